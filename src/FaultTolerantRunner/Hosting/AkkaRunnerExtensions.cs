@@ -1,0 +1,74 @@
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Persistence.Sql;
+using Akka.Remote.Hosting;
+using FaultTolerantRunner.Persistence;
+using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Tools;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FaultTolerantRunner.Hosting;
+
+/// <summary>
+/// One builder call that puts the runner into an actor system: remoting and clustering (unless the embedder does),
+/// Akka.Persistence.Sql, the task shard region (remember-entities on the journal) and the task index.
+/// </summary>
+public static class AkkaRunnerExtensions
+{
+    public static AkkaConfigurationBuilder WithFaultTolerantRunner(this AkkaConfigurationBuilder builder, IServiceProvider services)
+    {
+        var options = services.GetRequiredService<RunnerOptions>();
+        JournalProbe.PrepareSqlite(options.Persistence);
+
+        builder
+            .AddHocon(PersistenceHocon.Build(options.Persistence), HoconAddMode.Prepend)
+            .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+
+        if (options.ConfigureCluster) builder.WithFtrCluster(options.Cluster);
+
+        builder.WithShardRegion<TaskRegion>(
+            TaskIds.ShardTypeName,
+            (system, _, _) =>
+            {
+                var runtime = new TaskRuntime(
+                    services.GetRequiredService<ToolRegistry>(),
+                    services.GetRequiredService<IFailurePolicy>(),
+                    options.Tasks,
+                    Cluster.Get(system).SelfAddress.ToString(),
+                    services.GetRequiredService<TimeProvider>());
+                return id => TaskEntity.Props(id, runtime);
+            },
+            new TaskMessageExtractor(options.Tasks.NumberOfShards),
+            new ShardOptions
+            {
+                RememberEntities = true,
+                RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                StateStoreMode = StateStoreMode.Persistence,
+                HandOffStopMessage = TaskEntity.Stop.Instance,
+                Role = options.Cluster.Roles.Count > 0 ? options.Cluster.Roles[0] : null,
+            });
+
+        builder.WithActors((system, registry) =>
+            registry.Register<TaskIndex>(system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>()), "task-index")));
+        return builder;
+    }
+
+    private static AkkaConfigurationBuilder WithFtrCluster(this AkkaConfigurationBuilder builder, ClusterNodeOptions cluster)
+    {
+        builder.WithRemoting(cluster.Hostname, cluster.Port);
+        builder.WithClustering(new ClusterOptions
+        {
+            SeedNodes = cluster.SeedNodes.Select(s => ClusterNodeOptions.ParseSeed(s).ToString()).ToArray(),
+            Roles = cluster.Roles.ToArray(),
+        });
+        if (cluster.SeedNodes.Count == 0)
+        {
+            // No seeds: this node is its own seed. Joining self after start also works with port 0 (tests).
+            builder.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
+        }
+        return builder;
+    }
+}

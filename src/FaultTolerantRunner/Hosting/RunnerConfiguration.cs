@@ -1,0 +1,76 @@
+using System.Globalization;
+using FaultTolerantRunner.Persistence;
+using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Tools.Processes;
+using Microsoft.Extensions.Configuration;
+
+namespace FaultTolerantRunner.Hosting;
+
+/// <summary>
+/// Reads <see cref="RunnerOptions"/> from standard .NET configuration (command line <c>--Cluster:Port=4054</c>,
+/// environment <c>Cluster__Port=4054</c>, appsettings), failing with the key named for every bad value.
+/// </summary>
+public static class RunnerConfiguration
+{
+    public static RunnerOptions Load(IConfiguration configuration)
+    {
+        var options = new RunnerOptions();
+
+        var cluster = configuration.GetSection("Cluster");
+        options.Cluster.Hostname = cluster["Hostname"] ?? options.Cluster.Hostname;
+        options.Cluster.Port = Int(cluster, "Cluster:Port", "Port") ?? options.Cluster.Port;
+        options.Cluster.SeedNodes = List(cluster, "SeedNodes");
+        options.Cluster.Roles = List(cluster, "Roles");
+
+        var persistence = configuration.GetSection("Persistence");
+        if (persistence["Provider"] is { } provider)
+        {
+            if (!Enum.TryParse<PersistenceProvider>(provider, ignoreCase: true, out var parsed) || int.TryParse(provider, out _))
+                throw new RunnerConfigurationException("Persistence:Provider", $"must be Sqlite or PostgreSql (got '{provider}')");
+            options.Persistence.Provider = parsed;
+        }
+        if (persistence["ConnectionString"] is { } connection) options.Persistence.ConnectionString = connection;
+        else if (options.Persistence.Provider == PersistenceProvider.PostgreSql)
+            throw new RunnerConfigurationException("Persistence:ConnectionString", "is required when Persistence:Provider is PostgreSql, e.g. Host=127.0.0.1;Database=ftr;Username=ftr;Password=ftr");
+
+        options.Tasks = Bind<TaskOptions>(configuration.GetSection("Tasks"), "Tasks");
+        foreach (var tool in configuration.GetSection("Tools:Process").GetChildren())
+            options.ProcessTools[tool.Key] = Bind<ProcessToolOptions>(tool, $"Tools:Process:{tool.Key}");
+
+        return options.Validate();
+    }
+
+    private static int? Int(IConfiguration section, string key, string name)
+    {
+        var text = section[name];
+        if (text is null) return null;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new RunnerConfigurationException(key, $"must be a whole number (got '{text}')");
+    }
+
+    /// <summary>Accepts both a comma-separated string and an indexed list (<c>SeedNodes:0</c>, <c>SeedNodes:1</c>).</summary>
+    private static List<string> List(IConfigurationSection section, string name)
+    {
+        var child = section.GetSection(name);
+        var items = child.Value is { } joined
+            ? joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : child.GetChildren().Select(c => c.Value).OfType<string>();
+        return items.Where(s => s.Length > 0).ToList();
+    }
+
+    private static T Bind<T>(IConfigurationSection section, string key) where T : new()
+    {
+        var value = new T();
+        try
+        {
+            section.Bind(value, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder names the failing path and the expected type; keep that, drop the stack.
+            throw new RunnerConfigurationException(key, $"has a bad value: {e.Message}");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,33 @@
+using FaultTolerantRunner.Persistence;
+using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Tools.Processes;
+
+namespace FaultTolerantRunner.Hosting;
+
+/// <summary>Everything an embedder or the node sets for the runner; each part validates itself at start.</summary>
+public sealed class RunnerOptions
+{
+    public ClusterNodeOptions Cluster { get; set; } = new();
+
+    public PersistenceOptions Persistence { get; set; } = new();
+
+    public TaskOptions Tasks { get; set; } = new();
+
+    /// <summary>Operator-defined process tools by name (<c>Tools:Process:&lt;name&gt;</c>).</summary>
+    public Dictionary<string, ProcessToolOptions> ProcessTools { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Registers echo, sleep, flaky and http.</summary>
+    public bool BuiltInTools { get; set; } = true;
+
+    /// <summary>Set false when the embedding service configures remoting and clustering itself.</summary>
+    public bool ConfigureCluster { get; set; } = true;
+
+    public RunnerOptions Validate()
+    {
+        Cluster.Validate();
+        Persistence.Validate();
+        Tasks.Validate();
+        foreach (var (name, tool) in ProcessTools) ProcessToolFactory.Create(name, tool);
+        return this;
+    }
+}

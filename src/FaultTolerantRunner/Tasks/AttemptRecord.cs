@@ -1,0 +1,20 @@
+using FaultTolerantRunner.Serialization;
+
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>One attempt as the task's history shows it.</summary>
+public sealed record AttemptRecord(
+    int Number,
+    string Node,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt = null,
+    string? Outcome = null,
+    double? DurationMs = null,
+    TaskError? Error = null) : IFtrSerializable
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsOpen => EndedAt is null;
+}
+
+/// <summary>One line of a task's history: when, which event, the state it led to, and a short detail.</summary>
+public sealed record TaskTransition(DateTimeOffset At, string Event, TaskStatus Status, string? Detail) : IFtrSerializable;

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Taxonomy;
+using FaultTolerantRunner.Telemetry;
+using FaultTolerantRunner.Tools;
+
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>
+/// Runs one attempt of a task under the task's backoff supervisor. It asks the entity to journal the start,
+/// runs the tool with a timeout, always cleans up (processes, temp files, registered cleanups), reports the
+/// outcome to the entity and, on failure, throws so that the supervisor's decider carries out the verdict.
+/// </summary>
+public sealed class AttemptRunner : ReceiveActor, IWithTimers
+{
+    private readonly string _taskId;
+    private readonly IActorRef _entity;
+    private readonly TaskRuntime _runtime;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Stopwatch _watch = new();
+    private AttemptContext? _context;
+    private CancellationTokenSource? _cancellation;
+    private int _attempt;
+    private string _tool = "";
+
+    public AttemptRunner(string taskId, IActorRef entity, TaskRuntime runtime)
+    {
+        _taskId = taskId;
+        _entity = entity;
+        _runtime = runtime;
+        WaitingForGo();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string taskId, IActorRef entity, TaskRuntime runtime) =>
+        Akka.Actor.Props.Create(() => new AttemptRunner(taskId, entity, runtime));
+
+    protected override void PreStart() => _entity.Tell(new AttemptProtocol.Starting(_taskId));
+
+    protected override void PostStop()
+    {
+        // Stopped mid-attempt (cancel, hand-off, shutdown): cancel the tool and release everything it holds.
+        _cancellation?.Cancel();
+        if (_context is { } context) _ = CleanUpDetached(context, _log, _taskId);
+    }
+
+    private void WaitingForGo()
+    {
+        Receive<AttemptProtocol.Go>(Start);
+        Receive<AttemptProtocol.Abort>(abort =>
+        {
+            _log.Info("task {0}: attempt not started: {1}", _taskId, abort.Reason);
+            Context.Stop(Self);
+        });
+    }
+
+    private void Running()
+    {
+        ReceiveAsync<Completed>(async completed =>
+        {
+            Timers.CancelAll();
+            await CleanUp();
+            RunnerMetrics.AttemptFinished(_tool, "succeeded", _watch.Elapsed);
+            _entity.Tell(new AttemptProtocol.Succeeded(_attempt, completed.Result.Value?.ToJsonString(), _watch.Elapsed));
+            Become(Finished);
+        });
+        ReceiveAsync<Errored>(async errored =>
+        {
+            Timers.CancelAll();
+            await CleanUp();
+            Fail(errored.Error);
+        });
+        ReceiveAsync<TimedOut>(async timedOut =>
+        {
+            _log.Warning("task {0}: attempt {1} timed out after {2}; cancelling", _taskId, _attempt, timedOut.Timeout);
+            _cancellation?.Cancel();
+            await CleanUp();
+            Fail(new AttemptTimeoutException(timedOut.Timeout));
+        });
+    }
+
+    private void Finished()
+    {
+        // A tool that ignored cancellation may still complete; its outcome no longer counts.
+        Receive<Completed>(_ => { });
+        Receive<Errored>(_ => { });
+        Receive<TimedOut>(_ => { });
+    }
+
+    private void Start(AttemptProtocol.Go go)
+    {
+        _attempt = go.Attempt;
+        _tool = go.Spec.Tool;
+        ITaskHandler handler;
+        TimeSpan timeout;
+        try
+        {
+            handler = _runtime.Tools.Get(go.Spec.Tool);
+            timeout = go.Spec.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : handler.DefaultTimeout;
+            _context = new AttemptContext(_taskId, go.Attempt, go.Spec.Tool, ToolParameters.Parse(go.Spec.Parameters),
+                go.Spec.IdempotencyKey, timeout, _runtime.Options.KillGrace);
+        }
+        catch (Exception e)
+        {
+            // E.g. the tool was removed from this node's configuration since the task was accepted.
+            Become(Running);
+            Self.Tell(new Errored(e));
+            return;
+        }
+
+        _cancellation = new CancellationTokenSource();
+        var token = _cancellation.Token;
+        var context = _context;
+        Timers.StartSingleTimer("timeout", new TimedOut(timeout), timeout);
+        _watch.Restart();
+        Become(Running);
+        Task.Run(() => handler.ExecuteAsync(context, token), token)
+            .PipeTo(Self, success: result => new Completed(result), failure: error => new Errored(Unwrap(error)));
+    }
+
+    private void Fail(Exception error)
+    {
+        var verdict = _runtime.FailurePolicy.Judge(error, _tool, _attempt);
+        RunnerMetrics.AttemptFinished(_tool, "failed", _watch.Elapsed);
+        _log.Warning("task {0}: attempt {1} failed ({2}, rule {3}): {4}; {5}", _taskId, _attempt, verdict.Error.Category,
+            verdict.Error.Rule, verdict.Error.Message, verdict.Retry ? "retrying" : "no retry");
+        _entity.Tell(new AttemptProtocol.Failed(_attempt, verdict, _watch.Elapsed, verdict.Retry ? _runtime.Options.MinBackoff : null));
+        Become(Finished);
+        throw new AttemptFailedException(verdict, error);
+    }
+
+    private async Task CleanUp()
+    {
+        if (_context is not { } context) return;
+        _context = null;
+        try
+        {
+            await context.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            _log.Warning(e, "task {0}: attempt {1} cleanup failed", _taskId, _attempt);
+        }
+    }
+
+    private static async Task CleanUpDetached(AttemptContext context, ILoggingAdapter log, string taskId)
+    {
+        try
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            log.Warning(e, "task {0}: cleanup of a stopped attempt failed", taskId);
+        }
+    }
+
+    private static Exception Unwrap(Exception error) =>
+        error is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : error;
+
+    private sealed record Completed(ToolResult Result);
+
+    private sealed record Errored(Exception Error);
+
+    private sealed record TimedOut(TimeSpan Timeout);
+}

@@ -1,0 +1,12 @@
+using FaultTolerantRunner.Serialization;
+
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>A failed attempt's error as journaled: exception type and message, its classification and technical details.</summary>
+public sealed record TaskError(
+    string Type,
+    string Message,
+    string Category,
+    string Severity,
+    string? Rule,
+    string? Details) : IFtrSerializable;

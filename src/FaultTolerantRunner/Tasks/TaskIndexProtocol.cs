@@ -1,0 +1,18 @@
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>Queries the node-local task index answers.</summary>
+public static class TaskIndexProtocol
+{
+    /// <summary>Newest first; <paramref name="Offset"/> and <paramref name="Limit"/> page through the matches.</summary>
+    public sealed record ListTasks(TaskStatus? State, string? Tool, int Offset, int Limit);
+
+    public sealed record TaskList(IReadOnlyList<TaskSummary> Items, int Total, int Offset, int Limit);
+
+    /// <summary>Answered with <see cref="IndexStatus"/>; used by readiness checks and tests.</summary>
+    public sealed record GetIndexStatus
+    {
+        public static readonly GetIndexStatus Instance = new();
+    }
+
+    public sealed record IndexStatus(bool CaughtUp, int Tasks, long Offset);
+}

@@ -1,0 +1,47 @@
+using FaultTolerantRunner.Hosting;
+
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>How tasks run on this node (configuration section <c>Tasks</c>).</summary>
+public sealed class TaskOptions
+{
+    /// <summary>Used when neither the task nor its tool sets a timeout.</summary>
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound on a task's <c>timeoutSeconds</c>.</summary>
+    public TimeSpan MaxTimeout { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Time between SIGTERM and SIGKILL when an attempt's processes are stopped.</summary>
+    public TimeSpan KillGrace { get; set; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
+
+    public double RandomFactor { get; set; } = 0.2;
+
+    /// <summary>A finished task's entity stays in memory this long after its last message, then passivates.</summary>
+    public TimeSpan PassivateFinishedAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int NumberOfShards { get; set; } = 100;
+
+    public void Validate()
+    {
+        Positive(DefaultTimeout, "Tasks:DefaultTimeout");
+        Positive(MaxTimeout, "Tasks:MaxTimeout");
+        Positive(MinBackoff, "Tasks:MinBackoff");
+        Positive(PassivateFinishedAfter, "Tasks:PassivateFinishedAfter");
+        if (KillGrace < TimeSpan.Zero) throw new RunnerConfigurationException("Tasks:KillGrace", $"must not be negative (got {KillGrace})");
+        if (MaxBackoff < MinBackoff)
+            throw new RunnerConfigurationException("Tasks:MaxBackoff", $"must be at least Tasks:MinBackoff ({MinBackoff}); got {MaxBackoff}");
+        if (RandomFactor is < 0 or > 1 || double.IsNaN(RandomFactor))
+            throw new RunnerConfigurationException("Tasks:RandomFactor", $"must be between 0 and 1 (got {RandomFactor})");
+        if (NumberOfShards is < 1 or > 10_000)
+            throw new RunnerConfigurationException("Tasks:NumberOfShards", $"must be between 1 and 10000 (got {NumberOfShards})");
+    }
+
+    private static void Positive(TimeSpan value, string key)
+    {
+        if (value <= TimeSpan.Zero) throw new RunnerConfigurationException(key, $"must be a positive duration such as 00:00:30 (got {value})");
+    }
+}

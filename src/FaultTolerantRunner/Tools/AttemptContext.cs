@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+namespace FaultTolerantRunner.Tools;
+
+/// <summary>
+/// Everything one attempt may use, and the resources it must give back. The runner disposes it after
+/// every attempt (success, failure, timeout, cancel): child process trees are killed, temp directories
+/// deleted and registered cleanups run, newest first.
+/// </summary>
+public sealed class AttemptContext : IAsyncDisposable
+{
+    private readonly Stack<Func<ValueTask>> _cleanups = new();
+    private readonly List<Process> _processes = new();
+    private readonly object _gate = new();
+    private readonly TimeSpan _killGrace;
+    private string? _tempDirectory;
+    private bool _disposed;
+
+    public AttemptContext(string taskId, int attempt, string tool, ToolParameters parameters, string? idempotencyKey,
+        TimeSpan timeout, TimeSpan killGrace)
+    {
+        TaskId = taskId;
+        Attempt = attempt;
+        Tool = tool;
+        Parameters = parameters;
+        IdempotencyKey = idempotencyKey;
+        Timeout = timeout;
+        _killGrace = killGrace;
+    }
+
+    public string TaskId { get; }
+
+    /// <summary>1 for the first attempt; lets handlers make side effects idempotent together with the key.</summary>
+    public int Attempt { get; }
+
+    public string Tool { get; }
+
+    public ToolParameters Parameters { get; }
+
+    public string? IdempotencyKey { get; }
+
+    public TimeSpan Timeout { get; }
+
+    /// <summary>A private directory for this attempt, created on first use, deleted after the attempt.</summary>
+    public string TempDirectory
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_tempDirectory is null)
+                {
+                    _tempDirectory = Path.Combine(Path.GetTempPath(), "ftr", $"{TaskId}-{Attempt}-{Guid.NewGuid():N}"[..48]);
+                    Directory.CreateDirectory(_tempDirectory);
+                }
+                return _tempDirectory;
+            }
+        }
+    }
+
+    /// <summary>Registers work that must run when the attempt ends, however it ends.</summary>
+    public void RegisterCleanup(Func<ValueTask> cleanup)
+    {
+        lock (_gate) _cleanups.Push(cleanup);
+    }
+
+    /// <summary>Starts a child process whose whole tree is killed when the attempt ends or is cancelled.</summary>
+    public Process StartProcess(ProcessStartInfo startInfo)
+    {
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            process.Start();
+            _processes.Add(process);
+        }
+        return process;
+    }
+
+    /// <summary>Kills every process tree this attempt started: terminate, then kill after the grace period.</summary>
+    public Task KillProcessesAsync()
+    {
+        Process[] processes;
+        lock (_gate) processes = _processes.ToArray();
+        return Task.WhenAll(processes.Select(p => ProcessTree.TerminateAsync(p, _killGrace)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+
+        var failures = new List<Exception>();
+        try
+        {
+            await KillProcessesAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failures.Add(e);
+        }
+
+        while (_cleanups.TryPop(out var cleanup))
+        {
+            try
+            {
+                await cleanup().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        }
+
+        foreach (var process in _processes) process.Dispose();
+
+        if (_tempDirectory is not null && Directory.Exists(_tempDirectory))
+        {
+            try
+            {
+                Directory.Delete(_tempDirectory, recursive: true);
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        }
+
+        if (failures.Count > 0) throw new AggregateException("attempt cleanup failed", failures);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace FaultTolerantRunner.Tools;
+
+/// <summary>Stops a process and all its descendants: SIGTERM to the tree, SIGKILL to what is left after a grace period.</summary>
+public static partial class ProcessTree
+{
+    private const int SigTerm = 15;
+
+    public static async Task TerminateAsync(Process process, TimeSpan grace)
+    {
+        if (HasExited(process)) return;
+
+        if (OperatingSystem.IsLinux())
+        {
+            var tree = Descendants(process.Id).Prepend(process.Id).ToArray();
+            foreach (var pid in tree) _ = Kill(pid, SigTerm);
+            using var graceTimeout = new CancellationTokenSource(grace);
+            try
+            {
+                await process.WaitForExitAsync(graceTimeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Grace period over: fall through to the hard kill.
+            }
+
+            // Descendants may outlive their parent (re-parented to init): kill every one we saw.
+            foreach (var pid in tree.Skip(1)) _ = Kill(pid, 9);
+        }
+
+        if (!HasExited(process))
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited between the check and the kill.
+            }
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>All descendants of <paramref name="rootPid"/>, read from /proc (Linux).</summary>
+    public static IReadOnlyList<int> Descendants(int rootPid)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            var parent = ParentOf(dir);
+            if (parent is null) continue;
+            if (!children.TryGetValue(parent.Value, out var list)) children[parent.Value] = list = new List<int>();
+            list.Add(pid);
+        }
+
+        var result = new List<int>();
+        var queue = new Queue<int>();
+        queue.Enqueue(rootPid);
+        while (queue.TryDequeue(out var pid))
+        {
+            if (!children.TryGetValue(pid, out var list)) continue;
+            foreach (var child in list)
+            {
+                result.Add(child);
+                queue.Enqueue(child);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>True while a process with this id exists and is not a zombie.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return state != "Z" && state != "X";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private static int? ParentOf(string procDir)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(procDir, "stat"));
+            // Format: pid (comm) state ppid ...; comm may contain spaces and parentheses.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.TryParse(fields[1], out var ppid) ? ppid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool HasExited(Process process)
+    {
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

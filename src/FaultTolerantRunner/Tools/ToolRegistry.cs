@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using FaultTolerantRunner.Errors;
+
+namespace FaultTolerantRunner.Tools;
+
+/// <summary>
+/// The tools this node can run, by name. Handler instances are created on first use and can be
+/// recreated (<see cref="Reset"/>) when recovery resets a component.
+/// </summary>
+public sealed class ToolRegistry
+{
+    private readonly IReadOnlyDictionary<string, Func<ITaskHandler>> _factories;
+    private readonly ConcurrentDictionary<string, Lazy<ITaskHandler>> _instances = new(StringComparer.Ordinal);
+
+    public ToolRegistry(IReadOnlyDictionary<string, Func<ITaskHandler>> factories)
+    {
+        _factories = factories;
+    }
+
+    public IReadOnlyCollection<string> Names => _factories.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    public bool Contains(string name) => _factories.ContainsKey(name);
+
+    public ITaskHandler Get(string name)
+    {
+        if (!_factories.TryGetValue(name, out var factory)) throw UnknownTool(name);
+        return _instances.GetOrAdd(name, _ => new Lazy<ITaskHandler>(factory)).Value;
+    }
+
+    /// <summary>Drops the cached handler so the next attempt gets a fresh instance (disposing the old one).</summary>
+    public void Reset(string name)
+    {
+        if (_instances.TryRemove(name, out var old) && old.IsValueCreated && old.Value is IDisposable disposable)
+            disposable.Dispose();
+    }
+
+    /// <summary>Validates a submission: the tool exists and its parameters fit the schema.</summary>
+    public ToolParameters Validate(string? tool, JsonObject? parameters)
+    {
+        if (string.IsNullOrWhiteSpace(tool))
+            throw new FtrProblemException(FtrProblem.Validation("missing-tool",
+                $"a task needs a tool; known tools: {string.Join(", ", Names)}", null,
+                "set \"tool\" in the request body, e.g. {\"tool\":\"echo\",\"parameters\":{\"text\":\"hi\"}}"));
+        var handler = Get(tool);
+        return ParameterValidator.Validate(tool, handler.Parameters, parameters);
+    }
+
+    public FtrProblemException UnknownTool(string name)
+    {
+        var closest = Suggest.Closest(name, _factories.Keys);
+        return new FtrProblemException(FtrProblem.Validation("unknown-tool",
+            $"unknown tool '{name}'; known tools: {string.Join(", ", Names)}" + (closest is null ? "" : $" (did you mean '{closest}'?)"),
+            null,
+            closest is null ? "pick one of the known tools" : $"use '{closest}'",
+            "list tools and their parameters with: ftr tools list  (or GET /api/tools)"));
+    }
+}
