@@ -1,6 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using FaultTolerantRunner.Node;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+return await NodeHost.RunAsync(args);

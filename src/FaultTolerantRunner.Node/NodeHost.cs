@@ -1,0 +1,102 @@
+using Akka.Hosting;
+using FaultTolerantRunner.Hosting;
+using FaultTolerantRunner.Node.Api;
+using FaultTolerantRunner.Node.Telemetry;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+
+namespace FaultTolerantRunner.Node;
+
+/// <summary>Builds and runs an FTR node: the actor system with the runner, and its HTTP surface.</summary>
+public static class NodeHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Starts a node and runs it until shutdown; bad configuration ends it with exit code 2 and one line naming the key.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (RunnerConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"ftr-node: configuration error: {e.Message}");
+            return 2;
+        }
+
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            // Typically a port already in use: say which, not a stack trace.
+            await Console.Error.WriteLineAsync($"ftr-node: could not start: {e.GetBaseException().Message}");
+            return 1;
+        }
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        AddProfile(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+        customize?.Invoke(builder);
+
+        var options = RunnerConfiguration.Load(builder.Configuration);
+        builder.Services.AddFaultTolerantRunner(options);
+        builder.Services.AddAkka(Hosting.ClusterNodeOptions.SystemName, (akka, sp) => akka
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithFaultTolerantRunner(sp));
+        builder.Services.AddNodeTelemetry();
+
+        var app = builder.Build();
+        app.UseProblemResponses();
+        app.MapTaskEndpoints();
+        app.MapToolEndpoints();
+        app.MapHealthEndpoints();
+        app.MapNodeTelemetry();
+        return app;
+    }
+
+    /// <summary>
+    /// Loads <c>cluster-config/&lt;Cluster:Profile&gt;.json</c> (default <c>single-node</c>) beneath every other source,
+    /// so appsettings, environment and command line still override it.
+    /// </summary>
+    private static void AddProfile(WebApplicationBuilder builder)
+    {
+        var profile = builder.Configuration["Cluster:Profile"] ?? "single-node";
+        var directory = Path.Combine(AppContext.BaseDirectory, "cluster-config");
+        var path = Path.Combine(directory, profile + ".json");
+        if (!File.Exists(path) || profile.Contains('/') || profile.Contains('\\'))
+        {
+            var known = Directory.Exists(directory)
+                ? string.Join(", ", Directory.GetFiles(directory, "*.json").Select(Path.GetFileNameWithoutExtension))
+                : "(none installed)";
+            throw new RunnerConfigurationException("Cluster:Profile", $"names profile '{profile}', but there is no {path}; known profiles: {known}");
+        }
+        try
+        {
+            builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+            {
+                FileProvider = new PhysicalFileProvider(directory),
+                Path = profile + ".json",
+                Optional = false,
+                ReloadOnChange = false,
+            });
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RunnerConfigurationException("Cluster:Profile", $"names profile '{profile}', but {path} is not valid JSON: {e.GetBaseException().Message}");
+        }
+    }
+}
