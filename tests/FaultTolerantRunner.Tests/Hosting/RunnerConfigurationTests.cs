@@ -1,0 +1,55 @@
+using FaultTolerantRunner.Hosting;
+using FaultTolerantRunner.Persistence;
+using Microsoft.Extensions.Configuration;
+
+namespace FaultTolerantRunner.Tests.Hosting;
+
+public sealed class RunnerConfigurationTests
+{
+    [Fact]
+    public void Defaults_give_a_one_node_cluster_on_embedded_sqlite()
+    {
+        var options = RunnerConfiguration.Load(Config());
+
+        Assert.Equal("127.0.0.1", options.Cluster.Hostname);
+        Assert.Equal(4053, options.Cluster.Port);
+        Assert.Empty(options.Cluster.SeedNodes);
+        Assert.Equal(PersistenceProvider.Sqlite, options.Persistence.Provider);
+    }
+
+    [Fact]
+    public void Comma_separated_seed_nodes_are_parsed()
+    {
+        var options = RunnerConfiguration.Load(Config(("Cluster:SeedNodes", "akka.tcp://ftr@127.0.0.1:4053, akka.tcp://ftr@127.0.0.1:4054")));
+
+        Assert.Equal(2, options.Cluster.SeedNodes.Count);
+    }
+
+    [Theory]
+    [InlineData("Cluster:Port", "70000", "Cluster:Port")]
+    [InlineData("Cluster:Port", "abc", "Cluster:Port")]
+    [InlineData("Cluster:SeedNodes", "127.0.0.1:4053", "Cluster:SeedNodes")]
+    [InlineData("Cluster:SeedNodes", "akka.tcp://other@127.0.0.1:4053", "Cluster:SeedNodes")]
+    [InlineData("Persistence:Provider", "Oracle", "Persistence:Provider")]
+    [InlineData("Persistence:ConnectionString", "Data Source=/proc/ftr/ftr.db", "Persistence:ConnectionString")]
+    [InlineData("Tasks:RandomFactor", "3", "Tasks:RandomFactor")]
+    [InlineData("Tasks:KillGrace", "soon", "Tasks")]
+    [InlineData("Tools:Process:resize:Arguments:0", "{file}", "Tools:Process:resize")]
+    public void A_bad_value_fails_at_start_naming_its_key(string key, string value, string named)
+    {
+        var error = Assert.Throws<RunnerConfigurationException>(() => RunnerConfiguration.Load(Config((key, value))));
+
+        Assert.StartsWith(named, error.Message);
+    }
+
+    [Fact]
+    public void PostgreSql_needs_a_connection_string()
+    {
+        var error = Assert.Throws<RunnerConfigurationException>(() => RunnerConfiguration.Load(Config(("Persistence:Provider", "PostgreSql"))));
+
+        Assert.Equal("Persistence:ConnectionString", error.Key);
+    }
+
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+}

@@ -1,0 +1,260 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Taxonomy;
+using FaultTolerantRunner.Tests.Support;
+using FaultTolerantRunner.Tools;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+
+namespace FaultTolerantRunner.Tests.Tasks;
+
+public sealed class TaskEntitySpecs : TestKit
+{
+    private readonly TempDatabase _db;
+
+    public TaskEntitySpecs(ITestOutputHelper output) : this(new TempDatabase(), output)
+    {
+    }
+
+    private TaskEntitySpecs(TempDatabase db, ITestOutputHelper output) : base(TestSystems.Sqlite(db.Path), "entity-specs", output)
+    {
+        _db = db;
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _db.Dispose();
+    }
+
+    [Fact]
+    public void Acceptance_is_journaled_before_it_is_acknowledged()
+    {
+        var id = TaskIds.New();
+        var entity = Sys.ActorOf(TaskEntity.Props(id, TestSystems.Runtime()));
+
+        entity.Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec("sleep", """{"ms":60000}""")));
+        var submitted = ExpectMsg<TaskProtocol.TaskSubmitted>();
+
+        Assert.True(submitted.Created);
+        Assert.Equal(TaskStatus.Accepted, submitted.Task.Status);
+        Assert.True(JournalRows(id) >= 1, "the acceptance must be in the journal when the ack arrives");
+    }
+
+    [Fact]
+    public void Echo_task_runs_one_attempt_and_succeeds_with_its_result()
+    {
+        var (entity, id) = Submit("echo", """{"text":"hello"}""");
+
+        var task = AwaitStatus(entity, id, TaskStatus.Succeeded);
+
+        Assert.Single(task.Attempts);
+        Assert.Equal("succeeded", task.Attempts[0].Outcome);
+        Assert.Contains("hello", task.Result);
+        Assert.Equal(["accepted", "attempt-started", "attempt-succeeded"], task.History.Select(h => h.Event));
+        Assert.All(task.History, h => Assert.True(h.At > DateTimeOffset.UtcNow.AddMinutes(-1)));
+    }
+
+    [Fact]
+    public void A_second_submission_of_the_same_task_returns_it_without_running_again()
+    {
+        var (entity, id) = Submit("echo", """{"text":"once"}""");
+        AwaitStatus(entity, id, TaskStatus.Succeeded);
+
+        entity.Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec("echo", """{"text":"twice"}""")));
+        var again = ExpectMsg<TaskProtocol.TaskSubmitted>();
+
+        Assert.False(again.Created);
+        Assert.Single(again.Task.Attempts);
+        Assert.Contains("once", again.Task.Spec!.Parameters);
+    }
+
+    [Fact]
+    public void A_failed_attempt_ends_the_task_failed_with_the_classified_error()
+    {
+        var (entity, id) = Submit("flaky", """{"failures":1,"category":"permanent"}""");
+
+        var task = AwaitStatus(entity, id, TaskStatus.Failed);
+
+        Assert.Single(task.Attempts);
+        Assert.Equal("permanent", task.LastError!.Category);
+        Assert.Equal(typeof(UnauthorizedAccessException).FullName, task.LastError.Type);
+        Assert.Equal("failed", task.History[^1].Event);
+    }
+
+    [Fact]
+    public void An_attempt_past_its_timeout_is_cancelled_and_recorded_as_a_timeout()
+    {
+        var (entity, id) = Submit("sleep", """{"ms":600000}""", timeoutSeconds: 1);
+
+        var task = AwaitStatus(entity, id, TaskStatus.Failed, TimeSpan.FromSeconds(10));
+
+        Assert.Equal("timeout", task.LastError!.Category);
+        Assert.Equal(typeof(AttemptTimeoutException).FullName, task.LastError.Type);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_task_cancels_its_attempt()
+    {
+        var cancelled = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
+        {
+            ["wait"] = () => new ScriptedTool(async (_, token) =>
+            {
+                token.Register(() => cancelled.TrySetResult());
+                started.TrySetResult();
+                await Task.Delay(Timeout.Infinite, token);
+                return ToolResult.Empty;
+            }),
+        });
+        var (entity, id) = Submit("wait", "{}", runtime: runtime);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        entity.Tell(new TaskProtocol.CancelTask(id, "operator asked"));
+        var result = ExpectMsg<TaskProtocol.CancelResult>();
+
+        Assert.True(result.Cancelled);
+        Assert.Equal(TaskStatus.Cancelled, result.Task.Status);
+        Assert.Equal("cancelled", result.Task.Attempts[^1].Outcome);
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the attempt's cancellation token must fire
+    }
+
+    [Fact]
+    public void Cancelling_a_finished_task_is_refused()
+    {
+        var (entity, id) = Submit("echo", "{}");
+        AwaitStatus(entity, id, TaskStatus.Succeeded);
+
+        entity.Tell(new TaskProtocol.CancelTask(id, "too late"));
+
+        var result = ExpectMsg<TaskProtocol.CancelResult>();
+        Assert.False(result.Cancelled);
+        Assert.Equal(TaskStatus.Succeeded, result.Task.Status);
+    }
+
+    [Fact]
+    public void An_unknown_task_id_is_not_found_and_journals_nothing()
+    {
+        var id = TaskIds.New();
+        var entity = Sys.ActorOf(TaskEntity.Props(id, TestSystems.Runtime()));
+
+        entity.Tell(new TaskProtocol.GetTask(id));
+
+        Assert.Equal(id, ExpectMsg<TaskProtocol.TaskNotFound>().TaskId);
+        Assert.Equal(0, JournalRows(id));
+    }
+
+    [Fact]
+    public void The_attempt_supervisor_restarts_attempts_when_the_verdict_is_retry()
+    {
+        var runtime = TestSystems.Runtime(options: new TaskOptions { MinBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(200) })
+            with { FailurePolicy = new RetryUpTo(3) };
+        var (entity, id) = Submit("flaky", """{"failures":2,"category":"transient"}""", runtime: runtime);
+
+        var task = AwaitStatus(entity, id, TaskStatus.Succeeded, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["failed", "failed", "succeeded"], task.Attempts.Select(a => a.Outcome));
+        Assert.Contains(task.History, h => h.Status == TaskStatus.RetryScheduled);
+    }
+
+    [Fact]
+    public async Task A_task_and_its_history_survive_a_restart_of_the_actor_system()
+    {
+        var id = TaskIds.New();
+        var first = ActorSystem.Create("first", TestSystems.Sqlite(_db.Path));
+        var probe = new Akka.TestKit.TestProbe(first, new XunitAssertions());
+        var before = first.ActorOf(TaskEntity.Props(id, TestSystems.Runtime()));
+        before.Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec("echo", """{"text":"durable"}""")), probe);
+        probe.ExpectMsg<TaskProtocol.TaskSubmitted>();
+        probe.AwaitAssert(() =>
+        {
+            before.Tell(new TaskProtocol.GetTask(id), probe);
+            Assert.Equal(TaskStatus.Succeeded, probe.ExpectMsg<TaskState>().Status);
+        }, TimeSpan.FromSeconds(10));
+        before.Tell(new TaskProtocol.GetTask(id), probe);
+        var original = probe.ExpectMsg<TaskState>();
+        await first.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var after = Sys.ActorOf(TaskEntity.Props(id, TestSystems.Runtime()));
+        after.Tell(new TaskProtocol.GetTask(id));
+        var recovered = ExpectMsg<TaskState>();
+
+        Assert.Equal(TaskStatus.Succeeded, recovered.Status);
+        Assert.Equal(original.History.Select(h => (h.Event, h.Status, h.At)), recovered.History.Select(h => (h.Event, h.Status, h.At)));
+        Assert.Equal(original.Result, recovered.Result);
+    }
+
+    [Fact]
+    public async Task A_task_running_when_the_system_stopped_runs_again_and_finishes_after_restart()
+    {
+        var id = TaskIds.New();
+        var firstStarted = new TaskCompletionSource();
+        var first = ActorSystem.Create("first", TestSystems.Sqlite(_db.Path));
+        var probe = new Akka.TestKit.TestProbe(first, new XunitAssertions());
+        var hanging = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
+        {
+            ["job"] = () => new ScriptedTool(async (_, token) =>
+            {
+                firstStarted.TrySetResult();
+                await Task.Delay(Timeout.Infinite, token);
+                return ToolResult.Empty;
+            }),
+        });
+        first.ActorOf(TaskEntity.Props(id, hanging)).Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec("job")), probe);
+        probe.ExpectMsg<TaskProtocol.TaskSubmitted>();
+        await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await first.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var healthy = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
+        {
+            ["job"] = () => new ScriptedTool((context, _) => Task.FromResult(ToolResult.Of(new { context.Attempt }))),
+        });
+        var entity = Sys.ActorOf(TaskEntity.Props(id, healthy));
+        var task = AwaitStatus(entity, id, TaskStatus.Succeeded);
+
+        Assert.Equal(["interrupted", "succeeded"], task.Attempts.Select(a => a.Outcome));
+        Assert.Contains("\"attempt\":2", task.Result);
+        Assert.Contains(task.History, h => h.Event == "attempt-interrupted");
+    }
+
+    private (IActorRef Entity, string Id) Submit(string tool, string parameters, int? timeoutSeconds = null, TaskRuntime? runtime = null)
+    {
+        var id = TaskIds.New();
+        var entity = Sys.ActorOf(TaskEntity.Props(id, runtime ?? TestSystems.Runtime()));
+        entity.Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec(tool, parameters, timeoutSeconds)));
+        Assert.True(ExpectMsg<TaskProtocol.TaskSubmitted>().Created);
+        return (entity, id);
+    }
+
+    private TaskState AwaitStatus(IActorRef entity, string id, TaskStatus status, TimeSpan? within = null)
+    {
+        TaskState? last = null;
+        AwaitAssert(() =>
+        {
+            entity.Tell(new TaskProtocol.GetTask(id));
+            last = ExpectMsg<TaskState>();
+            Assert.Equal(status, last.Status);
+        }, within ?? TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+        return last!;
+    }
+
+    private long JournalRows(string id)
+    {
+        using var connection = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = $id";
+        command.Parameters.AddWithValue("$id", TaskIds.PersistenceId(id));
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private sealed class RetryUpTo(int attempts) : IFailurePolicy
+    {
+        public FailureVerdict Judge(Exception error, string tool, int attempt) =>
+            new(StopOnFailurePolicy.Describe(error, new BuiltInClassifier().Classify(error)), Retry: attempt < attempts);
+    }
+}
