@@ -7,7 +7,12 @@ public static class Suggest
     {
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        var all = candidates.ToList();
+        // An abbreviation ("params" for "parameters") shares a long prefix even when many letters are missing.
+        var byPrefix = all.GroupBy(c => CommonPrefix(input, c)).MaxBy(g => g.Key);
+        if (byPrefix is not null && byPrefix.Count() == 1 && byPrefix.Key >= Math.Max(3, (int)Math.Ceiling(input.Length * 0.6)))
+            return byPrefix.First();
+        foreach (var candidate in all)
         {
             var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)
@@ -19,6 +24,13 @@ public static class Suggest
 
         // A suggestion further away than half the word is noise, not help.
         return best is not null && bestDistance <= Math.Max(2, input.Length / 2) ? best : null;
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && char.ToLowerInvariant(a[n]) == char.ToLowerInvariant(b[n])) n++;
+        return n;
     }
 
     internal static int Distance(string a, string b)

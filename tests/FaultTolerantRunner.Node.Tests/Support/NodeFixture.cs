@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FaultTolerantRunner.Node;
+using Microsoft.AspNetCore.Builder;
+
+namespace FaultTolerantRunner.Node.Tests.Support;
+
+/// <summary>A real node in this process: Kestrel on a loopback port, a one-node cluster, a fresh SQLite file.</summary>
+public sealed class NodeFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "ftr-node-tests", Guid.NewGuid().ToString("N"));
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        _app = NodeHost.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Cluster:Port=0",
+            $"--Persistence:ConnectionString=Data Source={Path.Combine(Directory, "ftr.db")}",
+            "--Tools:Process:word-count:Command=/usr/bin/wc",
+            "--Tools:Process:word-count:Arguments:0=-w",
+            "--Tools:Process:word-count:Arguments:1={file}",
+            "--Tools:Process:word-count:Parameters:file:Type=FilePath",
+            "--Tools:Process:word-count:Parameters:file:Required=true",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        await Eventually.Until(() => Http.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30), "node ready");
+    }
+
+    public async Task<JsonObject> SubmitAsync(object body)
+    {
+        var response = await Http.PostAsJsonAsync("/api/tasks", body);
+        var json = await response.Content.ReadFromJsonAsync<JsonObject>();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"submit failed: {(int)response.StatusCode} {json}");
+        return json!;
+    }
+
+    public Task<JsonObject> AwaitStateAsync(string id, string state, TimeSpan? within = null) =>
+        Eventually.Until(async () => (await Http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"))!,
+            task => (string?)task["state"] == state, within ?? TimeSpan.FromSeconds(20), $"task {id} reaching {state}");
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FaultTolerantRunner.Node.Tests.Support;
+
+namespace FaultTolerantRunner.Node.Tests;
+
+public sealed class TasksApiTests(NodeFixture node) : IClassFixture<NodeFixture>
+{
+    [Fact]
+    public async Task A_submitted_echo_task_is_accepted_with_its_location_and_succeeds()
+    {
+        var response = await node.Http.PostAsJsonAsync("/api/tasks", new { tool = "echo", parameters = new { text = "hello" } });
+        var accepted = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (string)accepted["id"]!;
+        Assert.Equal($"/api/tasks/{id}", response.Headers.Location!.ToString());
+        Assert.Equal("Accepted", (string?)accepted["state"]);
+
+        var done = await node.AwaitStateAsync(id, "Succeeded");
+        Assert.Equal("hello", (string?)done["result"]!["text"]);
+        Assert.Equal(1, (int)done["attempts"]!);
+        Assert.Equal(["accepted", "attempt-started", "attempt-succeeded"], done["history"]!.AsArray().Select(h => (string)h!["event"]!));
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_returns_the_first_task_and_never_runs_it_twice()
+    {
+        var key = "order-" + Guid.NewGuid().ToString("N");
+        var first = await node.Http.PostAsJsonAsync("/api/tasks", new { tool = "echo", parameters = new { text = "first" }, idempotencyKey = key });
+        var firstTask = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
+        await node.AwaitStateAsync((string)firstTask["id"]!, "Succeeded");
+
+        var second = await node.Http.PostAsJsonAsync("/api/tasks", new { tool = "echo", parameters = new { text = "second" }, idempotencyKey = key });
+        var secondTask = (await second.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal((string)firstTask["id"]!, (string)secondTask["id"]!);
+        Assert.Equal("first", (string?)secondTask["parameters"]!["text"]);
+        Assert.Equal(1, (int)secondTask["attempts"]!);
+    }
+
+    [Fact]
+    public async Task The_idempotency_key_header_is_honoured()
+    {
+        var key = "header-" + Guid.NewGuid().ToString("N");
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tasks") { Content = JsonContent.Create(new { tool = "echo" }) };
+            request.Headers.Add("Idempotency-Key", key);
+            var response = await node.Http.SendAsync(request);
+            ids.Add((string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        }
+
+        Assert.Equal(ids[0], ids[1]);
+    }
+
+    [Fact]
+    public async Task A_running_task_can_be_cancelled_once()
+    {
+        var task = await node.SubmitAsync(new { tool = "sleep", parameters = new { ms = 600000 } });
+        var id = (string)task["id"]!;
+        await node.AwaitStateAsync(id, "Running");
+
+        var cancel = await node.Http.PostAsync($"/api/tasks/{id}/cancel", null);
+        var again = await node.Http.PostAsync($"/api/tasks/{id}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("Cancelled", (string?)(await cancel.Content.ReadFromJsonAsync<JsonObject>())!["state"]);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("task-already-finished", (string?)(await again.Content.ReadFromJsonAsync<JsonObject>())!["code"]);
+    }
+
+    [Fact]
+    public async Task A_failing_task_ends_failed_with_its_error_recorded()
+    {
+        var task = await node.SubmitAsync(new { tool = "flaky", parameters = new { failures = 1, category = "resource" } });
+
+        var failed = await node.AwaitStateAsync((string)task["id"]!, "Failed");
+
+        Assert.Equal("No space left on device", (string?)failed["lastError"]!["message"]);
+        Assert.Equal("resource", (string?)failed["lastError"]!["category"]);
+        Assert.Equal("failed", (string?)failed["attemptHistory"]![0]!["outcome"]);
+    }
+
+    [Fact]
+    public async Task Tasks_are_listed_newest_first_with_state_and_tool_filters_and_pages()
+    {
+        var tool = "echo";
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add((string)(await node.SubmitAsync(new { tool, parameters = new { text = $"list-{i}" } }))["id"]!);
+        foreach (var id in ids) await node.AwaitStateAsync(id, "Succeeded");
+
+        var list = await Eventually.Until(
+            async () => (await node.Http.GetFromJsonAsync<JsonObject>("/api/tasks?state=Succeeded&tool=echo&limit=500"))!,
+            l => ids.All(id => l["items"]!.AsArray().Any(t => (string?)t!["id"] == id && (string?)t["status"] == "Succeeded")),
+            TimeSpan.FromSeconds(15), "the index listing the new tasks");
+        var page = (await node.Http.GetFromJsonAsync<JsonObject>("/api/tasks?limit=1&offset=1"))!;
+
+        Assert.All(list["items"]!.AsArray(), t => Assert.Equal("echo", (string?)t!["tool"]));
+        var positions = ids.Select(id => list["items"]!.AsArray().Select(t => (string?)t!["id"]).ToList().IndexOf(id)).ToList();
+        Assert.True(positions[0] > positions[2], "newest first");
+        Assert.Single(page["items"]!.AsArray());
+        Assert.Equal(2, (int)page["nextOffset"]!);
+    }
+
+    [Fact]
+    public async Task An_unknown_task_id_is_404_problem_json()
+    {
+        foreach (var id in new[] { Guid.NewGuid().ToString("N"), "not-an-id" })
+        {
+            var response = await node.Http.GetAsync($"/api/tasks/{id}");
+            var problem = await Problem.ReadAsync(response);
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("task-not-found", (string?)problem["code"]);
+            Assert.Equal(id, (string?)problem["taskId"]);
+        }
+    }
+
+    [Fact]
+    public async Task Tools_are_listed_with_their_parameter_schemas()
+    {
+        var tools = (await node.Http.GetFromJsonAsync<JsonArray>("/api/tools"))!;
+
+        var names = tools.Select(t => (string)t!["name"]!).ToList();
+        Assert.Superset(new HashSet<string> { "echo", "sleep", "flaky", "http", "word-count" }, names.ToHashSet());
+        var sleep = tools.First(t => (string?)t!["name"] == "sleep")!;
+        var ms = sleep["parameters"]!.AsArray().Single()!;
+        Assert.Equal("ms", (string?)ms["name"]);
+        Assert.Equal("integer", (string?)ms["type"]);
+        Assert.True((bool)ms["required"]!);
+    }
+
+    [Fact]
+    public async Task A_configured_process_tool_runs_with_its_parameters()
+    {
+        var file = Path.Combine(node.Directory, "words.txt");
+        await File.WriteAllTextAsync(file, "one two three four");
+
+        var task = await node.SubmitAsync(new { tool = "word-count", parameters = new { file } });
+        var done = await node.AwaitStateAsync((string)task["id"]!, "Succeeded");
+
+        Assert.StartsWith("4", ((string?)done["result"]!["stdout"])!.Trim());
+    }
+}
