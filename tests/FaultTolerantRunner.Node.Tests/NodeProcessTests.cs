@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FaultTolerantRunner.Node.Tests.Support;
+
+namespace FaultTolerantRunner.Node.Tests;
+
+/// <summary>The node as users run it: a separate process, killed with SIGKILL, restarted on the same data file.</summary>
+public sealed class NodeProcessTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ftr-process-tests", Guid.NewGuid().ToString("N"));
+
+    public NodeProcessTests() => Directory.CreateDirectory(_directory);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+
+    [Theory]
+    [InlineData("--Cluster:Port=70000", "Cluster:Port")]
+    [InlineData("--Persistence:Provider=Mongo", "Persistence:Provider")]
+    [InlineData("--Cluster:SeedNodes=ftr@127.0.0.1", "Cluster:SeedNodes")]
+    [InlineData("--Persistence:ConnectionString=Data Source=/proc/nope/ftr.db", "Persistence:ConnectionString")]
+    [InlineData("--Cluster:Profile=nope", "Cluster:Profile")]
+    public async Task A_bad_setting_stops_the_node_with_one_line_naming_the_key(string setting, string key)
+    {
+        await using var node = NodeProcess.Start("--urls=http://127.0.0.1:" + FreePort.Next(), setting);
+
+        var exitCode = await node.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        var firstLine = node.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+        Assert.StartsWith($"ftr-node: configuration error: {key}", firstLine);
+        Assert.DoesNotContain("   at ", node.Output);
+    }
+
+    [Fact]
+    public async Task A_task_running_when_the_node_is_sigkilled_finishes_after_the_node_restarts()
+    {
+        var httpPort = FreePort.Next();
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{httpPort}",
+            $"--Cluster:Port={FreePort.Next()}",
+            $"--Persistence:ConnectionString=Data Source={Path.Combine(_directory, "ftr.db")}",
+        ];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+
+        string id;
+        await using (var first = NodeProcess.Start(args))
+        {
+            await WaitReadyAsync(http, first);
+            var response = await http.PostAsJsonAsync("/api/tasks", new { tool = "sleep", parameters = new { ms = 3000 } });
+            id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+            await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"),
+                t => (string?)t!["state"] == "Running", TimeSpan.FromSeconds(20), "task running");
+            await first.KillAsync();
+        }
+
+        await using var second = NodeProcess.Start(args);
+        await WaitReadyAsync(http, second);
+        var done = await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"),
+            t => (string?)t!["state"] == "Succeeded", TimeSpan.FromSeconds(60), "task finishing after restart");
+
+        var outcomes = done!["attemptHistory"]!.AsArray().Select(a => (string?)a!["outcome"]).ToList();
+        Assert.Equal(["interrupted", "succeeded"], outcomes);
+    }
+
+    private static Task WaitReadyAsync(HttpClient http, NodeProcess node) =>
+        Eventually.Until(async () =>
+            {
+                if (node.Output.Contains("ftr-node:", StringComparison.Ordinal)) throw new InvalidOperationException(node.Output);
+                return await http.GetAsync("/health/ready");
+            },
+            r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "node ready");
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace FaultTolerantRunner.Node.Tests.Support;
+
+/// <summary>A node as a child process (the built FaultTolerantRunner.Node.dll), so tests can SIGKILL it.</summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private NodeProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    public int Id => _process.Id;
+
+    public static NodeProcess Start(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "FaultTolerantRunner.Node.dll");
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        startInfo.ArgumentList.Add(dll);
+        foreach (var arg in args) startInfo.ArgumentList.Add(arg);
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        return new NodeProcess(Process.Start(startInfo)!);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(timeout.Token);
+        _process.WaitForExit(); // flush redirected output
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flush; what was journaled is all that survives.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) await KillAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+}
