@@ -35,10 +35,13 @@ public static class AkkaRunnerExtensions
             {
                 var runtime = new TaskRuntime(
                     services.GetRequiredService<ToolRegistry>(),
-                    services.GetRequiredService<IFailurePolicy>(),
+                    services.GetRequiredService<Taxonomy.IErrorClassifier>(),
+                    services.GetRequiredService<RetryPolicies>(),
+                    services.GetRequiredService<ToolIsolation>(),
                     options.Tasks,
                     Cluster.Get(system).SelfAddress.ToString(),
-                    services.GetRequiredService<TimeProvider>());
+                    services.GetRequiredService<TimeProvider>(),
+                    Random.Shared);
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(options.Tasks.NumberOfShards),
@@ -52,7 +55,10 @@ public static class AkkaRunnerExtensions
             });
 
         builder.WithActors((system, registry) =>
-            registry.Register<TaskIndex>(system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>()), "task-index")));
+        {
+            registry.Register<ToolGuardian>(system.ActorOf(ToolGuardian.Props(services.GetRequiredService<ToolIsolation>()), ToolGuardian.Name));
+            registry.Register<TaskIndex>(system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>()), "task-index"));
+        });
         return builder;
     }
 

@@ -37,6 +37,8 @@ public static class RunnerConfiguration
         foreach (var tool in configuration.GetSection("Tools:Process").GetChildren())
             options.ProcessTools[tool.Key] = Bind<ProcessToolOptions>(tool, $"Tools:Process:{tool.Key}");
 
+        options.Rules = Taxonomy.TaxonomyConfiguration.Load(configuration, Taxonomy.DefaultRules.All);
+        options.Retry = Supervision.RetryConfiguration.Load(configuration);
         return options.Validate();
     }
 

@@ -16,7 +16,12 @@ public sealed class RunnerOptions
     /// <summary>Operator-defined process tools by name (<c>Tools:Process:&lt;name&gt;</c>).</summary>
     public Dictionary<string, ProcessToolOptions> ProcessTools { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Registers echo, sleep, flaky and http.</summary>
+    /// <summary>The taxonomy table: defaults plus configured rules.</summary>
+    public IReadOnlyList<Taxonomy.ClassificationRule> Rules { get; set; } = Taxonomy.DefaultRules.All;
+
+    public Supervision.RetryPolicies Retry { get; set; } = new();
+
+    /// <summary>Registers echo, sleep, flaky, http and batch.</summary>
     public bool BuiltInTools { get; set; } = true;
 
     /// <summary>Set false when the embedding service configures remoting and clustering itself.</summary>

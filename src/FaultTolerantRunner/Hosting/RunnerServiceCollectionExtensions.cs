@@ -19,8 +19,9 @@ public static class RunnerServiceCollectionExtensions
         services.AddSingleton(options.Tasks);
         services.AddSingleton(options.Persistence);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IErrorClassifier, BuiltInClassifier>();
-        services.TryAddSingleton<IFailurePolicy>(sp => new StopOnFailurePolicy(sp.GetRequiredService<IErrorClassifier>()));
+        services.TryAddSingleton<IErrorClassifier>(new RuleBasedClassifier(options.Rules));
+        services.AddSingleton(options.Retry);
+        services.AddSingleton<ToolIsolation>();
         services.AddSingleton(sp => BuildTools(sp, options));
         services.AddSingleton<TaskClient>();
         return new RunnerBuilder(services);
@@ -50,6 +51,7 @@ public static class RunnerServiceCollectionExtensions
             Add("sleep", () => new SleepTool(), "BuiltInTools");
             Add("flaky", () => new FlakyTool(), "BuiltInTools");
             Add("http", () => new HttpTool(), "BuiltInTools");
+            Add("batch", () => new BatchTool(), "BuiltInTools");
         }
         foreach (var (name, tool) in options.ProcessTools)
         {

@@ -1,10 +1,15 @@
-using Akka.Actor;
+using FaultTolerantRunner.Taxonomy;
+using AkkaDirective = Akka.Actor.Directive;
 
 namespace FaultTolerantRunner.Supervision;
 
-/// <summary>The attempt supervisor's decider: it follows the verdict the runner reported.</summary>
+/// <summary>The attempt supervisor's decider: it carries out the verdict the entity journaled for the failure.</summary>
 public static class AttemptDecider
 {
-    public static Directive Decide(Exception error) =>
-        error is AttemptFailedException { Verdict.Retry: true } ? Directive.Restart : Directive.Stop;
+    public static AkkaDirective Decide(Exception error) => error switch
+    {
+        AttemptFailedException { Verdict.Retry: true } => AkkaDirective.Restart,
+        AttemptFailedException { Verdict.Directive: Directive.Escalate } => AkkaDirective.Escalate,
+        _ => AkkaDirective.Stop,
+    };
 }

@@ -1,6 +1,6 @@
-using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Supervision;
 
-/// <summary>What happens after a failed attempt: the error as journaled and whether another attempt follows.</summary>
-public sealed record FailureVerdict(TaskError Error, bool Retry);
+/// <summary>What happens after a failed attempt: the directive and, for a retry, when the next attempt starts.</summary>
+public sealed record FailureVerdict(Directive Directive, bool Retry, TimeSpan Delay, int RetryNumber, string Reason);

@@ -1,17 +1,26 @@
+using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Taxonomy;
+
 namespace FaultTolerantRunner.Tasks;
 
 /// <summary>Between a task entity and its attempt runner (always local: the runner is the entity's grandchild).</summary>
 internal static class AttemptProtocol
 {
-    /// <summary>A runner asks to start; the entity journals <see cref="AttemptStarted"/> first, then answers <see cref="Go"/>.</summary>
+    /// <summary>A runner asks to start; the entity waits for the journaled retry time, journals <see cref="AttemptStarted"/>, then answers <see cref="Go"/>.</summary>
     public sealed record Starting(string TaskId);
 
-    public sealed record Go(int Attempt, TaskSpec Spec);
+    public sealed record Go(int Attempt, TaskSpec Spec, TimeSpan Timeout);
 
     /// <summary>The task ended (cancelled or finished) before this runner could start.</summary>
     public sealed record Abort(string Reason);
 
-    public sealed record Succeeded(int Attempt, string? Result, TimeSpan Took);
+    public sealed record Succeeded(int Attempt, string? Result, TimeSpan Took, int ItemsSkipped);
 
-    public sealed record Failed(int Attempt, Supervision.FailureVerdict Verdict, TimeSpan Took, TimeSpan? RetryIn);
+    /// <summary>The runner's report; the entity journals it and answers with the <see cref="FailureVerdict"/>.</summary>
+    public sealed record Failed(int Attempt, TaskError Error, Classification Classification, TimeSpan Took);
+
+    public sealed record CompensationResult(string Name, bool Succeeded, string? Error);
+
+    /// <summary>The runner is done with this attempt (compensations ran, resources released).</summary>
+    public sealed record Closed(int Attempt, IReadOnlyList<CompensationResult> Compensations);
 }

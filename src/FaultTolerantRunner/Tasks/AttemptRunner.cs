@@ -62,24 +62,40 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         ReceiveAsync<Completed>(async completed =>
         {
             Timers.CancelAll();
+            var skipped = _context?.SkippedItems.Count ?? 0;
             await CleanUp();
             RunnerMetrics.AttemptFinished(_tool, "succeeded", _watch.Elapsed);
-            _entity.Tell(new AttemptProtocol.Succeeded(_attempt, completed.Result.Value?.ToJsonString(), _watch.Elapsed));
+            _entity.Tell(new AttemptProtocol.Succeeded(_attempt, completed.Result.Value?.ToJsonString(), _watch.Elapsed, skipped));
             Become(Finished);
         });
-        ReceiveAsync<Errored>(async errored =>
+        Receive<Errored>(errored =>
         {
             Timers.CancelAll();
-            await CleanUp();
             Fail(errored.Error);
         });
         ReceiveAsync<TimedOut>(async timedOut =>
         {
             _log.Warning("task {0}: attempt {1} timed out after {2}; cancelling", _taskId, _attempt, timedOut.Timeout);
             _cancellation?.Cancel();
-            await CleanUp();
+            if (_context is { } context) await context.KillProcessesAsync();
             Fail(new AttemptTimeoutException(timedOut.Timeout));
         });
+    }
+
+    private void AwaitingVerdict(Exception error)
+    {
+        ReceiveAsync<FailureVerdict>(async verdict =>
+        {
+            var compensations = verdict.Retry ? [] : await Compensate();
+            await CleanUp();
+            _entity.Tell(new AttemptProtocol.Closed(_attempt, compensations));
+            Become(Finished);
+            // The supervisor's decider carries out the verdict: Restart (backoff), Stop, or Escalate.
+            throw new AttemptFailedException(verdict, error);
+        });
+        Receive<Completed>(_ => { });
+        Receive<Errored>(_ => { });
+        Receive<TimedOut>(_ => { });
     }
 
     private void Finished()
@@ -88,6 +104,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         Receive<Completed>(_ => { });
         Receive<Errored>(_ => { });
         Receive<TimedOut>(_ => { });
+        Receive<FailureVerdict>(_ => { });
     }
 
     private void Start(AttemptProtocol.Go go)
@@ -99,9 +116,9 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         try
         {
             handler = _runtime.Tools.Get(go.Spec.Tool);
-            timeout = go.Spec.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : handler.DefaultTimeout;
+            timeout = go.Timeout;
             _context = new AttemptContext(_taskId, go.Attempt, go.Spec.Tool, ToolParameters.Parse(go.Spec.Parameters),
-                go.Spec.IdempotencyKey, timeout, _runtime.Options.KillGrace);
+                go.Spec.IdempotencyKey, timeout, _runtime.Options.KillGrace, _runtime.Classifier);
         }
         catch (Exception e)
         {
@@ -123,13 +140,36 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
 
     private void Fail(Exception error)
     {
-        var verdict = _runtime.FailurePolicy.Judge(error, _tool, _attempt);
+        var classification = _runtime.Classifier.Classify(error);
+        var taskError = TaskErrors.Describe(error, classification, _tool);
         RunnerMetrics.AttemptFinished(_tool, "failed", _watch.Elapsed);
-        _log.Warning("task {0}: attempt {1} failed ({2}, rule {3}): {4}; {5}", _taskId, _attempt, verdict.Error.Category,
-            verdict.Error.Rule, verdict.Error.Message, verdict.Retry ? "retrying" : "no retry");
-        _entity.Tell(new AttemptProtocol.Failed(_attempt, verdict, _watch.Elapsed, verdict.Retry ? _runtime.Options.MinBackoff : null));
-        Become(Finished);
-        throw new AttemptFailedException(verdict, error);
+        _log.Warning("task {0}: attempt {1} failed: {2} (rule {3}, fingerprint {4}): {5}", _taskId, _attempt, taskError.Category,
+            taskError.Rule, taskError.Fingerprint, taskError.Message);
+        _entity.Tell(new AttemptProtocol.Failed(_attempt, taskError, classification, _watch.Elapsed));
+        Become(() => AwaitingVerdict(error));
+    }
+
+    /// <summary>Runs the attempt's compensations newest first; a failing one is recorded and logged, never swallowed silently.</summary>
+    private async Task<IReadOnlyList<AttemptProtocol.CompensationResult>> Compensate()
+    {
+        if (_context is not { } context) return [];
+        var results = new List<AttemptProtocol.CompensationResult>();
+        foreach (var (name, action) in context.CompensationsNewestFirst)
+        {
+            using var timeout = new CancellationTokenSource(_runtime.Options.CompensationTimeout);
+            try
+            {
+                await action(timeout.Token);
+                results.Add(new AttemptProtocol.CompensationResult(name, true, null));
+            }
+            catch (Exception e)
+            {
+                _log.Error(e, "task {0}: compensation {1} FAILED; manual clean-up needed", _taskId, name);
+                results.Add(new AttemptProtocol.CompensationResult(name, false, $"{e.GetType().Name}: {e.Message}"));
+            }
+            RunnerMetrics.CompensationRan(_tool, results[^1].Succeeded);
+        }
+        return results;
     }
 
     private async Task CleanUp()

@@ -4,16 +4,19 @@ using Akka.Event;
 using Akka.Pattern;
 using Akka.Persistence;
 using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Taxonomy;
 using FaultTolerantRunner.Telemetry;
+using Directive = Akka.Actor.Directive;
 
 namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
 /// One task, sharded by id and event-sourced: acceptance is journaled before it is acknowledged, each attempt's
-/// start and end are journaled, and an unfinished task restarts its attempts after recovery (node restart,
-/// crash, shard hand-off). Attempts run in a child <see cref="BackoffSupervisor"/>.
+/// start, outcome and the retry decision are journaled, and an unfinished task restarts its attempts after
+/// recovery (node restart, crash, shard hand-off). Attempts run in a child <see cref="BackoffSupervisor"/>;
+/// the next attempt starts no earlier than the journaled retry time.
 /// </summary>
-public sealed class TaskEntity : ReceivePersistentActor
+public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 {
     private const string AttemptsChildName = "attempts";
     private readonly TaskRuntime _runtime;
@@ -34,10 +37,17 @@ public sealed class TaskEntity : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(string taskId, TaskRuntime runtime) =>
         Akka.Actor.Props.Create(() => new TaskEntity(taskId, runtime));
 
+    /// <summary>An escalation from the attempt supervisor ends here: stop the attempts; the node supervisor isolates the tool.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
+
+    private string Tool => State.Spec!.Tool;
 
     private void OnRecovered()
     {
@@ -93,51 +103,37 @@ public sealed class TaskEntity : ReceivePersistentActor
         Command<TaskProtocol.SubmitTask>(_ => Sender.Tell(new TaskProtocol.TaskSubmitted(State, Created: false)));
         Command<TaskProtocol.GetTask>(_ => Sender.Tell(State));
         Command<TaskProtocol.WakeTask>(_ => { });
+        Command<TaskProtocol.RequeueTask>(_ => Sender.Tell(new TaskProtocol.DlqResult(State, Done: false)));
+        Command<TaskProtocol.PurgeTask>(_ => Sender.Tell(new TaskProtocol.DlqResult(State, Done: false)));
         Command<TaskProtocol.CancelTask>(cancel =>
         {
             Persist(new TaskCancelled(cancel.Reason, Now), cancelled =>
             {
                 State = State.Apply(cancelled);
                 StopAttempts();
-                RunnerMetrics.TaskCompleted(State.Spec!.Tool, "cancelled");
+                RunnerMetrics.TaskCompleted(Tool, "cancelled");
                 Sender.Tell(new TaskProtocol.CancelResult(State, Cancelled: true));
                 BecomeFinished();
             });
         });
         Command<AttemptProtocol.Starting>(_ =>
         {
-            var runner = Sender;
-            Persist(new AttemptStarted(State.AttemptCount + 1, _runtime.NodeName, Now), started =>
-            {
-                State = State.Apply(started);
-                runner.Tell(new AttemptProtocol.Go(started.Attempt, State.Spec!));
-            });
+            var wait = State.NextAttemptAt is { } at ? at - Now : TimeSpan.Zero;
+            if (wait > TimeSpan.Zero) Timers.StartSingleTimer("next-attempt", new RetryDue(Sender), wait);
+            else StartAttempt(Sender);
         });
+        Command<RetryDue>(due => StartAttempt(due.Runner));
         Command<AttemptProtocol.Succeeded>(success =>
         {
             if (!IsCurrent(success.Attempt)) return;
-            Persist(new AttemptSucceeded(success.Attempt, success.Result, success.Took.TotalMilliseconds, Now), succeeded =>
+            Persist(new AttemptSucceeded(success.Attempt, success.Result, success.Took.TotalMilliseconds, Now, success.ItemsSkipped), succeeded =>
             {
                 State = State.Apply(succeeded);
                 Finish("succeeded");
             });
         });
-        Command<AttemptProtocol.Failed>(failure =>
-        {
-            if (!IsCurrent(failure.Attempt)) return;
-            var retryAt = failure.RetryIn is { } delay ? Now + delay : (DateTimeOffset?)null;
-            var failed = new AttemptFailed(failure.Attempt, failure.Verdict.Error, failure.Took.TotalMilliseconds, retryAt, Now);
-            if (failure.Verdict.Retry)
-            {
-                Persist(failed, e => State = State.Apply(e));
-                return;
-            }
-            PersistAll(new ITaskEvent[] { failed, new TaskFailed(failure.Verdict.Error, Now) }, e =>
-            {
-                State = State.Apply(e);
-                if (e is TaskFailed) Finish("failed");
-            });
-        });
+        Command<AttemptProtocol.Failed>(OnAttemptFailed);
+        Command<AttemptProtocol.Closed>(_ => { });
         Command<Terminated>(terminated =>
         {
             if (!terminated.ActorRef.Equals(_attempts)) return;
@@ -160,13 +156,21 @@ public sealed class TaskEntity : ReceivePersistentActor
         Command<TaskProtocol.GetTask>(_ => Sender.Tell(State));
         Command<TaskProtocol.WakeTask>(_ => { });
         Command<TaskProtocol.CancelTask>(_ => Sender.Tell(new TaskProtocol.CancelResult(State, Cancelled: false)));
+        Command<TaskProtocol.RequeueTask>(Requeue);
+        Command<TaskProtocol.PurgeTask>(Purge);
         Command<AttemptProtocol.Starting>(_ => Sender.Tell(new AttemptProtocol.Abort($"task is {State.Status}")));
         Command<AttemptProtocol.Succeeded>(_ => { });
         Command<AttemptProtocol.Failed>(_ => { });
+        Command<AttemptProtocol.Closed>(closed => RecordCompensations(closed));
+        Command<RetryDue>(_ => { });
         Command<Terminated>(_ => { });
         Command<ReceiveTimeout>(_ => Passivate());
         Command<Resume>(_ => { });
-        Command<Stop>(_ => Context.Stop(Self));
+        Command<Stop>(_ =>
+        {
+            StopAttempts();
+            Context.Stop(Self);
+        });
     }
 
     private void BecomeFinished()
@@ -179,12 +183,32 @@ public sealed class TaskEntity : ReceivePersistentActor
     private void Finish(string outcome)
     {
         StopAttempts();
-        RunnerMetrics.TaskCompleted(State.Spec!.Tool, outcome);
+        Completed(outcome);
+    }
+
+    private void Completed(string outcome)
+    {
+        RunnerMetrics.TaskCompleted(Tool, outcome);
         _log.Info("task {0}: {1} after {2} attempt(s)", State.Id, State.Status, State.AttemptCount);
         BecomeFinished();
     }
 
     private bool IsCurrent(int attempt) => State.OpenAttempt?.Number == attempt;
+
+    private void StartAttempt(IActorRef runner)
+    {
+        var timeoutPolicy = _runtime.Retry.For(Tool, ErrorCategory.Timeout);
+        var baseTimeout = State.Spec!.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : ToolDefaultTimeout();
+        var timeout = RetryDecision.TimeoutFor(State, baseTimeout, timeoutPolicy, _runtime.Options.MaxTimeout);
+        Persist(new AttemptStarted(State.AttemptCount + 1, _runtime.NodeName, Now), started =>
+        {
+            State = State.Apply(started);
+            runner.Tell(new AttemptProtocol.Go(started.Attempt, State.Spec!, timeout));
+        });
+    }
+
+    private TimeSpan ToolDefaultTimeout() =>
+        _runtime.Tools.Contains(Tool) ? _runtime.Tools.Get(Tool).DefaultTimeout : _runtime.Options.DefaultTimeout;
 
     private void StartAttempts()
     {
@@ -217,7 +241,9 @@ public sealed class TaskEntity : ReceivePersistentActor
         public static readonly Resume Instance = new();
     }
 
-    /// <summary>The passivation stop message.</summary>
+    private sealed record RetryDue(IActorRef Runner);
+
+    /// <summary>The passivation and hand-off stop message.</summary>
     public sealed class Stop
     {
         public static readonly Stop Instance = new();

@@ -9,4 +9,7 @@ public sealed record TaskError(
     string Category,
     string Severity,
     string? Rule,
-    string? Details) : IFtrSerializable;
+    string? Details,
+    string? Directive = null,
+    string? Fingerprint = null,
+    string? Advice = null) : IFtrSerializable;

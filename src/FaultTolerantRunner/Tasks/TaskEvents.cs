@@ -12,10 +12,10 @@ public sealed record TaskAccepted(string TaskId, TaskSpec Spec, DateTimeOffset A
 
 public sealed record AttemptStarted(int Attempt, string Node, DateTimeOffset At) : ITaskEvent;
 
-public sealed record AttemptSucceeded(int Attempt, string? Result, double DurationMs, DateTimeOffset At) : ITaskEvent;
+public sealed record AttemptSucceeded(int Attempt, string? Result, double DurationMs, DateTimeOffset At, int ItemsSkipped = 0) : ITaskEvent;
 
 /// <summary>An attempt failed; <paramref name="RetryAt"/> is set when another attempt is scheduled.</summary>
-public sealed record AttemptFailed(int Attempt, TaskError Error, double DurationMs, DateTimeOffset? RetryAt, DateTimeOffset At) : ITaskEvent;
+public sealed record AttemptFailed(int Attempt, TaskError Error, double DurationMs, DateTimeOffset? RetryAt, DateTimeOffset At, string? Decision = null) : ITaskEvent;
 
 /// <summary>The node running an attempt stopped or died before the attempt reported; the attempt runs again.</summary>
 public sealed record AttemptInterrupted(int Attempt, string Reason, DateTimeOffset At) : ITaskEvent;
@@ -23,3 +23,15 @@ public sealed record AttemptInterrupted(int Attempt, string Reason, DateTimeOffs
 public sealed record TaskFailed(TaskError Error, DateTimeOffset At) : ITaskEvent;
 
 public sealed record TaskCancelled(string Reason, DateTimeOffset At) : ITaskEvent;
+
+/// <summary>The task cannot succeed: it is parked in the dead-letter queue with its final error.</summary>
+public sealed record TaskDeadLettered(TaskError Error, string Reason, DateTimeOffset At) : ITaskEvent;
+
+/// <summary>An operator requeued a dead-lettered task: fresh retry budget, same id and idempotency key, history kept.</summary>
+public sealed record TaskRequeued(int Requeue, string Reason, DateTimeOffset At) : ITaskEvent;
+
+/// <summary>An operator purged the task from the dead-letter queue; its journal and history stay.</summary>
+public sealed record TaskPurged(string Reason, DateTimeOffset At) : ITaskEvent;
+
+/// <summary>A compensating action registered by the handler ran after the task's final failure.</summary>
+public sealed record CompensationRan(string Name, bool Succeeded, string? Error, DateTimeOffset At) : ITaskEvent;

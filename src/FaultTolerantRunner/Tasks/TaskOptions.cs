@@ -14,9 +14,13 @@ public sealed class TaskOptions
     /// <summary>Time between SIGTERM and SIGKILL when an attempt's processes are stopped.</summary>
     public TimeSpan KillGrace { get; set; } = TimeSpan.FromSeconds(3);
 
-    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The attempt supervisor's own restart backoff: a floor under the retry policy's delay, which the entity
+    /// enforces from the journaled next-attempt time (so a restart mid-backoff neither resets nor shortens it).
+    /// </summary>
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     public double RandomFactor { get; set; } = 0.2;
 
@@ -25,12 +29,19 @@ public sealed class TaskOptions
 
     public int NumberOfShards { get; set; } = 100;
 
+    /// <summary>Tasks that cannot succeed go to the dead-letter queue (DeadLettered); off: they end Failed.</summary>
+    public bool DeadLetterQueue { get; set; } = true;
+
+    /// <summary>How long one compensating action may run.</summary>
+    public TimeSpan CompensationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public void Validate()
     {
         Positive(DefaultTimeout, "Tasks:DefaultTimeout");
         Positive(MaxTimeout, "Tasks:MaxTimeout");
         Positive(MinBackoff, "Tasks:MinBackoff");
         Positive(PassivateFinishedAfter, "Tasks:PassivateFinishedAfter");
+        Positive(CompensationTimeout, "Tasks:CompensationTimeout");
         if (KillGrace < TimeSpan.Zero) throw new RunnerConfigurationException("Tasks:KillGrace", $"must not be negative (got {KillGrace})");
         if (MaxBackoff < MinBackoff)
             throw new RunnerConfigurationException("Tasks:MaxBackoff", $"must be at least Tasks:MinBackoff ({MinBackoff}); got {MaxBackoff}");

@@ -3,4 +3,5 @@ using FaultTolerantRunner.Serialization;
 namespace FaultTolerantRunner.Tasks;
 
 /// <summary>What a client asked for, after validation: the tool, its parameters as canonical JSON, and limits.</summary>
-public sealed record TaskSpec(string Tool, string Parameters, string? IdempotencyKey, int? TimeoutSeconds) : IFtrSerializable;
+/// <param name="MaxRetries">Caps every category's retry budget for this task (null: the policies decide).</param>
+public sealed record TaskSpec(string Tool, string Parameters, string? IdempotencyKey, int? TimeoutSeconds, int? MaxRetries = null) : IFtrSerializable;

@@ -17,10 +17,22 @@ public sealed record TaskState(
     string? Result,
     TaskError? LastError,
     DateTimeOffset? AcceptedAt,
-    DateTimeOffset? UpdatedAt) : IFtrSerializable
+    DateTimeOffset? UpdatedAt,
+    DateTimeOffset? NextAttemptAt = null,
+    int Requeues = 0,
+    int AttemptsBeforeRequeue = 0,
+    bool Purged = false) : IFtrSerializable
 {
     public static TaskState Empty(string id) =>
         new(id, null, TaskStatus.Accepted, ImmutableList<AttemptRecord>.Empty, ImmutableList<TaskTransition>.Empty, null, null, null, null);
+
+    /// <summary>The attempts that count against the retry budget: those since the last requeue.</summary>
+    [JsonIgnore]
+    public IEnumerable<AttemptRecord> AttemptsSinceRequeue => Attempts.Skip(AttemptsBeforeRequeue);
+
+    /// <summary>In the dead-letter queue: dead-lettered and not purged.</summary>
+    [JsonIgnore]
+    public bool InDeadLetterQueue => Status == TaskStatus.DeadLettered && !Purged;
 
     [JsonIgnore]
     public bool Exists => Spec is not null;
@@ -40,12 +52,16 @@ public sealed record TaskState(
         var next = e switch
         {
             TaskAccepted a => this with { Spec = a.Spec, AcceptedAt = a.At },
-            AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At)) },
+            AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At)), NextAttemptAt = null },
             AttemptSucceeded s => CloseAttempt(s.Attempt, s.At, "succeeded", s.DurationMs, null) with { Result = s.Result },
-            AttemptFailed f => CloseAttempt(f.Attempt, f.At, "failed", f.DurationMs, f.Error) with { LastError = f.Error },
+            AttemptFailed f => CloseAttempt(f.Attempt, f.At, "failed", f.DurationMs, f.Error) with { LastError = f.Error, NextAttemptAt = f.RetryAt },
             AttemptInterrupted i => CloseAttempt(i.Attempt, i.At, "interrupted", null, null),
             TaskFailed f => this with { LastError = f.Error },
-            TaskCancelled c => OpenAttempt is { } open ? CloseAttempt(open.Number, c.At, "cancelled", null, null) : this,
+            TaskCancelled c => (OpenAttempt is { } open ? CloseAttempt(open.Number, c.At, "cancelled", null, null) : this) with { NextAttemptAt = null },
+            TaskDeadLettered d => this with { LastError = d.Error, NextAttemptAt = null },
+            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null },
+            TaskPurged => this with { Purged = true },
+            CompensationRan => this,
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown task event"),
         };
         return next with
@@ -66,6 +82,8 @@ public sealed record TaskState(
         AttemptInterrupted => TaskStatus.RetryScheduled,
         TaskFailed => TaskStatus.Failed,
         TaskCancelled => TaskStatus.Cancelled,
+        TaskDeadLettered => TaskStatus.DeadLettered,
+        TaskRequeued => TaskStatus.Accepted,
         _ => current,
     };
 
@@ -78,6 +96,10 @@ public sealed record TaskState(
         AttemptInterrupted => "attempt-interrupted",
         TaskFailed => "failed",
         TaskCancelled => "cancelled",
+        TaskDeadLettered => "dead-lettered",
+        TaskRequeued => "requeued",
+        TaskPurged => "purged",
+        CompensationRan => "compensation",
         _ => e.GetType().Name,
     };
 
@@ -85,8 +107,14 @@ public sealed record TaskState(
     {
         TaskAccepted a => $"tool {a.Spec.Tool}",
         AttemptStarted s => $"attempt {s.Attempt} on {s.Node}",
-        AttemptSucceeded s => $"attempt {s.Attempt} took {s.DurationMs:0.#} ms",
-        AttemptFailed f => $"attempt {f.Attempt}: {f.Error.Category}: {f.Error.Message}" + (f.RetryAt is { } at ? $"; retry at {at:O}" : ""),
+        AttemptSucceeded s => $"attempt {s.Attempt} took {s.DurationMs:0.#} ms" + (s.ItemsSkipped > 0 ? $"; {s.ItemsSkipped} item(s) skipped" : ""),
+        AttemptFailed f => $"attempt {f.Attempt}: {f.Error.Category} (rule {f.Error.Rule}, {f.Error.Directive ?? "stop"}): {f.Error.Message}"
+                           + (f.RetryAt is { } at ? $"; retry in {(at - f.At).TotalMilliseconds:0} ms at {at:O}" : "")
+                           + (f.Decision is { } d ? $" [{d}]" : ""),
+        TaskDeadLettered d => $"{d.Reason}: {d.Error.Category}: {d.Error.Message}",
+        TaskRequeued r => $"requeue {r.Requeue}: {r.Reason}",
+        TaskPurged p => p.Reason,
+        CompensationRan c => c.Succeeded ? $"{c.Name} succeeded" : $"{c.Name} FAILED: {c.Error}",
         AttemptInterrupted i => $"attempt {i.Attempt}: {i.Reason}",
         TaskFailed f => $"{f.Error.Category}: {f.Error.Message}",
         TaskCancelled c => c.Reason,

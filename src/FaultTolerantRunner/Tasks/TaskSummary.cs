@@ -1,6 +1,6 @@
 namespace FaultTolerantRunner.Tasks;
 
-/// <summary>One row of the task index: enough to list and filter tasks without waking their entities.</summary>
+/// <summary>One row of the task index: enough to list and filter tasks (and the dead-letter queue) without waking their entities.</summary>
 public sealed record TaskSummary(
     string Id,
     string Tool,
@@ -8,15 +8,28 @@ public sealed record TaskSummary(
     int Attempts,
     DateTimeOffset AcceptedAt,
     DateTimeOffset UpdatedAt,
-    string? LastError)
+    string? LastError,
+    string? Category = null,
+    bool Purged = false,
+    DateTimeOffset? DeadLetteredAt = null)
 {
-    public static TaskSummary? Apply(TaskSummary? current, string taskId, ITaskEvent e) => (current, e) switch
+    public bool InDeadLetterQueue => Status == TaskStatus.DeadLettered && !Purged;
+
+    public static TaskSummary? Apply(TaskSummary? current, string taskId, ITaskEvent e)
     {
-        (null, TaskAccepted a) => new TaskSummary(taskId, a.Spec.Tool, TaskStatus.Accepted, 0, a.At, a.At, null),
-        (null, _) => null,
-        (_, AttemptStarted s) => current with { Status = TaskState.StatusAfter(current.Status, e), Attempts = s.Attempt, UpdatedAt = e.At },
-        (_, AttemptFailed f) => current with { Status = TaskState.StatusAfter(current.Status, e), LastError = f.Error.Message, UpdatedAt = e.At },
-        (_, TaskFailed f) => current with { Status = TaskState.StatusAfter(current.Status, e), LastError = f.Error.Message, UpdatedAt = e.At },
-        _ => current with { Status = TaskState.StatusAfter(current.Status, e), UpdatedAt = e.At },
-    };
+        if (current is null)
+            return e is TaskAccepted a ? new TaskSummary(taskId, a.Spec.Tool, TaskStatus.Accepted, 0, a.At, a.At, null) : null;
+
+        var next = current with { Status = TaskState.StatusAfter(current.Status, e), UpdatedAt = e.At };
+        return e switch
+        {
+            AttemptStarted s => next with { Attempts = s.Attempt },
+            AttemptFailed f => next with { LastError = f.Error.Message, Category = f.Error.Category },
+            TaskFailed f => next with { LastError = f.Error.Message, Category = f.Error.Category },
+            TaskDeadLettered d => next with { LastError = d.Error.Message, Category = d.Error.Category, DeadLetteredAt = d.At, Purged = false },
+            TaskRequeued => next with { DeadLetteredAt = null, Purged = false },
+            TaskPurged => next with { Purged = true },
+            _ => next,
+        };
+    }
 }

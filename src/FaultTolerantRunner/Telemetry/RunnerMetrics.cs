@@ -21,6 +21,29 @@ public static class RunnerMetrics
     private static readonly Histogram<double> AttemptDuration =
         Meter.CreateHistogram<double>("ftr.attempt.duration", "s", "Duration of one attempt.");
 
+    private static readonly Counter<long> Retries =
+        Meter.CreateCounter<long>("ftr.retries", "{retry}", "Retries scheduled, by error category.");
+
+    private static readonly Counter<long> Errors =
+        Meter.CreateCounter<long>("ftr.errors", "{error}", "Failed attempts, by error category and severity.");
+
+    private static readonly Counter<long> Isolations =
+        Meter.CreateCounter<long>("ftr.tools.isolated", "{tool}", "Tools isolated after a critical failure.");
+
+    private static readonly Counter<long> Compensations =
+        Meter.CreateCounter<long>("ftr.compensations", "{compensation}", "Compensating actions run, by outcome.");
+
+    public static void ErrorClassified(string tool, string category, string severity, bool retry)
+    {
+        Errors.Add(1, new("tool", tool), new("category", category), new("severity", severity));
+        if (retry) Retries.Add(1, new("tool", tool), new("category", category));
+    }
+
+    public static void ToolIsolated(string tool) => Isolations.Add(1, new KeyValuePair<string, object?>("tool", tool));
+
+    public static void CompensationRan(string tool, bool succeeded) =>
+        Compensations.Add(1, new("tool", tool), new("outcome", succeeded ? "succeeded" : "failed"));
+
     public static void TaskSubmitted(string tool) => Submitted.Add(1, new KeyValuePair<string, object?>("tool", tool));
 
     public static void TaskCompleted(string tool, string outcome) =>

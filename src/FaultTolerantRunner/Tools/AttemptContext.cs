@@ -10,6 +10,8 @@ namespace FaultTolerantRunner.Tools;
 public sealed class AttemptContext : IAsyncDisposable
 {
     private readonly Stack<Func<ValueTask>> _cleanups = new();
+    private readonly List<(string Name, Func<CancellationToken, Task> Action)> _compensations = new();
+    private readonly List<SkippedItem> _skipped = new();
     private readonly List<Process> _processes = new();
     private readonly object _gate = new();
     private readonly TimeSpan _killGrace;
@@ -17,8 +19,9 @@ public sealed class AttemptContext : IAsyncDisposable
     private bool _disposed;
 
     public AttemptContext(string taskId, int attempt, string tool, ToolParameters parameters, string? idempotencyKey,
-        TimeSpan timeout, TimeSpan killGrace)
+        TimeSpan timeout, TimeSpan killGrace, Taxonomy.IErrorClassifier? classifier = null)
     {
+        Classifier = classifier ?? Taxonomy.RuleBasedClassifier.Default;
         TaskId = taskId;
         Attempt = attempt;
         Tool = tool;
@@ -40,6 +43,46 @@ public sealed class AttemptContext : IAsyncDisposable
     public string? IdempotencyKey { get; }
 
     public TimeSpan Timeout { get; }
+
+    public Taxonomy.IErrorClassifier Classifier { get; }
+
+    /// <summary>Items a batch skipped (item-level validation errors: the Resume directive).</summary>
+    public IReadOnlyList<SkippedItem> SkippedItems
+    {
+        get
+        {
+            lock (_gate) return _skipped.ToArray();
+        }
+    }
+
+    internal IReadOnlyList<(string Name, Func<CancellationToken, Task> Action)> CompensationsNewestFirst
+    {
+        get
+        {
+            lock (_gate) return Enumerable.Reverse(_compensations).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Registers an action that undoes progress made so far. If the task ends in the dead-letter queue,
+    /// registered compensations run newest first, each recorded in the task's history.
+    /// </summary>
+    public void RegisterCompensation(string name, Func<CancellationToken, Task> compensate)
+    {
+        lock (_gate) _compensations.Add((name, compensate));
+    }
+
+    /// <summary>
+    /// For batch tools: classifies an item's error. Item-level validation errors are resumed (the item is recorded
+    /// as skipped and the batch goes on: returns true); anything else must fail the attempt (returns false).
+    /// </summary>
+    public bool TryResume(string item, Exception error)
+    {
+        var classification = Classifier.Classify(error);
+        if (classification.Category != Taxonomy.ErrorCategory.Validation) return false;
+        lock (_gate) _skipped.Add(new SkippedItem(item, error.GetType().Name, error.Message, classification.Rule));
+        return true;
+    }
 
     /// <summary>A private directory for this attempt, created on first use, deleted after the attempt.</summary>
     public string TempDirectory

@@ -31,8 +31,8 @@ public sealed class AttemptCleanupSpecs : TestKit
 
     [Theory]
     [InlineData("succeed", TaskStatus.Succeeded)]
-    [InlineData("fail", TaskStatus.Failed)]
-    [InlineData("hang", TaskStatus.Failed)]
+    [InlineData("fail", TaskStatus.DeadLettered)]
+    [InlineData("hang", TaskStatus.DeadLettered)]
     public void Registered_cleanups_run_newest_first_and_the_temp_directory_is_removed(string behaviour, TaskStatus expected)
     {
         var cleanups = new ConcurrentQueue<string>();
@@ -49,7 +49,7 @@ public sealed class AttemptCleanupSpecs : TestKit
                 if (behaviour == "hang") await Task.Delay(Timeout.Infinite, CancellationToken.None);
                 return ToolResult.Empty;
             }),
-        });
+        }, retry: TestSystems.NoRetry);
 
         var task = Run(runtime, TestSystems.Spec("work", timeoutSeconds: 1), expected);
 
@@ -74,9 +74,9 @@ public sealed class AttemptCleanupSpecs : TestKit
         var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
         {
             ["spawner"] = () => ProcessToolFactory.Create("spawner", options),
-        });
+        }, retry: TestSystems.NoRetry);
 
-        var task = Run(runtime, TestSystems.Spec("spawner", $$"""{"pids":"{{pids}}"}""", timeoutSeconds: 1), TaskStatus.Failed);
+        var task = Run(runtime, TestSystems.Spec("spawner", $$"""{"pids":"{{pids}}"}""", timeoutSeconds: 1), TaskStatus.DeadLettered);
 
         Assert.Equal("timeout", task.LastError!.Category);
         var parent = int.Parse(File.ReadAllText(Path.Combine(pids, "parent")).Trim());
@@ -96,9 +96,9 @@ public sealed class AttemptCleanupSpecs : TestKit
         var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
         {
             ["failing"] = () => ProcessToolFactory.Create("failing", options),
-        });
+        }, retry: TestSystems.NoRetry);
 
-        var task = Run(runtime, TestSystems.Spec("failing"), TaskStatus.Failed);
+        var task = Run(runtime, TestSystems.Spec("failing"), TaskStatus.DeadLettered);
 
         Assert.Equal(typeof(ProcessFailedException).FullName, task.LastError!.Type);
         Assert.Contains("exited with code 3", task.LastError.Message);

@@ -73,24 +73,27 @@ public sealed class TaskEntitySpecs : TestKit
     }
 
     [Fact]
-    public void A_failed_attempt_ends_the_task_failed_with_the_classified_error()
+    public void A_permanent_failure_dead_letters_the_task_after_one_attempt_with_the_classified_error()
     {
         var (entity, id) = Submit("flaky", """{"failures":1,"category":"permanent"}""");
 
-        var task = AwaitStatus(entity, id, TaskStatus.Failed);
+        var task = AwaitStatus(entity, id, TaskStatus.DeadLettered);
 
         Assert.Single(task.Attempts);
         Assert.Equal("permanent", task.LastError!.Category);
         Assert.Equal(typeof(UnauthorizedAccessException).FullName, task.LastError.Type);
-        Assert.Equal("failed", task.History[^1].Event);
+        Assert.Equal("permanent.access-type", task.LastError.Rule);
+        Assert.Equal("stop", task.LastError.Directive);
+        Assert.StartsWith("flaky:permanent:", task.LastError.Fingerprint);
+        Assert.Equal("dead-lettered", task.History[^1].Event);
     }
 
     [Fact]
     public void An_attempt_past_its_timeout_is_cancelled_and_recorded_as_a_timeout()
     {
-        var (entity, id) = Submit("sleep", """{"ms":600000}""", timeoutSeconds: 1);
+        var (entity, id) = Submit("sleep", """{"ms":600000}""", timeoutSeconds: 1, runtime: TestSystems.Runtime(retry: TestSystems.NoRetry));
 
-        var task = AwaitStatus(entity, id, TaskStatus.Failed, TimeSpan.FromSeconds(10));
+        var task = AwaitStatus(entity, id, TaskStatus.DeadLettered, TimeSpan.FromSeconds(10));
 
         Assert.Equal("timeout", task.LastError!.Category);
         Assert.Equal(typeof(AttemptTimeoutException).FullName, task.LastError.Type);
@@ -151,9 +154,7 @@ public sealed class TaskEntitySpecs : TestKit
     [Fact]
     public void The_attempt_supervisor_restarts_attempts_when_the_verdict_is_retry()
     {
-        var runtime = TestSystems.Runtime(options: new TaskOptions { MinBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(200) })
-            with { FailurePolicy = new RetryUpTo(3) };
-        var (entity, id) = Submit("flaky", """{"failures":2,"category":"transient"}""", runtime: runtime);
+        var (entity, id) = Submit("flaky", """{"failures":2,"category":"transient"}""");
 
         var task = AwaitStatus(entity, id, TaskStatus.Succeeded, TimeSpan.FromSeconds(10));
 
@@ -250,11 +251,5 @@ public sealed class TaskEntitySpecs : TestKit
         command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = $id";
         command.Parameters.AddWithValue("$id", TaskIds.PersistenceId(id));
         return (long)command.ExecuteScalar()!;
-    }
-
-    private sealed class RetryUpTo(int attempts) : IFailurePolicy
-    {
-        public FailureVerdict Judge(Exception error, string tool, int attempt) =>
-            new(StopOnFailurePolicy.Describe(error, new BuiltInClassifier().Classify(error)), Retry: attempt < attempts);
     }
 }

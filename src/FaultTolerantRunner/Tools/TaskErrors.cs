@@ -1,15 +1,12 @@
 using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Taxonomy;
 
-namespace FaultTolerantRunner.Supervision;
+namespace FaultTolerantRunner.Tools;
 
-/// <summary>Records the classified error and ends the task: no retries. The default until a retry policy is configured.</summary>
-public sealed class StopOnFailurePolicy(IErrorClassifier classifier) : IFailurePolicy
+/// <summary>Turns an exception and its classification into the error a task journals and users read.</summary>
+public static class TaskErrors
 {
-    public FailureVerdict Judge(Exception error, string tool, int attempt) =>
-        new(Describe(error, classifier.Classify(error)), Retry: false);
-
-    public static TaskError Describe(Exception error, Classification classification)
+    public static TaskError Describe(Exception error, Classification classification, string tool)
     {
         var root = error is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : error;
         return new TaskError(
@@ -18,7 +15,10 @@ public sealed class StopOnFailurePolicy(IErrorClassifier classifier) : IFailureP
             Names.Of(classification.Category),
             Names.Of(classification.Severity),
             classification.Rule,
-            Details(root));
+            Details(root),
+            classification.Directive.ToString().ToLowerInvariant(),
+            Fingerprint.Of(tool, classification.Category, root.Message),
+            classification.Advice ?? CategoryGuidance.For(classification.Category).Actions[0]);
     }
 
     private static string Details(Exception error)
@@ -27,7 +27,7 @@ public sealed class StopOnFailurePolicy(IErrorClassifier classifier) : IFailureP
         for (var e = error.InnerException; e is not null && chain.Count < 5; e = e.InnerException)
             chain.Add($"{e.GetType().Name}: {e.Message}");
         var details = chain.Count == 0 ? "" : "caused by " + string.Join(" <- ", chain) + "\n";
-        var stack = error.StackTrace ?? "";
-        return (details + stack).Length > 4000 ? (details + stack)[..4000] : details + stack;
+        var text = details + (error.StackTrace ?? "");
+        return text.Length > 4000 ? text[..4000] : text;
     }
 }

@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+
+namespace FaultTolerantRunner.Tools.BuiltIn;
+
+/// <summary>
+/// Processes a list of numbers (sums them), showing item-level supervision: an invalid item is skipped with its
+/// error recorded (Resume) and the batch goes on; <c>failAt</c> injects a transient failure at an item index.
+/// </summary>
+public sealed class BatchTool : ITaskHandler
+{
+    public string Description => "Sums a list of numbers; invalid items are skipped and reported, the batch goes on.";
+
+    public IReadOnlyList<ToolParameter> Parameters { get; } =
+    [
+        new("items", ParameterType.Json, Required: true, Description: "JSON array of items; numbers are valid, anything else is skipped.",
+            Example: "[1,2,\"x\",4]"),
+        new("failAt", ParameterType.Integer, Description: "Index where the first attempt fails with a transient error.", Minimum: 0),
+    ];
+
+    public Task<ToolResult> ExecuteAsync(AttemptContext context, CancellationToken cancellation)
+    {
+        if (context.Parameters.Optional("items") is not JsonArray items)
+            throw new ArgumentException("parameter 'items' must be a JSON array, e.g. [1,2,3]", "items");
+
+        var failAt = context.Parameters.Has("failAt") ? context.Parameters.GetInt64("failAt") : -1;
+        var sum = 0.0;
+        var processed = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (i == failAt && context.Attempt == 1) throw FlakyTool.Failure("transient", context.Attempt);
+            try
+            {
+                sum += ParseItem(items[i], i);
+                processed++;
+            }
+            catch (Exception e) when (context.TryResume($"items[{i}]", e))
+            {
+                // Skipped and recorded by TryResume.
+            }
+        }
+        return Task.FromResult(ToolResult.Of(new { sum, processed, skipped = context.SkippedItems }));
+    }
+
+    private static double ParseItem(JsonNode? item, int index) =>
+        item is JsonValue value && value.TryGetValue<double>(out var number)
+            ? number
+            : throw new FormatException($"item {index} is not a number: {item?.ToJsonString() ?? "null"}");
+}
