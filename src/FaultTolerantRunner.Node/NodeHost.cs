@@ -63,6 +63,8 @@ public static class NodeHost
         app.UseProblemResponses();
         app.MapTaskEndpoints();
         app.MapToolEndpoints();
+        app.MapErrorEndpoints();
+        app.MapDlqEndpoints();
         app.MapHealthEndpoints();
         app.MapNodeTelemetry();
         return app;

@@ -17,7 +17,11 @@ public sealed record TaskDto(
     DateTimeOffset? AcceptedAt,
     DateTimeOffset? UpdatedAt,
     IReadOnlyList<AttemptRecord> AttemptHistory,
-    IReadOnlyList<TaskTransition> History)
+    IReadOnlyList<TaskTransition> History,
+    DateTimeOffset? NextAttemptAt,
+    int? MaxRetries,
+    int Requeues,
+    bool InDeadLetterQueue)
 {
     public static TaskDto From(TaskState task) => new(
         task.Id,
@@ -32,5 +36,9 @@ public sealed record TaskDto(
         task.AcceptedAt,
         task.UpdatedAt,
         task.Attempts,
-        task.History);
+        task.History,
+        task.NextAttemptAt,
+        task.Spec?.MaxRetries,
+        task.Requeues,
+        task.InDeadLetterQueue);
 }

@@ -9,7 +9,7 @@ namespace FaultTolerantRunner.Node.Api;
 public static class TasksEndpoints
 {
     private static readonly IReadOnlySet<string> SubmitFields =
-        new SortedSet<string>(StringComparer.Ordinal) { "tool", "parameters", "idempotencyKey", "timeoutSeconds" };
+        new SortedSet<string>(StringComparer.Ordinal) { "tool", "parameters", "idempotencyKey", "timeoutSeconds", "maxRetries" };
 
     private static readonly IReadOnlySet<string> CancelFields = new SortedSet<string>(StringComparer.Ordinal) { "reason" };
 
@@ -31,8 +31,9 @@ public static class TasksEndpoints
         var key = RequestBody.OptionalString(body, "idempotencyKey", "\"order-4711\"")
                   ?? (request.Headers.TryGetValue("Idempotency-Key", out var header) ? header.ToString() : null);
         var timeout = RequestBody.OptionalInt(body, "timeoutSeconds", "60");
+        var maxRetries = RequestBody.OptionalInt(body, "maxRetries", "3");
 
-        var submitted = await client.SubmitAsync(tool, parameters, key, timeout, cancellation);
+        var submitted = await client.SubmitAsync(tool, parameters, key, timeout, cancellation, maxRetries);
         var dto = TaskDto.From(submitted.Task);
         var location = $"/api/tasks/{dto.Id}";
         // 202: accepted and journaled, runs asynchronously. 200: the idempotency key named an existing task.
@@ -86,7 +87,7 @@ public static class TasksEndpoints
             ["read its outcome with: ftr tasks show " + id], TaskId: id, Timestamp: DateTimeOffset.UtcNow), StatusCodes.Status409Conflict);
     }
 
-    private static int IntQuery(IQueryCollection query, string name, int fallback, int min, int max)
+    internal static int IntQuery(IQueryCollection query, string name, int fallback, int min, int max)
     {
         if (!query.TryGetValue(name, out var text) || string.IsNullOrEmpty(text)) return fallback;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;

@@ -1,3 +1,4 @@
+using FaultTolerantRunner.Supervision;
 using FaultTolerantRunner.Tools;
 
 namespace FaultTolerantRunner.Node.Api;
@@ -7,15 +8,23 @@ public static class ToolsEndpoints
 {
     public static IEndpointRouteBuilder MapToolEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tools", (ToolRegistry tools) => TypedResults.Json(tools.Names.Select(name => Describe(name, tools.Get(name))), Json.Options));
-        app.MapGet("/api/tools/{name}", (string name, ToolRegistry tools) =>
-            tools.Contains(name) ? TypedResults.Json(Describe(name, tools.Get(name)), Json.Options) : Problems.Result(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound));
+        app.MapGet("/api/tools", (ToolRegistry tools, ToolIsolation isolation) =>
+            TypedResults.Json(tools.Names.Select(name => Describe(name, tools.Get(name), isolation)), Json.Options));
+        app.MapGet("/api/tools/{name}", (string name, ToolRegistry tools, ToolIsolation isolation) =>
+            tools.Contains(name) ? TypedResults.Json(Describe(name, tools.Get(name), isolation), Json.Options) : Problems.Result(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound));
+        app.MapPost("/api/tools/{name}/enable", (string name, ToolRegistry tools, ToolIsolation isolation) =>
+        {
+            if (!tools.Contains(name)) return Problems.Result(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound);
+            var wasIsolated = isolation.Enable(name);
+            return TypedResults.Json(new { name, enabled = true, wasIsolated }, Json.Options);
+        });
         return app;
     }
 
-    private static object Describe(string name, ITaskHandler handler) => new
+    private static object Describe(string name, ITaskHandler handler, ToolIsolation isolation) => new
     {
         name,
+        isolated = isolation.Get(name),
         description = handler.Description,
         defaultTimeoutSeconds = handler.DefaultTimeout.TotalSeconds,
         parameters = handler.Parameters.Select(p => new

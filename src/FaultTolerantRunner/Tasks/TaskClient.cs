@@ -10,7 +10,8 @@ namespace FaultTolerantRunner.Tasks;
 /// The way into the runner for HTTP endpoints, the command host and embedders: validates, then talks to the
 /// task shard region and the task index. Validation failures throw <see cref="FtrProblemException"/>.
 /// </summary>
-public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor<TaskIndex> index, ToolRegistry tools, TaskOptions options)
+public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor<TaskIndex> index, ToolRegistry tools, TaskOptions options,
+    Supervision.ToolIsolation isolation)
 {
     public const int MaxIdempotencyKeyLength = 200;
     public const int MaxListLimit = 500;
@@ -20,9 +21,17 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
 
     /// <summary>Validates and submits a task; returns once its acceptance is journaled.</summary>
     public async Task<TaskProtocol.TaskSubmitted> SubmitAsync(string? tool, JsonObject? parameters, string? idempotencyKey,
-        int? timeoutSeconds, CancellationToken cancellation = default)
+        int? timeoutSeconds, CancellationToken cancellation = default, int? maxRetries = null)
     {
         var validated = tools.Validate(tool, parameters);
+        if (isolation.Get(tool!) is { } isolated)
+            throw new FtrProblemException(new FtrProblem("critical", "tool-isolated", "critical",
+                $"tool '{tool}' is isolated on this node since {isolated.Since:O} after a critical failure ({isolated.Reason}); new tasks for it are refused",
+                $"task {isolated.TaskId} failed critically", [$"investigate, then re-enable it: POST /api/tools/{tool}/enable  (ftr tools enable {tool})"],
+                TaskId: isolated.TaskId, Timestamp: DateTimeOffset.UtcNow), 503);
+        if (maxRetries is < 0 or > 1000)
+            throw new FtrProblemException(FtrProblem.Validation("invalid-max-retries", $"maxRetries must be between 0 and 1000 (got {maxRetries})", null,
+                "omit it to use the retry policy of each error category"));
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
             throw new FtrProblemException(FtrProblem.Validation("invalid-idempotency-key",
                 $"idempotencyKey must be 1 to {MaxIdempotencyKeyLength} printable characters (got {idempotencyKey.Length})", null,
@@ -34,7 +43,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
                 "omit it to use the tool's default timeout, or pass e.g. \"timeoutSeconds\": 60"));
 
         var id = idempotencyKey is null ? TaskIds.New() : TaskIds.FromIdempotencyKey(idempotencyKey);
-        var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds);
+        var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds, maxRetries);
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
         try
         {
@@ -67,6 +76,23 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
         var reply = await AskAsync<object>(region, new TaskProtocol.CancelTask(id, reason), cancellation).ConfigureAwait(false);
         return reply as TaskProtocol.CancelResult;
+    }
+
+    /// <summary>Requeues (fresh retry budget) or purges a dead-lettered task; null when no task has that id.</summary>
+    public async Task<TaskProtocol.DlqResult?> DeadLetterActionAsync(string id, bool requeue, string reason, CancellationToken cancellation = default)
+    {
+        if (!TaskIds.IsValid(id)) return null;
+        var region = await RegionAsync(cancellation).ConfigureAwait(false);
+        object message = requeue ? new TaskProtocol.RequeueTask(id, reason) : new TaskProtocol.PurgeTask(id, reason);
+        return await AskAsync<object>(region, message, cancellation).ConfigureAwait(false) as TaskProtocol.DlqResult;
+    }
+
+    public async Task<TaskIndexProtocol.TaskList> ListDeadLettersAsync(string? tool, string? category, DateTimeOffset? since, int offset, int limit,
+        CancellationToken cancellation = default)
+    {
+        var actor = await index.GetAsync(cancellation).ConfigureAwait(false);
+        return await AskAsync<TaskIndexProtocol.TaskList>(actor,
+            new TaskIndexProtocol.ListDeadLetters(tool, category, since, Math.Max(0, offset), Math.Clamp(limit, 1, 10_000)), cancellation).ConfigureAwait(false);
     }
 
     public async Task<TaskIndexProtocol.TaskList> ListAsync(TaskStatus? state, string? tool, int offset, int limit,

@@ -35,6 +35,7 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         });
         Receive<Restart>(_ => Follow(live: _caughtUp));
         Receive<TaskIndexProtocol.ListTasks>(list => Sender.Tell(List(list)));
+        Receive<TaskIndexProtocol.ListDeadLetters>(list => Sender.Tell(ListDeadLetters(list)));
         Receive<TaskIndexProtocol.GetIndexStatus>(_ => Sender.Tell(new TaskIndexProtocol.IndexStatus(_caughtUp, _tasks.Count, _offset)));
     }
 
@@ -90,10 +91,22 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         return new TaskIndexProtocol.TaskList(page, matches.Count, query.Offset, query.Limit);
     }
 
+    private TaskIndexProtocol.TaskList ListDeadLetters(TaskIndexProtocol.ListDeadLetters query)
+    {
+        var matches = _tasks.Values
+            .Where(t => t.InDeadLetterQueue)
+            .Where(t => query.Tool is null || t.Tool == query.Tool)
+            .Where(t => query.Category is null || t.Category == query.Category)
+            .Where(t => query.Since is null || t.DeadLetteredAt >= query.Since)
+            .OrderByDescending(t => t.DeadLetteredAt).ThenBy(t => t.Id, StringComparer.Ordinal)
+            .ToList();
+        return new TaskIndexProtocol.TaskList(matches.Skip(query.Offset).Take(query.Limit).ToList(), matches.Count, query.Offset, query.Limit);
+    }
+
     private void Evict()
     {
         var excess = _tasks.Count - _capacity + _capacity / 10;
-        foreach (var old in _tasks.Values.Where(t => t.Status.IsTerminal()).OrderBy(t => t.UpdatedAt).Take(excess).ToList())
+        foreach (var old in _tasks.Values.Where(t => t.Status.IsTerminal() && !t.InDeadLetterQueue).OrderBy(t => t.UpdatedAt).Take(excess).ToList())
             _tasks.Remove(old.Id);
     }
 

@@ -6,6 +6,9 @@ public static class TaskIndexProtocol
     /// <summary>Newest first; <paramref name="Offset"/> and <paramref name="Limit"/> page through the matches.</summary>
     public sealed record ListTasks(TaskStatus? State, string? Tool, int Offset, int Limit);
 
+    /// <summary>Tasks in the dead-letter queue, newest first, filtered by tool, error category and dead-letter time.</summary>
+    public sealed record ListDeadLetters(string? Tool, string? Category, DateTimeOffset? Since, int Offset, int Limit);
+
     public sealed record TaskList(IReadOnlyList<TaskSummary> Items, int Total, int Offset, int Limit);
 
     /// <summary>Answered with <see cref="IndexStatus"/>; used by readiness checks and tests.</summary>

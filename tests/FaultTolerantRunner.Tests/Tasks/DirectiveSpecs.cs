@@ -1,0 +1,174 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Tests.Support;
+using FaultTolerantRunner.Tools;
+using Xunit.Abstractions;
+using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+
+namespace FaultTolerantRunner.Tests.Tasks;
+
+/// <summary>Each supervision directive of the taxonomy, carried out by a real task entity and its backoff supervisor.</summary>
+public sealed class DirectiveSpecs : TestKit
+{
+    private readonly TempDatabase _db;
+
+    public DirectiveSpecs(ITestOutputHelper output) : this(new TempDatabase(), output)
+    {
+    }
+
+    private DirectiveSpecs(TempDatabase db, ITestOutputHelper output) : base(TestSystems.Sqlite(db.Path), "directive-specs", output)
+    {
+        _db = db;
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _db.Dispose();
+    }
+
+    [Fact]
+    public void Restart_retries_a_transient_failure_with_growing_delays()
+    {
+        var task = Run(TestSystems.Runtime(), TestSystems.Spec("flaky", """{"failures":3,"category":"transient"}"""), TaskStatus.Succeeded);
+
+        Assert.Equal(["failed", "failed", "failed", "succeeded"], task.Attempts.Select(a => a.Outcome));
+        var delays = task.History.Where(h => h.Status == TaskStatus.RetryScheduled).Select(h => h.Detail!).ToList();
+        Assert.Equal(3, delays.Count);
+        var ms = delays.Select(d => int.Parse(System.Text.RegularExpressions.Regex.Match(d, @"retry in (\d+) ms").Groups[1].Value)).ToList();
+        Assert.True(ms[0] < ms[1] && ms[1] < ms[2], $"delays must grow: {string.Join(", ", ms)}");
+        Assert.All(task.Attempts.Take(3), a => Assert.Equal(("transient", "restart"), (a.Error!.Category, a.Error.Directive)));
+        for (var i = 1; i < task.Attempts.Count; i++)
+            Assert.True(task.Attempts[i].StartedAt >= task.Attempts[i - 1].EndedAt!.Value.AddMilliseconds(ms[i - 1] - 5), "the next attempt waits for its delay");
+    }
+
+    [Fact]
+    public void Stop_dead_letters_a_permanent_failure_after_exactly_one_attempt()
+    {
+        var task = Run(TestSystems.Runtime(), TestSystems.Spec("flaky", """{"failures":1,"category":"permanent"}"""), TaskStatus.DeadLettered);
+
+        Assert.Single(task.Attempts);
+        Assert.True(task.InDeadLetterQueue);
+        Assert.Contains("not retried", task.History.Single(h => h.Event == "dead-lettered").Detail);
+    }
+
+    [Fact]
+    public void Resume_skips_invalid_batch_items_and_the_batch_goes_on()
+    {
+        var task = Run(TestSystems.Runtime(), TestSystems.Spec("batch", """{"items":[1,"two",3,null,5]}"""), TaskStatus.Succeeded);
+
+        Assert.Single(task.Attempts);
+        Assert.Contains("\"sum\":9", task.Result);
+        Assert.Contains("items[1]", task.Result);
+        Assert.Contains("items[3]", task.Result);
+        Assert.Contains("2 item(s) skipped", task.History.Single(h => h.Event == "attempt-succeeded").Detail);
+    }
+
+    [Fact]
+    public void Escalate_isolates_the_tool_on_the_node_and_dead_letters_the_task()
+    {
+        var isolation = new ToolIsolation();
+        Sys.ActorOf(ToolGuardian.Props(isolation), ToolGuardian.Name);
+
+        var task = Run(TestSystems.Runtime(isolation: isolation), TestSystems.Spec("flaky", """{"failures":1,"category":"critical"}"""), TaskStatus.DeadLettered);
+
+        Assert.Single(task.Attempts);
+        Assert.Equal("escalate", task.LastError!.Directive);
+        AwaitAssert(() => Assert.Equal(task.Id, isolation.Get("flaky")?.TaskId), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void An_unknown_error_is_retried_once_then_stopped()
+    {
+        var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
+        {
+            ["odd"] = () => new ScriptedTool((_, _) => throw new InvalidOperationException("the widget went sideways")),
+        });
+
+        var task = Run(runtime, TestSystems.Spec("odd"), TaskStatus.DeadLettered);
+
+        Assert.Equal(2, task.Attempts.Count);
+        Assert.All(task.Attempts, a => Assert.Equal("unknown", a.Error!.Category));
+        Assert.StartsWith("retries exhausted", task.History.Single(h => h.Event == "dead-lettered").Detail);
+    }
+
+    [Fact]
+    public void A_timed_out_attempt_is_retried_with_an_extended_timeout()
+    {
+        var task = Run(TestSystems.Runtime(), TestSystems.Spec("sleep", """{"ms":1500}""", timeoutSeconds: 1), TaskStatus.Succeeded, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["failed", "succeeded"], task.Attempts.Select(a => a.Outcome));
+        Assert.Equal("timeout", task.Attempts[0].Error!.Category);
+    }
+
+    [Fact]
+    public void Compensations_run_newest_first_when_the_task_is_dead_lettered_and_failures_are_recorded()
+    {
+        var ran = new List<string>();
+        var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
+        {
+            ["saga"] = () => new ScriptedTool((context, _) =>
+            {
+                context.RegisterCompensation("release-inventory", _ => { lock (ran) ran.Add("release-inventory"); return Task.CompletedTask; });
+                context.RegisterCompensation("refund-payment", _ => throw new HttpRequestException("payments API refused the refund"));
+                context.RegisterCompensation("cancel-shipment", _ => { lock (ran) ran.Add("cancel-shipment"); return Task.CompletedTask; });
+                throw new UnauthorizedAccessException("warehouse API denied access");
+            }),
+        });
+
+        var task = Run(runtime, TestSystems.Spec("saga"), TaskStatus.DeadLettered);
+
+        AwaitAssert(() =>
+        {
+            var entity = Sys.ActorSelection(_lastEntity!.Path).ResolveOne(TimeSpan.FromSeconds(3)).Result;
+            entity.Tell(new TaskProtocol.GetTask(task.Id));
+            var state = ExpectMsg<TaskState>();
+            var compensations = state.History.Where(h => h.Event == "compensation").Select(h => h.Detail!).ToList();
+            Assert.Equal(3, compensations.Count);
+            Assert.Equal("cancel-shipment succeeded", compensations[0]);
+            Assert.StartsWith("refund-payment FAILED: HttpRequestException", compensations[1]);
+            Assert.Equal("release-inventory succeeded", compensations[2]);
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+        Assert.Equal(["cancel-shipment", "release-inventory"], ran);
+    }
+
+    [Fact]
+    public void A_requeued_task_runs_again_with_a_fresh_budget()
+    {
+        var runtime = TestSystems.Runtime();
+        var task = Run(runtime, TestSystems.Spec("flaky", """{"failures":1,"category":"permanent"}"""), TaskStatus.DeadLettered);
+
+        _lastEntity!.Tell(new TaskProtocol.RequeueTask(task.Id, "permissions fixed"));
+        Assert.True(ExpectMsg<TaskProtocol.DlqResult>().Done);
+        var done = AwaitStatus(_lastEntity!, task.Id, TaskStatus.Succeeded, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["failed", "succeeded"], done.Attempts.Select(a => a.Outcome));
+        Assert.Equal(1, done.Requeues);
+        Assert.False(done.InDeadLetterQueue);
+    }
+
+    private IActorRef? _lastEntity;
+
+    private TaskState Run(TaskRuntime runtime, TaskSpec spec, TaskStatus until, TimeSpan? within = null)
+    {
+        var id = TaskIds.New();
+        _lastEntity = Sys.ActorOf(TaskEntity.Props(id, runtime));
+        _lastEntity.Tell(new TaskProtocol.SubmitTask(id, spec));
+        ExpectMsg<TaskProtocol.TaskSubmitted>();
+        return AwaitStatus(_lastEntity, id, until, within ?? TimeSpan.FromSeconds(10));
+    }
+
+    private TaskState AwaitStatus(IActorRef entity, string id, TaskStatus status, TimeSpan within)
+    {
+        TaskState? last = null;
+        AwaitAssert(() =>
+        {
+            entity.Tell(new TaskProtocol.GetTask(id));
+            last = ExpectMsg<TaskState>();
+            Assert.Equal(status, last.Status);
+        }, within, TimeSpan.FromMilliseconds(50));
+        return last!;
+    }
+}
