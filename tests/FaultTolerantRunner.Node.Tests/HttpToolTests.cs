@@ -48,11 +48,12 @@ public sealed class HttpToolTests(NodeFixture node) : IClassFixture<NodeFixture>
     }
 
     [Fact]
-    public async Task A_5xx_answer_fails_the_attempt_with_the_status_in_the_error()
+    public async Task A_503_answer_is_retried_until_the_budget_is_spent_then_dead_lettered_with_the_status()
     {
-        var task = await node.SubmitAsync(new { tool = "http", parameters = new { url = ServiceUrl + "/unavailable" } });
+        var task = await node.SubmitAsync(new { tool = "http", parameters = new { url = ServiceUrl + "/unavailable" }, maxRetries = 2 });
 
-        var failed = await node.AwaitStateAsync((string)task["id"]!, "Failed");
+        var failed = await node.AwaitStateAsync((string)task["id"]!, "DeadLettered");
+        Assert.Equal(3, (int)failed["attempts"]!);
 
         var error = failed["lastError"]!;
         Assert.Equal(typeof(HttpRequestException).FullName, (string?)error["type"]);
@@ -64,9 +65,9 @@ public sealed class HttpToolTests(NodeFixture node) : IClassFixture<NodeFixture>
     public async Task A_refused_connection_is_classified_transient()
     {
         var closedPort = FreePort.Next();
-        var task = await node.SubmitAsync(new { tool = "http", parameters = new { url = $"http://127.0.0.1:{closedPort}/" } });
+        var task = await node.SubmitAsync(new { tool = "http", parameters = new { url = $"http://127.0.0.1:{closedPort}/" }, maxRetries = 1 });
 
-        var failed = await node.AwaitStateAsync((string)task["id"]!, "Failed");
+        var failed = await node.AwaitStateAsync((string)task["id"]!, "DeadLettered");
 
         Assert.Equal("transient", (string?)failed["lastError"]!["category"]);
     }

@@ -73,6 +73,43 @@ public sealed class NodeProcessTests : IDisposable
         Assert.Equal(["interrupted", "succeeded"], outcomes);
     }
 
+    [Fact]
+    public async Task A_node_restart_during_a_backoff_keeps_the_retry_schedule_and_budget()
+    {
+        var httpPort = FreePort.Next();
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{httpPort}",
+            $"--Cluster:Port={FreePort.Next()}",
+            $"--Persistence:ConnectionString=Data Source={Path.Combine(_directory, "ftr.db")}",
+            "--Retry:Transient:BaseDelay=00:00:04",
+            "--Retry:Transient:RandomFactor=0",
+        ];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+
+        string id;
+        DateTimeOffset nextAttemptAt;
+        await using (var first = NodeProcess.Start(args))
+        {
+            await WaitReadyAsync(http, first);
+            var response = await http.PostAsJsonAsync("/api/tasks", new { tool = "flaky", parameters = new { failures = 1, category = "transient" }, maxRetries = 1 });
+            id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+            var scheduled = await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"),
+                t => (string?)t!["state"] == "RetryScheduled", TimeSpan.FromSeconds(20), "retry scheduled");
+            nextAttemptAt = DateTimeOffset.Parse((string)scheduled!["nextAttemptAt"]!);
+            await first.KillAsync();
+        }
+
+        await using var second = NodeProcess.Start(args);
+        await WaitReadyAsync(http, second);
+        var done = await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"),
+            t => (string?)t!["state"] == "Succeeded", TimeSpan.FromSeconds(60), "task finishing after restart");
+
+        var attempts = done!["attemptHistory"]!.AsArray();
+        Assert.Equal(["failed", "succeeded"], attempts.Select(a => (string?)a!["outcome"]));
+        Assert.True(DateTimeOffset.Parse((string)attempts[1]!["startedAt"]!) >= nextAttemptAt, "the restart must not shorten the backoff");
+    }
+
     private static Task WaitReadyAsync(HttpClient http, NodeProcess node) =>
         Eventually.Until(async () =>
             {

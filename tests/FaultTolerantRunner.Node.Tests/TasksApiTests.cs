@@ -75,15 +75,30 @@ public sealed class TasksApiTests(NodeFixture node) : IClassFixture<NodeFixture>
     }
 
     [Fact]
-    public async Task A_failing_task_ends_failed_with_its_error_recorded()
+    public async Task A_transient_failure_is_retried_with_growing_delays_and_succeeds_on_attempt_3()
+    {
+        var task = await node.SubmitAsync(new { tool = "flaky", parameters = new { failures = 2, category = "transient" } });
+
+        var done = await node.AwaitStateAsync((string)task["id"]!, "Succeeded");
+
+        var attempts = done["attemptHistory"]!.AsArray();
+        Assert.Equal(["failed", "failed", "succeeded"], attempts.Select(a => (string?)a!["outcome"]));
+        Assert.Equal("transient", (string?)attempts[0]!["error"]!["category"]);
+        var delays = done["history"]!.AsArray().Where(h => (string?)h!["status"] == "RetryScheduled")
+            .Select(h => int.Parse(System.Text.RegularExpressions.Regex.Match((string)h!["detail"]!, @"retry in (\d+) ms").Groups[1].Value)).ToList();
+        Assert.Equal(2, delays.Count);
+        Assert.True(delays[0] < delays[1], $"delays must grow: {string.Join(", ", delays)}");
+    }
+
+    [Fact]
+    public async Task A_resource_failure_waits_and_retries()
     {
         var task = await node.SubmitAsync(new { tool = "flaky", parameters = new { failures = 1, category = "resource" } });
 
-        var failed = await node.AwaitStateAsync((string)task["id"]!, "Failed");
+        var done = await node.AwaitStateAsync((string)task["id"]!, "Succeeded");
 
-        Assert.Equal("No space left on device", (string?)failed["lastError"]!["message"]);
-        Assert.Equal("resource", (string?)failed["lastError"]!["category"]);
-        Assert.Equal("failed", (string?)failed["attemptHistory"]![0]!["outcome"]);
+        Assert.Equal("No space left on device", (string?)done["attemptHistory"]![0]!["error"]!["message"]);
+        Assert.Equal("resource", (string?)done["attemptHistory"]![0]!["error"]!["category"]);
     }
 
     [Fact]

@@ -14,6 +14,13 @@ public sealed class NodeFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    public static IEnumerable<string> FastRetry =>
+        new[] { "Transient", "Resource", "Timeout", "External", "Unknown" }.SelectMany(c => new[]
+        {
+            $"--Retry:{c}:BaseDelay=00:00:00.050",
+            $"--Retry:{c}:MaxDelay=00:00:00.400",
+        });
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -28,6 +35,8 @@ public sealed class NodeFixture : IAsyncLifetime
             "--Tools:Process:word-count:Parameters:file:Type=FilePath",
             "--Tools:Process:word-count:Parameters:file:Required=true",
             "--Logging:LogLevel:Default=Warning",
+            // Retry delays in milliseconds so that retry tests run fast; shapes (growth, budgets) stay the defaults.
+            .. FastRetry,
         ]);
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
