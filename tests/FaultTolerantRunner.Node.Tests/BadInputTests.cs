@@ -24,6 +24,9 @@ public sealed class BadInputTests(NodeFixture node) : IClassFixture<NodeFixture>
         { "unknown field", "application/json", """{"tool":"echo","params":{}}""", 400, "unknown-field", "did you mean 'parameters'" },
         { "timeout out of range", "application/json", """{"tool":"echo","timeoutSeconds":0}""", 400, "invalid-timeout", "timeoutSeconds" },
         { "wrong content type", "text/plain", """{"tool":"echo"}""", 415, "unsupported-media-type", "text/plain" },
+        { "duplicate key", "application/json", """{"tool":"echo","tool":"sleep"}""", 400, "malformed-json", "not valid JSON" },
+        { "empty file path", "application/json", """{"tool":"word-count","parameters":{"file":""}}""", 400, "invalid-parameter", "file path" },
+        { "negative retries", "application/json", """{"tool":"echo","maxRetries":-1}""", 400, "invalid-max-retries", "maxRetries" },
     };
 
     [Theory]
@@ -64,6 +67,8 @@ public sealed class BadInputTests(NodeFixture node) : IClassFixture<NodeFixture>
     public async Task List_filters_are_validated()
     {
         var badState = await node.Http.GetAsync("/api/tasks?state=Runing");
+        var flagList = await node.Http.GetAsync("/api/tasks?state=Running,Failed");
+        Assert.Equal("invalid-state", (string?)(await Problem.ReadAsync(flagList))["code"]);
         var badLimit = await node.Http.GetAsync("/api/tasks?limit=0");
 
         Assert.Contains("did you mean 'Running'", (string?)(await Problem.ReadAsync(badState))["message"]);

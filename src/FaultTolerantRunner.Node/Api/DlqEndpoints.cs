@@ -28,7 +28,7 @@ public static class DlqEndpoints
         var limit = TasksEndpoints.IntQuery(query, "limit", 50, 1, TaskClient.MaxListLimit);
         var offset = TasksEndpoints.IntQuery(query, "offset", 0, 0, int.MaxValue);
         var list = await client.ListDeadLettersAsync(Text(query["tool"]), Text(query["category"]), since, offset, limit, cancellation);
-        return TypedResults.Json(new { items = list.Items, total = list.Total, offset, limit }, Json.Options);
+        return TypedResults.Json(new { items = list.Items, total = list.Total, offset, limit, complete = list.Complete }, Json.Options);
     }
 
     private static async Task<IResult> GetAsync(string id, TaskClient client, CancellationToken cancellation)
@@ -58,6 +58,10 @@ public static class DlqEndpoints
         var reason = RequestBody.OptionalString(body, "reason", "\"service fixed\"") ?? (requeue ? "requeued by filter" : "purged by filter");
 
         var matches = await client.ListDeadLettersAsync(tool, category, since, 0, 10_000, cancellation);
+        if (!matches.Complete)
+            throw new FtrProblemException(new FtrProblem("transient", "index-catching-up", "low",
+                "the node is still reading the journal after its start; a filter now would miss entries", null,
+                ["retry in a few seconds"], Timestamp: DateTimeOffset.UtcNow), StatusCodes.Status503ServiceUnavailable);
         var done = new List<string>();
         foreach (var entry in matches.Items)
         {

@@ -24,7 +24,9 @@ public static class RequestBody
         JsonNode? node;
         try
         {
-            node = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellation);
+            // Duplicate keys are ambiguous input: reject them instead of letting one silently win.
+            node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false },
+                cancellationToken: cancellation);
         }
         catch (JsonException e)
         {

@@ -68,7 +68,7 @@ public static class TasksEndpoints
         var offset = IntQuery(query, "offset", 0, 0, int.MaxValue);
         var list = await client.ListAsync(state, tool, offset, limit, cancellation);
         var next = offset + list.Items.Count < list.Total ? offset + list.Items.Count : (int?)null;
-        return TypedResults.Json(new { items = list.Items, total = list.Total, offset, limit, nextOffset = next }, Json.Options);
+        return TypedResults.Json(new { items = list.Items, total = list.Total, offset, limit, nextOffset = next, complete = list.Complete }, Json.Options);
     }
 
     private static async Task<IResult> CancelAsync(string id, HttpRequest request, TaskClient client, CancellationToken cancellation)

@@ -62,11 +62,22 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         ReceiveAsync<Completed>(async completed =>
         {
             Timers.CancelAll();
+            string? result;
+            try
+            {
+                result = completed.Result.Value?.ToJsonString();
+            }
+            catch (Exception e)
+            {
+                // E.g. NaN in a JSON result: the attempt failed, it did not crash the runner.
+                Fail(new InvalidOperationException($"tool '{_tool}' returned a result that cannot be stored as JSON: {e.Message}", e));
+                return;
+            }
             var skipped = _context?.SkippedItems.Count ?? 0;
-            await CleanUp();
             RunnerMetrics.AttemptFinished(_tool, "succeeded", _watch.Elapsed);
-            _entity.Tell(new AttemptProtocol.Succeeded(_attempt, completed.Result.Value?.ToJsonString(), _watch.Elapsed, skipped));
+            _entity.Tell(new AttemptProtocol.Succeeded(_attempt, result, _watch.Elapsed, skipped));
             Become(Finished);
+            await CleanUp();
         });
         Receive<Errored>(errored =>
         {
@@ -77,7 +88,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         {
             _log.Warning("task {0}: attempt {1} timed out after {2}; cancelling", _taskId, _attempt, timedOut.Timeout);
             _cancellation?.Cancel();
-            if (_context is { } context) await context.KillProcessesAsync();
+            if (_context is { } context) await Bounded(context.KillProcessesAsync(), "killing the attempt's processes");
             Fail(new AttemptTimeoutException(timedOut.Timeout));
         });
     }
@@ -159,7 +170,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
             using var timeout = new CancellationTokenSource(_runtime.Options.CompensationTimeout);
             try
             {
-                await action(timeout.Token);
+                // A compensation that ignores its token still cannot hold the attempt forever.
+                await action(timeout.Token).WaitAsync(_runtime.Options.CompensationTimeout + TimeSpan.FromSeconds(1));
                 results.Add(new AttemptProtocol.CompensationResult(name, true, null));
             }
             catch (Exception e)
@@ -176,13 +188,23 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     {
         if (_context is not { } context) return;
         _context = null;
+        await Bounded(context.DisposeAsync().AsTask(), "cleanup");
+    }
+
+    /// <summary>Waits for resource release, but never longer than the cleanup limit: a hung cleanup must not hang the task.</summary>
+    private async Task Bounded(Task work, string what)
+    {
         try
         {
-            await context.DisposeAsync();
+            await work.WaitAsync(_runtime.Options.CleanupTimeout);
+        }
+        catch (TimeoutException)
+        {
+            _log.Error("task {0}: attempt {1}: {2} did not finish within {3}; carrying on", _taskId, _attempt, what, _runtime.Options.CleanupTimeout);
         }
         catch (Exception e)
         {
-            _log.Warning(e, "task {0}: attempt {1} cleanup failed", _taskId, _attempt);
+            _log.Warning(e, "task {0}: attempt {1}: {2} failed", _taskId, _attempt, what);
         }
     }
 

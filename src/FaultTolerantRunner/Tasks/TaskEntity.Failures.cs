@@ -52,9 +52,36 @@ public sealed partial class TaskEntity
         });
     }
 
-    private void RecordCompensations(AttemptProtocol.Closed closed)
+    private void Interrupted(int attempt, string reason)
     {
-        StopAttempts();
+        if (State.ConsecutiveInterruptions + 1 >= _runtime.Options.MaxInterruptions)
+        {
+            // The attempt keeps taking its node or runner down: stop before it takes the next one.
+            var error = new TaskError("FaultTolerantRunner.AttemptInterrupted", $"attempt interrupted {State.ConsecutiveInterruptions + 1} times in a row: {reason}",
+                Names.Of(ErrorCategory.Critical), Names.Of(Severity.Critical), "ftr.repeated-interruption", null, "stop", null,
+                "the tool crashes its runner or node; inspect the node logs before requeueing");
+            ITaskEvent final = _runtime.Options.DeadLetterQueue ? new TaskDeadLettered(error, "repeatedly interrupted", Now) : new TaskFailed(error, Now);
+            PersistAll(new ITaskEvent[] { new AttemptInterrupted(attempt, reason, Now), final }, e =>
+            {
+                State = State.Apply(e);
+                if (e == final) Completed(_runtime.Options.DeadLetterQueue ? "dead-lettered" : "failed");
+            });
+            return;
+        }
+        // Back off like a transient failure, so a crash loop cannot spin.
+        var delay = _runtime.Retry.For(Tool, ErrorCategory.Transient).DelayBefore(State.ConsecutiveInterruptions + 1, _runtime.Random.NextDouble());
+        Persist(new AttemptInterrupted(attempt, reason, Now, Now + delay), interrupted =>
+        {
+            State = State.Apply(interrupted);
+            _log.Warning("task {0}: attempt {1} was interrupted; running it again in {2}", State.Id, attempt, delay);
+            StartAttempts();
+        });
+    }
+
+    /// <summary>Journals what the runner's compensations did; once the task has ended, its attempt supervisor can go.</summary>
+    private void RecordCompensations(AttemptProtocol.Closed closed, bool stopAttempts)
+    {
+        if (stopAttempts) StopAttempts();
         if (closed.Compensations.Count == 0) return;
         var events = closed.Compensations.Select(c => new CompensationRan(c.Name, c.Succeeded, c.Error, Now)).ToArray();
         PersistAll(events, e => State = State.Apply(e));
@@ -62,7 +89,9 @@ public sealed partial class TaskEntity
 
     private void Requeue(TaskProtocol.RequeueTask requeue)
     {
-        if (!State.InDeadLetterQueue)
+        if (HandBackWhilePassivating(requeue)) return;
+        // Still compensating or cleaning up the last attempt: requeue once that is done.
+        if (!State.InDeadLetterQueue || _attempts is not null)
         {
             Sender.Tell(new TaskProtocol.DlqResult(State, Done: false));
             return;

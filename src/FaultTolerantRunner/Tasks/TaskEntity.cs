@@ -22,6 +22,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     private readonly TaskRuntime _runtime;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _attempts;
+    private bool _passivating;
 
     public TaskEntity(string taskId, TaskRuntime runtime)
     {
@@ -64,6 +65,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     {
         Command<TaskProtocol.SubmitTask>(submit =>
         {
+            if (HandBackWhilePassivating(submit)) return;
             Persist(new TaskAccepted(submit.TaskId, submit.Spec, Now), accepted =>
             {
                 State = State.Apply(accepted);
@@ -88,16 +90,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     {
         Command<Resume>(_ =>
         {
-            if (State.OpenAttempt is { } open)
-            {
-                // The attempt was running when its node stopped or died: record that, then run it again.
-                Persist(new AttemptInterrupted(open.Number, "the node running the attempt stopped before it reported", Now), interrupted =>
-                {
-                    State = State.Apply(interrupted);
-                    _log.Warning("task {0}: attempt {1} was interrupted; running it again", State.Id, open.Number);
-                    StartAttempts();
-                });
-            }
+            if (State.OpenAttempt is { } open) Interrupted(open.Number, "the node running the attempt stopped, or its runner crashed, before it reported");
             else StartAttempts();
         });
         Command<TaskProtocol.SubmitTask>(_ => Sender.Tell(new TaskProtocol.TaskSubmitted(State, Created: false)));
@@ -133,12 +126,12 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             });
         });
         Command<AttemptProtocol.Failed>(OnAttemptFailed);
-        Command<AttemptProtocol.Closed>(_ => { });
+        Command<AttemptProtocol.Closed>(closed => RecordCompensations(closed, stopAttempts: false));
         Command<Terminated>(terminated =>
         {
             if (!terminated.ActorRef.Equals(_attempts)) return;
-            // The supervisor stopped without a final report (e.g. a runner crashed outside an attempt): start afresh.
-            _log.Warning("task {0}: attempt supervisor stopped unexpectedly; restarting attempts", State.Id);
+            // The supervisor stopped without a final report (the runner crashed): an interruption, counted and backed off.
+            _log.Warning("task {0}: attempt supervisor stopped unexpectedly", State.Id);
             _attempts = null;
             Self.Tell(Resume.Instance);
         });
@@ -161,10 +154,17 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<AttemptProtocol.Starting>(_ => Sender.Tell(new AttemptProtocol.Abort($"task is {State.Status}")));
         Command<AttemptProtocol.Succeeded>(_ => { });
         Command<AttemptProtocol.Failed>(_ => { });
-        Command<AttemptProtocol.Closed>(closed => RecordCompensations(closed));
+        Command<AttemptProtocol.Closed>(closed => RecordCompensations(closed, stopAttempts: true));
         Command<RetryDue>(_ => { });
-        Command<Terminated>(_ => { });
-        Command<ReceiveTimeout>(_ => Passivate());
+        Command<Terminated>(terminated =>
+        {
+            if (terminated.ActorRef.Equals(_attempts)) _attempts = null;
+        });
+        Command<ReceiveTimeout>(_ =>
+        {
+            // Never passivate while the runner still compensates or cleans up: that would cut it short.
+            if (_attempts is null) Passivate();
+        });
         Command<Resume>(_ => { });
         Command<Stop>(_ =>
         {
@@ -232,8 +232,20 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 
     private void Passivate()
     {
-        if (Context.Parent is { } parent && !parent.IsNobody()) parent.Tell(new Passivate(Stop.Instance));
-        else Context.Stop(Self);
+        if (_passivating) return;
+        _passivating = true;
+        Context.Parent.Tell(new Passivate(Stop.Instance));
+    }
+
+    /// <summary>
+    /// Between asking to passivate and being stopped, commands that would start work are handed back to the shard,
+    /// which buffers them and delivers them to the next incarnation, so an accepted or requeued task is never stopped and forgotten.
+    /// </summary>
+    private bool HandBackWhilePassivating(object message)
+    {
+        if (!_passivating) return false;
+        Context.Parent.Forward(message);
+        return true;
     }
 
     private sealed class Resume

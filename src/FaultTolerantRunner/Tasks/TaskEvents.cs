@@ -18,7 +18,7 @@ public sealed record AttemptSucceeded(int Attempt, string? Result, double Durati
 public sealed record AttemptFailed(int Attempt, TaskError Error, double DurationMs, DateTimeOffset? RetryAt, DateTimeOffset At, string? Decision = null) : ITaskEvent;
 
 /// <summary>The node running an attempt stopped or died before the attempt reported; the attempt runs again.</summary>
-public sealed record AttemptInterrupted(int Attempt, string Reason, DateTimeOffset At) : ITaskEvent;
+public sealed record AttemptInterrupted(int Attempt, string Reason, DateTimeOffset At, DateTimeOffset? RetryAt = null) : ITaskEvent;
 
 public sealed record TaskFailed(TaskError Error, DateTimeOffset At) : ITaskEvent;
 

@@ -88,7 +88,7 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
             .OrderByDescending(t => t.AcceptedAt).ThenBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
         var page = matches.Skip(query.Offset).Take(query.Limit).ToList();
-        return new TaskIndexProtocol.TaskList(page, matches.Count, query.Offset, query.Limit);
+        return new TaskIndexProtocol.TaskList(page, matches.Count, query.Offset, query.Limit, _caughtUp);
     }
 
     private TaskIndexProtocol.TaskList ListDeadLetters(TaskIndexProtocol.ListDeadLetters query)
@@ -100,7 +100,7 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
             .Where(t => query.Since is null || t.DeadLetteredAt >= query.Since)
             .OrderByDescending(t => t.DeadLetteredAt).ThenBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
-        return new TaskIndexProtocol.TaskList(matches.Skip(query.Offset).Take(query.Limit).ToList(), matches.Count, query.Offset, query.Limit);
+        return new TaskIndexProtocol.TaskList(matches.Skip(query.Offset).Take(query.Limit).ToList(), matches.Count, query.Offset, query.Limit, _caughtUp);
     }
 
     private void Evict()

@@ -9,7 +9,8 @@ public static class TaskIndexProtocol
     /// <summary>Tasks in the dead-letter queue, newest first, filtered by tool, error category and dead-letter time.</summary>
     public sealed record ListDeadLetters(string? Tool, string? Category, DateTimeOffset? Since, int Offset, int Limit);
 
-    public sealed record TaskList(IReadOnlyList<TaskSummary> Items, int Total, int Offset, int Limit);
+    /// <summary><paramref name="Complete"/> is false while the index is still catching up with the journal after a start.</summary>
+    public sealed record TaskList(IReadOnlyList<TaskSummary> Items, int Total, int Offset, int Limit, bool Complete = true);
 
     /// <summary>Answered with <see cref="IndexStatus"/>; used by readiness checks and tests.</summary>
     public sealed record GetIndexStatus

@@ -32,6 +32,12 @@ public sealed class TaskOptions
     /// <summary>Tasks that cannot succeed go to the dead-letter queue (DeadLettered); off: they end Failed.</summary>
     public bool DeadLetterQueue { get; set; } = true;
 
+    /// <summary>How long releasing an attempt's resources (process kill, cleanups, temp files) may take before the runner moves on.</summary>
+    public TimeSpan CleanupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An attempt interrupted this many times in a row (its node died, or its runner crashed) dead-letters the task as critical.</summary>
+    public int MaxInterruptions { get; set; } = 5;
+
     /// <summary>How long one compensating action may run.</summary>
     public TimeSpan CompensationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -42,6 +48,9 @@ public sealed class TaskOptions
         Positive(MinBackoff, "Tasks:MinBackoff");
         Positive(PassivateFinishedAfter, "Tasks:PassivateFinishedAfter");
         Positive(CompensationTimeout, "Tasks:CompensationTimeout");
+        Positive(CleanupTimeout, "Tasks:CleanupTimeout");
+        if (MaxInterruptions is < 1 or > 1000)
+            throw new RunnerConfigurationException("Tasks:MaxInterruptions", $"must be between 1 and 1000 (got {MaxInterruptions})");
         if (KillGrace < TimeSpan.Zero) throw new RunnerConfigurationException("Tasks:KillGrace", $"must not be negative (got {KillGrace})");
         if (MaxBackoff < MinBackoff)
             throw new RunnerConfigurationException("Tasks:MaxBackoff", $"must be at least Tasks:MinBackoff ({MinBackoff}); got {MaxBackoff}");

@@ -30,6 +30,10 @@ public sealed record TaskState(
     [JsonIgnore]
     public IEnumerable<AttemptRecord> AttemptsSinceRequeue => Attempts.Skip(AttemptsBeforeRequeue);
 
+    /// <summary>How many attempts in a row ended interrupted (their node died or their runner crashed).</summary>
+    [JsonIgnore]
+    public int ConsecutiveInterruptions => Attempts.Reverse().SkipWhile(a => a.IsOpen).TakeWhile(a => a.Outcome == "interrupted").Count();
+
     /// <summary>In the dead-letter queue: dead-lettered and not purged.</summary>
     [JsonIgnore]
     public bool InDeadLetterQueue => Status == TaskStatus.DeadLettered && !Purged;
@@ -55,7 +59,7 @@ public sealed record TaskState(
             AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At)), NextAttemptAt = null },
             AttemptSucceeded s => CloseAttempt(s.Attempt, s.At, "succeeded", s.DurationMs, null) with { Result = s.Result },
             AttemptFailed f => CloseAttempt(f.Attempt, f.At, "failed", f.DurationMs, f.Error) with { LastError = f.Error, NextAttemptAt = f.RetryAt },
-            AttemptInterrupted i => CloseAttempt(i.Attempt, i.At, "interrupted", null, null),
+            AttemptInterrupted i => CloseAttempt(i.Attempt, i.At, "interrupted", null, null) with { NextAttemptAt = i.RetryAt },
             TaskFailed f => this with { LastError = f.Error },
             TaskCancelled c => (OpenAttempt is { } open ? CloseAttempt(open.Number, c.At, "cancelled", null, null) : this) with { NextAttemptAt = null },
             TaskDeadLettered d => this with { LastError = d.Error, NextAttemptAt = null },

@@ -21,6 +21,11 @@ public static class TaskStatusExtensions
     public static bool IsTerminal(this TaskStatus status) =>
         status is TaskStatus.Succeeded or TaskStatus.Degraded or TaskStatus.DeadLettered or TaskStatus.Failed or TaskStatus.Cancelled;
 
-    public static bool TryParse(string? text, out TaskStatus status) =>
-        Enum.TryParse(text, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(text, out _);
+    /// <summary>Exact state names only (case-insensitive): no numbers, no comma-joined flag lists.</summary>
+    public static bool TryParse(string? text, out TaskStatus status)
+    {
+        var name = Enum.GetNames<TaskStatus>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        status = name is null ? default : Enum.Parse<TaskStatus>(name);
+        return name is not null;
+    }
 }

@@ -14,6 +14,7 @@ public sealed class AttemptContext : IAsyncDisposable
     private readonly List<SkippedItem> _skipped = new();
     private readonly List<Process> _processes = new();
     private readonly object _gate = new();
+    private const string SetSid = "/usr/bin/setsid";
     private readonly TimeSpan _killGrace;
     private string? _tempDirectory;
     private bool _disposed;
@@ -69,7 +70,11 @@ public sealed class AttemptContext : IAsyncDisposable
     /// </summary>
     public void RegisterCompensation(string name, Func<CancellationToken, Task> compensate)
     {
-        lock (_gate) _compensations.Add((name, compensate));
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _compensations.Add((name, compensate));
+        }
     }
 
     /// <summary>
@@ -105,12 +110,23 @@ public sealed class AttemptContext : IAsyncDisposable
     /// <summary>Registers work that must run when the attempt ends, however it ends.</summary>
     public void RegisterCleanup(Func<ValueTask> cleanup)
     {
-        lock (_gate) _cleanups.Push(cleanup);
+        lock (_gate)
+        {
+            // Too late (the attempt already ended, e.g. timed out): refuse loudly rather than never run it.
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _cleanups.Push(cleanup);
+        }
     }
 
     /// <summary>Starts a child process whose whole tree is killed when the attempt ends or is cancelled.</summary>
     public Process StartProcess(ProcessStartInfo startInfo)
     {
+        if (OperatingSystem.IsLinux() && File.Exists(SetSid) && startInfo.FileName != SetSid)
+        {
+            // setsid makes the tool a process-group leader (same pid), so the whole group can be signalled at the end.
+            startInfo.ArgumentList.Insert(0, startInfo.FileName);
+            startInfo.FileName = SetSid;
+        }
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         lock (_gate)
         {
@@ -126,7 +142,12 @@ public sealed class AttemptContext : IAsyncDisposable
     {
         Process[] processes;
         lock (_gate) processes = _processes.ToArray();
-        return Task.WhenAll(processes.Select(p => ProcessTree.TerminateAsync(p, _killGrace)));
+        return Task.WhenAll(processes.Select(p => ProcessTree.TerminateAsync(p, _killGrace, ownGroup: p.StartInfo.FileName == SetSid)));
+    }
+
+    private bool TryPopCleanup(out Func<ValueTask> cleanup)
+    {
+        lock (_gate) return _cleanups.TryPop(out cleanup!);
     }
 
     public async ValueTask DisposeAsync()
@@ -147,7 +168,7 @@ public sealed class AttemptContext : IAsyncDisposable
             failures.Add(e);
         }
 
-        while (_cleanups.TryPop(out var cleanup))
+        while (TryPopCleanup(out var cleanup))
         {
             try
             {

@@ -118,6 +118,9 @@ public static class ParameterValidator
 
     private static JsonNode CheckFile(string tool, ToolParameter p, string path)
     {
+        if (string.IsNullOrWhiteSpace(path) || path.Contains('\0'))
+            throw Invalid("invalid-parameter", $"parameter '{p.Name}' of tool '{tool}' must be a file path; got an empty or malformed one",
+                $"pass e.g. --param {p.Name}={p.ExampleOrDefault}");
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
             throw Invalid("file-not-found",

@@ -8,8 +8,27 @@ public static partial class ProcessTree
 {
     private const int SigTerm = 15;
 
-    public static async Task TerminateAsync(Process process, TimeSpan grace)
+    public static async Task TerminateAsync(Process process, TimeSpan grace, bool ownGroup = false)
     {
+        if (ownGroup && OperatingSystem.IsLinux())
+        {
+            // The tool runs in its own process group: signal the group, which reaches descendants even after
+            // the root exited and they were re-parented.
+            _ = Kill(-process.Id, SigTerm);
+            if (!HasExited(process))
+            {
+                using var graceWait = new CancellationTokenSource(grace);
+                try
+                {
+                    await process.WaitForExitAsync(graceWait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Grace period over.
+                }
+            }
+            _ = Kill(-process.Id, 9);
+        }
         if (HasExited(process)) return;
 
         if (OperatingSystem.IsLinux())
@@ -40,7 +59,15 @@ public static partial class ProcessTree
             {
                 // Exited between the check and the kill.
             }
-            await process.WaitForExitAsync().ConfigureAwait(false);
+            using var reap = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(reap.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Unkillable for now (e.g. uninterruptible I/O); the attempt must not wait on it forever.
+            }
         }
     }
 

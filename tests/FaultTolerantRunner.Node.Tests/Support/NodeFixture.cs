@@ -60,7 +60,8 @@ public sealed class NodeFixture : IAsyncLifetime
         Http.Dispose();
         if (_app is not null)
         {
-            await _app.StopAsync();
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _app.StopAsync(stopping.Token);
             await _app.DisposeAsync();
         }
         try

@@ -149,6 +149,53 @@ public sealed class DirectiveSpecs : TestKit
         Assert.False(done.InDeadLetterQueue);
     }
 
+    [Fact]
+    public async Task A_runner_that_keeps_crashing_is_backed_off_then_dead_lettered_as_critical()
+    {
+        var started = 0;
+        var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
+        {
+            ["hang"] = () => new ScriptedTool(async (_, token) =>
+            {
+                Interlocked.Increment(ref started);
+                await Task.Delay(Timeout.Infinite, token);
+                return ToolResult.Empty;
+            }),
+        }, options: new TaskOptions { MaxInterruptions = 2, MinBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(50) });
+        var id = TaskIds.New();
+        _lastEntity = Sys.ActorOf(TaskEntity.Props(id, runtime));
+        _lastEntity.Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec("hang")));
+        ExpectMsg<TaskProtocol.TaskSubmitted>();
+
+        for (var crash = 1; crash <= 2; crash++)
+        {
+            var expected = crash;
+            AwaitCondition(() => Volatile.Read(ref started) >= expected, TimeSpan.FromSeconds(10));
+            // Kill the runner from outside: the supervisor stops without a verdict, as when a runner crashes.
+            var runner = await Sys.ActorSelection(_lastEntity.Path / "attempts" / "attempt").ResolveOne(TimeSpan.FromSeconds(5));
+            runner.Tell(Kill.Instance);
+        }
+
+        var task = AwaitStatus(_lastEntity, id, TaskStatus.DeadLettered, TimeSpan.FromSeconds(10));
+        Assert.Equal(["interrupted", "interrupted"], task.Attempts.Select(a => a.Outcome));
+        Assert.Equal(("critical", "ftr.repeated-interruption"), (task.LastError!.Category, task.LastError.Rule));
+        Assert.NotNull(task.History.First(h => h.Event == "attempt-interrupted"));
+    }
+
+    [Fact]
+    public void A_result_that_cannot_be_stored_fails_the_attempt_instead_of_crashing_the_runner()
+    {
+        var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
+        {
+            ["nan"] = () => new ScriptedTool((_, _) => Task.FromResult(new ToolResult(new System.Text.Json.Nodes.JsonObject { ["ratio"] = double.NaN }))),
+        }, retry: TestSystems.NoRetry);
+
+        var task = Run(runtime, TestSystems.Spec("nan"), TaskStatus.DeadLettered);
+
+        Assert.Single(task.Attempts);
+        Assert.Contains("cannot be stored as JSON", task.LastError!.Message);
+    }
+
     private IActorRef? _lastEntity;
 
     private TaskState Run(TaskRuntime runtime, TaskSpec spec, TaskStatus until, TimeSpan? within = null)

@@ -45,10 +45,25 @@ public sealed class ProcessTool(string name, ProcessToolOptions options, IReadOn
             throw;
         }
 
-        var output = await stdout.ConfigureAwait(false);
-        var errors = await stderr.ConfigureAwait(false);
+        // A background child may keep stdout open after the root exited: drain briefly, then stop waiting
+        // (the attempt's cleanup kills the rest of the process group).
+        var drain = TimeSpan.FromSeconds(2);
+        var output = await WithinOrPartial(stdout, drain).ConfigureAwait(false);
+        var errors = await WithinOrPartial(stderr, drain).ConfigureAwait(false);
         if (process.ExitCode != 0) throw new ProcessFailedException(Name, process.ExitCode, errors);
         return new ToolResult(new JsonObject { ["exitCode"] = 0, ["stdout"] = output, ["stderr"] = errors });
+    }
+
+    private static async Task<string> WithinOrPartial(Task<string> reading, TimeSpan limit)
+    {
+        try
+        {
+            return await reading.WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return "(output still open after the process exited; not captured)";
+        }
     }
 
     private static string Fill(string template, AttemptContext context)
