@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+
+namespace FaultTolerantRunner.Breakers;
+
+/// <summary>
+/// A breaker's state machine, pure: <see cref="TryAcquire"/> decides whether a call may go out, <see cref="Record"/>
+/// folds its outcome in. Closed → Open on the failure ratio over a time window (with a minimum throughput; slow calls
+/// may count as failures); Open fast-fails until the break is over; HalfOpen lets a limited number of probes through,
+/// closes after N consecutive successes and reopens, with a longer break, on any probe failure.
+/// </summary>
+public sealed record BreakerState(
+    string Service,
+    BreakerOptions Options,
+    BreakerStatus Status,
+    ImmutableQueue<BreakerState.Sample> Window,
+    TimeSpan CurrentBreak,
+    DateTimeOffset? HalfOpenAt,
+    int ProbesInFlight,
+    int ProbeSuccesses,
+    bool Forced,
+    ImmutableList<BreakerTransition> Transitions)
+{
+    private const int KeptTransitions = 20;
+
+    public static BreakerState Closed(string service, BreakerOptions options) =>
+        new(service, options, BreakerStatus.Closed, ImmutableQueue<Sample>.Empty, options.BreakDuration, null, 0, 0, false, ImmutableList<BreakerTransition>.Empty);
+
+    public int Calls => Window.Count();
+
+    public int Failures => Window.Count(s => s.Failed);
+
+    public double FailureRatio => Calls == 0 ? 0 : (double)Failures / Calls;
+
+    /// <summary>May a call go out now? Open breakers whose break is over move to half-open here.</summary>
+    public (Permission Permission, BreakerState State) TryAcquire(DateTimeOffset now)
+    {
+        var state = Status == BreakerStatus.Open && !Forced && HalfOpenAt is { } at && now >= at
+            ? Move(now, BreakerStatus.HalfOpen, $"break of {CurrentBreak.TotalSeconds:0.###} s over; probing") with { ProbesInFlight = 0, ProbeSuccesses = 0 }
+            : this;
+        return state.Status switch
+        {
+            BreakerStatus.Closed => (Permission.Granted, state),
+            BreakerStatus.HalfOpen when state.ProbesInFlight < Options.HalfOpenProbes =>
+                (Permission.Probe, state with { ProbesInFlight = state.ProbesInFlight + 1 }),
+            _ => (Permission.Denied, state),
+        };
+    }
+
+    /// <summary>Folds in the outcome of a call that <see cref="TryAcquire"/> let through.</summary>
+    public BreakerState Record(DateTimeOffset now, CallOutcome outcome, TimeSpan took, bool probe)
+    {
+        if (outcome == CallOutcome.Ignored)
+            return probe && Status == BreakerStatus.HalfOpen ? this with { ProbesInFlight = Math.Max(0, ProbesInFlight - 1) } : this;
+        var failed = outcome == CallOutcome.Failure || Options.SlowCallThreshold is { } slow && took > slow;
+
+        if (Status == BreakerStatus.HalfOpen && probe)
+        {
+            var released = this with { ProbesInFlight = Math.Max(0, ProbesInFlight - 1) };
+            if (failed)
+            {
+                var longer = TimeSpan.FromTicks(Math.Min(Options.MaxBreakDuration.Ticks, (long)(CurrentBreak.Ticks * Options.BreakGrowth)));
+                return released.Open(now, longer, $"probe failed{(outcome == CallOutcome.Success ? $" (slow: {took.TotalMilliseconds:0} ms)" : "")}; break grows to {longer.TotalSeconds:0.###} s");
+            }
+            var successes = released.ProbeSuccesses + 1;
+            return successes >= Options.SuccessesToClose
+                ? released.Move(now, BreakerStatus.Closed, $"{successes} consecutive probe successes") with
+                {
+                    Window = ImmutableQueue<Sample>.Empty, CurrentBreak = Options.BreakDuration, HalfOpenAt = null, ProbeSuccesses = 0,
+                }
+                : released with { ProbeSuccesses = successes };
+        }
+
+        if (Status != BreakerStatus.Closed) return this; // a late report from before the breaker opened
+
+        var window = Prune(Window.Enqueue(new Sample(now, failed)), now - Options.SamplingWindow);
+        var next = this with { Window = window };
+        return next.Calls >= Options.MinimumThroughput && next.FailureRatio >= Options.FailureRatio
+            ? next.Open(now, Options.BreakDuration,
+                $"failure ratio {next.FailureRatio:P0} over {next.Calls} calls in {Options.SamplingWindow.TotalSeconds:0} s (threshold {Options.FailureRatio:P0}, minimum {Options.MinimumThroughput} calls)")
+            : next;
+    }
+
+    /// <summary>An operator forces the breaker open; it stays open until <see cref="Reset"/>.</summary>
+    public BreakerState Trip(DateTimeOffset now, string reason) =>
+        Move(now, BreakerStatus.Open, $"tripped: {reason}") with { Forced = true, HalfOpenAt = null, ProbesInFlight = 0 };
+
+    public BreakerState Reset(DateTimeOffset now, string reason) =>
+        Move(now, BreakerStatus.Closed, $"reset: {reason}") with
+        {
+            Forced = false, Window = ImmutableQueue<Sample>.Empty, CurrentBreak = Options.BreakDuration, HalfOpenAt = null, ProbesInFlight = 0, ProbeSuccesses = 0,
+        };
+
+    /// <summary>Another node opened its breaker for this service: fast-fail here too, but probe on our own schedule.</summary>
+    public BreakerState OpenedElsewhere(DateTimeOffset now, string node, DateTimeOffset until, string reason) =>
+        Status == BreakerStatus.Closed
+            ? Move(now, BreakerStatus.Open, $"opened on {node}: {reason}") with { HalfOpenAt = until, CurrentBreak = until > now ? until - now : Options.BreakDuration }
+            : this;
+
+    private BreakerState Open(DateTimeOffset now, TimeSpan breakFor, string reason) =>
+        Move(now, BreakerStatus.Open, reason) with { CurrentBreak = breakFor, HalfOpenAt = now + breakFor, ProbesInFlight = 0, ProbeSuccesses = 0 };
+
+    private BreakerState Move(DateTimeOffset now, BreakerStatus to, string reason)
+    {
+        var transitions = Transitions.Add(new BreakerTransition(now, Status, to, reason));
+        if (transitions.Count > KeptTransitions) transitions = transitions.RemoveRange(0, transitions.Count - KeptTransitions);
+        return this with { Status = to, Transitions = transitions };
+    }
+
+    private static ImmutableQueue<Sample> Prune(ImmutableQueue<Sample> window, DateTimeOffset oldest)
+    {
+        while (!window.IsEmpty && window.Peek().At < oldest) window = window.Dequeue();
+        return window;
+    }
+
+    public readonly record struct Sample(DateTimeOffset At, bool Failed);
+
+    public enum Permission
+    {
+        Granted,
+        Probe,
+        Denied,
+    }
+}
