@@ -65,6 +65,7 @@ public static class NodeHost
         app.MapToolEndpoints();
         app.MapErrorEndpoints();
         app.MapDlqEndpoints();
+        app.MapBreakerEndpoints();
         app.MapHealthEndpoints();
         app.MapNodeTelemetry();
         return app;

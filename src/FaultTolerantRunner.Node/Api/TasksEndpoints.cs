@@ -9,7 +9,7 @@ namespace FaultTolerantRunner.Node.Api;
 public static class TasksEndpoints
 {
     private static readonly IReadOnlySet<string> SubmitFields =
-        new SortedSet<string>(StringComparer.Ordinal) { "tool", "parameters", "idempotencyKey", "timeoutSeconds", "maxRetries" };
+        new SortedSet<string>(StringComparer.Ordinal) { "tool", "parameters", "idempotencyKey", "timeoutSeconds", "maxRetries", "deadlineSeconds" };
 
     private static readonly IReadOnlySet<string> CancelFields = new SortedSet<string>(StringComparer.Ordinal) { "reason" };
 
@@ -32,8 +32,9 @@ public static class TasksEndpoints
                   ?? (request.Headers.TryGetValue("Idempotency-Key", out var header) ? header.ToString() : null);
         var timeout = RequestBody.OptionalInt(body, "timeoutSeconds", "60");
         var maxRetries = RequestBody.OptionalInt(body, "maxRetries", "3");
+        var deadline = RequestBody.OptionalInt(body, "deadlineSeconds", "600");
 
-        var submitted = await client.SubmitAsync(tool, parameters, key, timeout, cancellation, maxRetries);
+        var submitted = await client.SubmitAsync(tool, parameters, key, timeout, cancellation, maxRetries, deadline);
         var dto = TaskDto.From(submitted.Task);
         var location = $"/api/tasks/{dto.Id}";
         // 202: accepted and journaled, runs asynchronously. 200: the idempotency key named an existing task.

@@ -31,12 +31,16 @@ public sealed record BreakerState(
 
     public double FailureRatio => Calls == 0 ? 0 : (double)Failures / Calls;
 
+    /// <summary>Moves an open breaker whose break is over to half-open (the actor calls it from its timer, too).</summary>
+    public BreakerState Advance(DateTimeOffset now) =>
+        Status == BreakerStatus.Open && !Forced && HalfOpenAt is { } at && now >= at
+            ? Move(now, BreakerStatus.HalfOpen, $"break of {CurrentBreak.TotalSeconds:0.###} s over; probing") with { ProbesInFlight = 0, ProbeSuccesses = 0 }
+            : this;
+
     /// <summary>May a call go out now? Open breakers whose break is over move to half-open here.</summary>
     public (Permission Permission, BreakerState State) TryAcquire(DateTimeOffset now)
     {
-        var state = Status == BreakerStatus.Open && !Forced && HalfOpenAt is { } at && now >= at
-            ? Move(now, BreakerStatus.HalfOpen, $"break of {CurrentBreak.TotalSeconds:0.###} s over; probing") with { ProbesInFlight = 0, ProbeSuccesses = 0 }
-            : this;
+        var state = Advance(now);
         return state.Status switch
         {
             BreakerStatus.Closed => (Permission.Granted, state),

@@ -6,6 +6,7 @@ using Akka.Persistence.Sql;
 using Akka.Remote.Hosting;
 using FaultTolerantRunner.Persistence;
 using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Telemetry;
 using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Tools;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,9 +30,20 @@ public static class AkkaRunnerExtensions
 
         if (options.ConfigureCluster) builder.WithFtrCluster(options.Cluster);
 
+        // Breakers first: task entities are handed the registry when the shard region starts.
+        var gauges = services.GetRequiredService<Breakers.BreakerGauges>();
+        RunnerMetrics.ObserveBreakers(() => gauges.States.Select(s => new KeyValuePair<string, int>(s.Key, s.Value switch
+        {
+            Breakers.BreakerStatus.Closed => 0,
+            Breakers.BreakerStatus.HalfOpen => 1,
+            _ => 2,
+        })));
+        builder.WithActors((system, registry) => registry.Register<Breakers.BreakerRegistry>(system.ActorOf(
+            Breakers.BreakerRegistry.Props(options.Breakers, services.GetRequiredService<TimeProvider>(), gauges), Breakers.BreakerRegistry.Name)));
+
         builder.WithShardRegion<TaskRegion>(
             TaskIds.ShardTypeName,
-            (system, _, _) =>
+            (system, registry, _) =>
             {
                 var runtime = new TaskRuntime(
                     services.GetRequiredService<ToolRegistry>(),
@@ -41,7 +53,8 @@ public static class AkkaRunnerExtensions
                     options.Tasks,
                     Cluster.Get(system).SelfAddress.ToString(),
                     services.GetRequiredService<TimeProvider>(),
-                    Random.Shared);
+                    Random.Shared,
+                    registry.Get<Breakers.BreakerRegistry>());
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(options.Tasks.NumberOfShards),

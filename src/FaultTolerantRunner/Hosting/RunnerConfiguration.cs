@@ -39,6 +39,9 @@ public static class RunnerConfiguration
 
         options.Rules = Taxonomy.TaxonomyConfiguration.Load(configuration, Taxonomy.DefaultRules.All);
         options.Retry = Supervision.RetryConfiguration.Load(configuration);
+        options.Breakers = Breakers.BreakerSettings.Load(configuration);
+        foreach (var fallback in configuration.GetSection("Tools:Fallback").GetChildren())
+            if (fallback.Value is { Length: > 0 } tool) options.Fallbacks[fallback.Key] = tool;
         return options.Validate();
     }
 

@@ -21,6 +21,11 @@ public sealed class RunnerOptions
 
     public Supervision.RetryPolicies Retry { get; set; } = new();
 
+    public Breakers.BreakerSettings Breakers { get; set; } = new();
+
+    /// <summary>Fallback tool per tool (<c>Tools:Fallback:&lt;tool&gt;</c>), run while the tool's service is unavailable.</summary>
+    public Dictionary<string, string> Fallbacks { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Registers echo, sleep, flaky, http and batch.</summary>
     public bool BuiltInTools { get; set; } = true;
 

@@ -22,6 +22,8 @@ public static class RunnerServiceCollectionExtensions
         services.TryAddSingleton<IErrorClassifier>(new RuleBasedClassifier(options.Rules));
         services.AddSingleton(options.Retry);
         services.AddSingleton<ToolIsolation>();
+        services.AddSingleton(options.Breakers);
+        services.AddSingleton<Breakers.BreakerGauges>();
         services.AddSingleton(sp => BuildTools(sp, options));
         services.AddSingleton<TaskClient>();
         return new RunnerBuilder(services);
@@ -59,6 +61,6 @@ public static class RunnerServiceCollectionExtensions
         }
         foreach (var registration in sp.GetServices<ToolRegistration>())
             Add(registration.Name, () => registration.Factory(sp), $"WithTaskHandler(\"{registration.Name}\")");
-        return new ToolRegistry(factories);
+        return new ToolRegistry(factories, options.Fallbacks);
     }
 }

@@ -9,12 +9,16 @@ internal static class AttemptProtocol
     /// <summary>A runner asks to start; the entity waits for the journaled retry time, journals <see cref="AttemptStarted"/>, then answers <see cref="Go"/>.</summary>
     public sealed record Starting(string TaskId);
 
-    public sealed record Go(int Attempt, TaskSpec Spec, TimeSpan Timeout);
+    /// <param name="Guard">The breaker permit this attempt holds; the runner reports the call's outcome to it.</param>
+    /// <param name="DegradedReason">Set when <paramref name="Spec"/> runs a fallback tool because the real one's service is unavailable.</param>
+    public sealed record Go(int Attempt, TaskSpec Spec, TimeSpan Timeout, BreakerGuard? Guard = null, string? DegradedReason = null);
+
+    public sealed record BreakerGuard(string Service, bool Probe);
 
     /// <summary>The task ended (cancelled or finished) before this runner could start.</summary>
     public sealed record Abort(string Reason);
 
-    public sealed record Succeeded(int Attempt, string? Result, TimeSpan Took, int ItemsSkipped);
+    public sealed record Succeeded(int Attempt, string? Result, TimeSpan Took, int ItemsSkipped, string? DegradedReason = null);
 
     /// <summary>The runner's report; the entity journals it and answers with the <see cref="FailureVerdict"/>.</summary>
     public sealed record Failed(int Attempt, TaskError Error, Classification Classification, TimeSpan Took);

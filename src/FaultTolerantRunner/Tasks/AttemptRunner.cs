@@ -24,6 +24,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     private CancellationTokenSource? _cancellation;
     private int _attempt;
     private string _tool = "";
+    private AttemptProtocol.BreakerGuard? _guard;
+    private string? _degradedReason;
 
     public AttemptRunner(string taskId, IActorRef entity, TaskRuntime runtime)
     {
@@ -75,7 +77,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
             }
             var skipped = _context?.SkippedItems.Count ?? 0;
             RunnerMetrics.AttemptFinished(_tool, "succeeded", _watch.Elapsed);
-            _entity.Tell(new AttemptProtocol.Succeeded(_attempt, result, _watch.Elapsed, skipped));
+            ReportToBreaker(Breakers.CallOutcome.Success);
+            _entity.Tell(new AttemptProtocol.Succeeded(_attempt, result, _watch.Elapsed, skipped, _degradedReason));
             Become(Finished);
             await CleanUp();
         });
@@ -122,6 +125,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     {
         _attempt = go.Attempt;
         _tool = go.Spec.Tool;
+        _guard = go.Guard;
+        _degradedReason = go.DegradedReason;
         ITaskHandler handler;
         TimeSpan timeout;
         try
@@ -153,11 +158,22 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     {
         var classification = _runtime.Classifier.Classify(error);
         var taskError = TaskErrors.Describe(error, classification, _tool);
+        // Only the service's own failures count against its breaker; a caller's validation error says nothing about it.
+        ReportToBreaker(classification.Category is ErrorCategory.External or ErrorCategory.Transient or ErrorCategory.Timeout
+            ? Breakers.CallOutcome.Failure
+            : Breakers.CallOutcome.Ignored);
         RunnerMetrics.AttemptFinished(_tool, "failed", _watch.Elapsed);
         _log.Warning("task {0}: attempt {1} failed: {2} (rule {3}, fingerprint {4}): {5}", _taskId, _attempt, taskError.Category,
             taskError.Rule, taskError.Fingerprint, taskError.Message);
         _entity.Tell(new AttemptProtocol.Failed(_attempt, taskError, classification, _watch.Elapsed));
         Become(() => AwaitingVerdict(error));
+    }
+
+    private void ReportToBreaker(Breakers.CallOutcome outcome)
+    {
+        if (_guard is null || _runtime.Breakers is null) return;
+        _runtime.Breakers.Tell(new Breakers.BreakerProtocol.Report(_guard.Service, outcome, _watch.Elapsed, _guard.Probe));
+        _guard = null;
     }
 
     /// <summary>Runs the attempt's compensations newest first; a failing one is recorded and logged, never swallowed silently.</summary>

@@ -21,7 +21,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
 
     /// <summary>Validates and submits a task; returns once its acceptance is journaled.</summary>
     public async Task<TaskProtocol.TaskSubmitted> SubmitAsync(string? tool, JsonObject? parameters, string? idempotencyKey,
-        int? timeoutSeconds, CancellationToken cancellation = default, int? maxRetries = null)
+        int? timeoutSeconds, CancellationToken cancellation = default, int? maxRetries = null, int? deadlineSeconds = null)
     {
         var validated = tools.Validate(tool, parameters);
         if (isolation.Get(tool!) is { } isolated)
@@ -29,6 +29,9 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
                 $"tool '{tool}' is isolated on this node since {isolated.Since:O} after a critical failure ({isolated.Reason}); new tasks for it are refused",
                 $"task {isolated.TaskId} failed critically", [$"investigate, then re-enable it: POST /api/tools/{tool}/enable  (ftr tools enable {tool})"],
                 TaskId: isolated.TaskId, Timestamp: DateTimeOffset.UtcNow), 503);
+        if (deadlineSeconds is < 1)
+            throw new FtrProblemException(FtrProblem.Validation("invalid-deadline", $"deadlineSeconds must be at least 1 (got {deadlineSeconds})", null,
+                "omit it to wait up to Tasks:MaxServiceWait for an unavailable service"));
         if (maxRetries is < 0 or > 1000)
             throw new FtrProblemException(FtrProblem.Validation("invalid-max-retries", $"maxRetries must be between 0 and 1000 (got {maxRetries})", null,
                 "omit it to use the retry policy of each error category"));
@@ -43,7 +46,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
                 "omit it to use the tool's default timeout, or pass e.g. \"timeoutSeconds\": 60"));
 
         var id = idempotencyKey is null ? TaskIds.New() : TaskIds.FromIdempotencyKey(idempotencyKey);
-        var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds, maxRetries);
+        var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds, maxRetries, deadlineSeconds);
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
         try
         {

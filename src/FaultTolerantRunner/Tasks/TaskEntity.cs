@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Pattern;
 using Akka.Persistence;
+using FaultTolerantRunner.Breakers;
 using FaultTolerantRunner.Supervision;
 using FaultTolerantRunner.Taxonomy;
 using FaultTolerantRunner.Telemetry;
@@ -113,16 +114,20 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         {
             var wait = State.NextAttemptAt is { } at ? at - Now : TimeSpan.Zero;
             if (wait > TimeSpan.Zero) Timers.StartSingleTimer("next-attempt", new RetryDue(Sender), wait);
-            else StartAttempt(Sender);
+            else Gate(Sender);
         });
-        Command<RetryDue>(due => StartAttempt(due.Runner));
+        Command<RetryDue>(due => Gate(due.Runner));
+        Command<Gated>(OnGated);
+        Command<BreakerProtocol.ServiceMayBeAvailable>(_ => OnServiceMayBeAvailable());
+        Command<ServiceDeadline>(d => ServiceDeadlinePassed(d.Service, d.OpenSince, d.Reason));
         Command<AttemptProtocol.Succeeded>(success =>
         {
             if (!IsCurrent(success.Attempt)) return;
-            Persist(new AttemptSucceeded(success.Attempt, success.Result, success.Took.TotalMilliseconds, Now, success.ItemsSkipped), succeeded =>
+            var result = success.DegradedReason is null ? success.Result : DegradedResult(success.Result, success.DegradedReason);
+            Persist(new AttemptSucceeded(success.Attempt, result, success.Took.TotalMilliseconds, Now, success.ItemsSkipped, success.DegradedReason), succeeded =>
             {
                 State = State.Apply(succeeded);
-                Finish("succeeded");
+                Finish(succeeded.DegradedReason is null ? "succeeded" : "degraded");
             });
         });
         Command<AttemptProtocol.Failed>(OnAttemptFailed);
@@ -156,6 +161,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<AttemptProtocol.Failed>(_ => { });
         Command<AttemptProtocol.Closed>(closed => RecordCompensations(closed, stopAttempts: true));
         Command<RetryDue>(_ => { });
+        Command<Gated>(_ => { });
+        Command<BreakerProtocol.ServiceMayBeAvailable>(_ => { });
+        Command<ServiceDeadline>(_ => { });
         Command<Terminated>(terminated =>
         {
             if (terminated.ActorRef.Equals(_attempts)) _attempts = null;
@@ -195,7 +203,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 
     private bool IsCurrent(int attempt) => State.OpenAttempt?.Number == attempt;
 
-    private void StartAttempt(IActorRef runner)
+    private void StartAttempt(IActorRef runner, AttemptProtocol.BreakerGuard? guard = null, string? fallbackTool = null, string? degradedReason = null)
     {
         var timeoutPolicy = _runtime.Retry.For(Tool, ErrorCategory.Timeout);
         var baseTimeout = State.Spec!.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : ToolDefaultTimeout();
@@ -203,8 +211,21 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Persist(new AttemptStarted(State.AttemptCount + 1, _runtime.NodeName, Now), started =>
         {
             State = State.Apply(started);
-            runner.Tell(new AttemptProtocol.Go(started.Attempt, State.Spec!, timeout));
+            var spec = fallbackTool is null ? State.Spec! : State.Spec! with { Tool = fallbackTool };
+            runner.Tell(new AttemptProtocol.Go(started.Attempt, spec, timeout, guard, degradedReason));
         });
+    }
+
+    /// <summary>A fallback's result, marked so nobody mistakes it for the real thing.</summary>
+    private static string DegradedResult(string? result, string reason)
+    {
+        var marked = new System.Text.Json.Nodes.JsonObject
+        {
+            ["degraded"] = true,
+            ["reason"] = reason,
+            ["value"] = result is null ? null : System.Text.Json.Nodes.JsonNode.Parse(result),
+        };
+        return marked.ToJsonString();
     }
 
     private TimeSpan ToolDefaultTimeout() =>

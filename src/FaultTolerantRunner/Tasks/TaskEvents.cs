@@ -12,7 +12,11 @@ public sealed record TaskAccepted(string TaskId, TaskSpec Spec, DateTimeOffset A
 
 public sealed record AttemptStarted(int Attempt, string Node, DateTimeOffset At) : ITaskEvent;
 
-public sealed record AttemptSucceeded(int Attempt, string? Result, double DurationMs, DateTimeOffset At, int ItemsSkipped = 0) : ITaskEvent;
+/// <param name="DegradedReason">Set when a fallback tool produced the result because the task's service was unavailable.</param>
+public sealed record AttemptSucceeded(int Attempt, string? Result, double DurationMs, DateTimeOffset At, int ItemsSkipped = 0, string? DegradedReason = null) : ITaskEvent;
+
+/// <summary>The task's service breaker is open: the task waits for it to half-open, consuming no attempt.</summary>
+public sealed record TaskWaitingForService(string Service, string Reason, DateTimeOffset OpenSince, DateTimeOffset At) : ITaskEvent;
 
 /// <summary>An attempt failed; <paramref name="RetryAt"/> is set when another attempt is scheduled.</summary>
 public sealed record AttemptFailed(int Attempt, TaskError Error, double DurationMs, DateTimeOffset? RetryAt, DateTimeOffset At, string? Decision = null) : ITaskEvent;

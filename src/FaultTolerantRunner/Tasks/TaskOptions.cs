@@ -38,6 +38,9 @@ public sealed class TaskOptions
     /// <summary>An attempt interrupted this many times in a row (its node died, or its runner crashed) dead-letters the task as critical.</summary>
     public int MaxInterruptions { get; set; } = 5;
 
+    /// <summary>How long a task may wait for an unavailable service (from acceptance) unless it sets deadlineSeconds.</summary>
+    public TimeSpan MaxServiceWait { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long one compensating action may run.</summary>
     public TimeSpan CompensationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -49,6 +52,7 @@ public sealed class TaskOptions
         Positive(PassivateFinishedAfter, "Tasks:PassivateFinishedAfter");
         Positive(CompensationTimeout, "Tasks:CompensationTimeout");
         Positive(CleanupTimeout, "Tasks:CleanupTimeout");
+        Positive(MaxServiceWait, "Tasks:MaxServiceWait");
         if (MaxInterruptions is < 1 or > 1000)
             throw new RunnerConfigurationException("Tasks:MaxInterruptions", $"must be between 1 and 1000 (got {MaxInterruptions})");
         if (KillGrace < TimeSpan.Zero) throw new RunnerConfigurationException("Tasks:KillGrace", $"must not be negative (got {KillGrace})");

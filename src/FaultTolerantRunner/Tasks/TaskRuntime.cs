@@ -13,4 +13,5 @@ public sealed record TaskRuntime(
     TaskOptions Options,
     string NodeName,
     TimeProvider Clock,
-    Random Random);
+    Random Random,
+    Akka.Actor.IActorRef? Breakers = null);

@@ -66,6 +66,7 @@ public sealed record TaskState(
             TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null },
             TaskPurged => this with { Purged = true },
             CompensationRan => this,
+            TaskWaitingForService => this,
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown task event"),
         };
         return next with
@@ -81,7 +82,8 @@ public sealed record TaskState(
     {
         TaskAccepted => TaskStatus.Accepted,
         AttemptStarted => TaskStatus.Running,
-        AttemptSucceeded => TaskStatus.Succeeded,
+        AttemptSucceeded s => s.DegradedReason is null ? TaskStatus.Succeeded : TaskStatus.Degraded,
+        TaskWaitingForService => TaskStatus.WaitingForService,
         AttemptFailed f => f.RetryAt is null ? current : TaskStatus.RetryScheduled,
         AttemptInterrupted => TaskStatus.RetryScheduled,
         TaskFailed => TaskStatus.Failed,
@@ -104,6 +106,7 @@ public sealed record TaskState(
         TaskRequeued => "requeued",
         TaskPurged => "purged",
         CompensationRan => "compensation",
+        TaskWaitingForService => "waiting-for-service",
         _ => e.GetType().Name,
     };
 
@@ -111,7 +114,8 @@ public sealed record TaskState(
     {
         TaskAccepted a => $"tool {a.Spec.Tool}",
         AttemptStarted s => $"attempt {s.Attempt} on {s.Node}",
-        AttemptSucceeded s => $"attempt {s.Attempt} took {s.DurationMs:0.#} ms" + (s.ItemsSkipped > 0 ? $"; {s.ItemsSkipped} item(s) skipped" : ""),
+        AttemptSucceeded s => $"attempt {s.Attempt} took {s.DurationMs:0.#} ms" + (s.ItemsSkipped > 0 ? $"; {s.ItemsSkipped} item(s) skipped" : "")
+                              + (s.DegradedReason is { } why ? $"; DEGRADED: {why}" : ""),
         AttemptFailed f => $"attempt {f.Attempt}: {f.Error.Category} (rule {f.Error.Rule}, {f.Error.Directive ?? "stop"}): {f.Error.Message}"
                            + (f.RetryAt is { } at ? $"; retry in {(at - f.At).TotalMilliseconds:0} ms at {at:O}" : "")
                            + (f.Decision is { } d ? $" [{d}]" : ""),
@@ -119,6 +123,7 @@ public sealed record TaskState(
         TaskRequeued r => $"requeue {r.Requeue}: {r.Reason}",
         TaskPurged p => p.Reason,
         CompensationRan c => c.Succeeded ? $"{c.Name} succeeded" : $"{c.Name} FAILED: {c.Error}",
+        TaskWaitingForService w => $"service '{w.Service}' unavailable since {w.OpenSince:O} ({w.Reason}); waiting for its breaker to half-open",
         AttemptInterrupted i => $"attempt {i.Attempt}: {i.Reason}",
         TaskFailed f => $"{f.Error.Category}: {f.Error.Message}",
         TaskCancelled c => c.Reason,

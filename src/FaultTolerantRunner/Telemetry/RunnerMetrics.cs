@@ -33,6 +33,17 @@ public static class RunnerMetrics
     private static readonly Counter<long> Compensations =
         Meter.CreateCounter<long>("ftr.compensations", "{compensation}", "Compensating actions run, by outcome.");
 
+    private static readonly Counter<long> BreakerTransitions =
+        Meter.CreateCounter<long>("ftr.breaker.transitions", "{transition}", "Breaker state changes, by service and new state.");
+
+    public static void BreakerTransition(string service, string to) =>
+        BreakerTransitions.Add(1, new("service", service), new("state", to.ToLowerInvariant()));
+
+    /// <summary>Breaker state per service: 0 closed, 1 half-open, 2 open. Services are operator-named, so the label stays bounded.</summary>
+    public static void ObserveBreakers(Func<IEnumerable<KeyValuePair<string, int>>> states) =>
+        Meter.CreateObservableGauge("ftr.breaker.state", () => states().Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("service", s.Key))),
+            "{state}", "Breaker state per service: 0 closed, 1 half-open, 2 open.");
+
     public static void ErrorClassified(string tool, string category, string severity, bool retry)
     {
         Errors.Add(1, new("tool", tool), new("category", category), new("severity", severity));

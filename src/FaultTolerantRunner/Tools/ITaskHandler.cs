@@ -14,6 +14,9 @@ public interface ITaskHandler
     /// <summary>Used when a task does not set its own <c>timeoutSeconds</c>.</summary>
     TimeSpan DefaultTimeout => TimeSpan.FromSeconds(30);
 
+    /// <summary>A tool to run instead while this tool's service is unavailable; the task then ends Degraded.</summary>
+    string? FallbackTool => null;
+
     /// <summary>Runs one attempt. Throw to fail it; honour <paramref name="cancellation"/> (timeout, cancel).</summary>
     Task<ToolResult> ExecuteAsync(AttemptContext context, CancellationToken cancellation);
 }

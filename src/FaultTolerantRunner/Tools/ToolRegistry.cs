@@ -13,10 +13,38 @@ public sealed class ToolRegistry
     private readonly IReadOnlyDictionary<string, Func<ITaskHandler>> _factories;
     private readonly ConcurrentDictionary<string, Lazy<ITaskHandler>> _instances = new(StringComparer.Ordinal);
 
-    public ToolRegistry(IReadOnlyDictionary<string, Func<ITaskHandler>> factories)
+    private readonly IReadOnlyDictionary<string, string> _fallbacks;
+
+    public ToolRegistry(IReadOnlyDictionary<string, Func<ITaskHandler>> factories, IReadOnlyDictionary<string, string>? fallbacks = null)
     {
         _factories = factories;
+        _fallbacks = fallbacks ?? new Dictionary<string, string>();
+        foreach (var (tool, fallback) in _fallbacks)
+        {
+            if (!_factories.ContainsKey(tool))
+                throw new Hosting.RunnerConfigurationException($"Tools:Fallback:{tool}", $"names a fallback for unknown tool '{tool}'");
+            if (!_factories.ContainsKey(fallback))
+                throw new Hosting.RunnerConfigurationException($"Tools:Fallback:{tool}", $"names unknown fallback tool '{fallback}'; known tools: {string.Join(", ", Names)}");
+        }
     }
+
+    /// <summary>The fallback chain of a tool (configuration first, then the tool's own declaration), without cycles.</summary>
+    public IReadOnlyList<string> FallbacksOf(string tool)
+    {
+        var chain = new List<string>();
+        var current = tool;
+        while (true)
+        {
+            var next = _fallbacks.GetValueOrDefault(current) ?? (Contains(current) ? Get(current).FallbackTool : null);
+            if (next is null || next == tool || chain.Contains(next) || !Contains(next)) return chain;
+            chain.Add(next);
+            current = next;
+        }
+    }
+
+    /// <summary>The guarded service a call of this tool goes to, if any.</summary>
+    public string? ServiceOf(string tool, string parameters) =>
+        Contains(tool) && Get(tool) is IGuardedTool guarded ? guarded.ServiceFor(ToolParameters.Parse(parameters)) : null;
 
     public IReadOnlyCollection<string> Names => _factories.Keys.Order(StringComparer.Ordinal).ToArray();
 

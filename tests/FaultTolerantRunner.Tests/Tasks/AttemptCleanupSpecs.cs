@@ -54,9 +54,13 @@ public sealed class AttemptCleanupSpecs : TestKit
         var task = Run(runtime, TestSystems.Spec("work", timeoutSeconds: 1), expected);
 
         Assert.Equal(expected, task.Status);
-        AwaitAssert(() => Assert.Equal(["second", "first"], cleanups), TimeSpan.FromSeconds(5));
-        Assert.NotNull(tempDirectory);
-        Assert.False(Directory.Exists(tempDirectory), "the attempt's temp directory must be deleted");
+        // The outcome is journaled first; the runner releases the attempt's resources right after.
+        AwaitAssert(() =>
+        {
+            Assert.Equal(["second", "first"], cleanups);
+            Assert.NotNull(tempDirectory);
+            Assert.False(Directory.Exists(tempDirectory), "the attempt's temp directory must be deleted");
+        }, TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace FaultTolerantRunner.Tools.BuiltIn;
 /// Calls an HTTP endpoint. A non-2xx answer fails the attempt with an <see cref="HttpRequestException"/>
 /// carrying the status code, so classification sees 429/503/404 for what they are.
 /// </summary>
-public sealed class HttpTool : ITaskHandler, IDisposable
+public sealed class HttpTool : ITaskHandler, IGuardedTool, IDisposable
 {
     private const int MaxBodyChars = 64 * 1024;
 
@@ -62,6 +62,12 @@ public sealed class HttpTool : ITaskHandler, IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>The <c>service</c> parameter, else the URL's host:port.</summary>
+    public string? ServiceFor(ToolParameters parameters) =>
+        parameters.GetStringOrDefault("service") is { Length: > 0 } service ? service
+        : Uri.TryCreate(parameters.GetStringOrDefault("url"), UriKind.Absolute, out var uri) ? $"{uri.Host}:{uri.Port}"
+        : null;
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "..." : text;
 }

@@ -1,0 +1,74 @@
+using FaultTolerantRunner.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace FaultTolerantRunner.Breakers;
+
+/// <summary>Breaker options per service: <c>Breakers:Default</c> for all, <c>Breakers:&lt;name&gt;</c> overriding it field by field.</summary>
+public sealed class BreakerSettings(BreakerOptions defaults, IReadOnlyDictionary<string, BreakerOptions> services)
+{
+    public BreakerSettings() : this(new BreakerOptions(), new Dictionary<string, BreakerOptions>())
+    {
+    }
+
+    public BreakerOptions Default => defaults;
+
+    public IReadOnlyDictionary<string, BreakerOptions> Services => services;
+
+    public BreakerOptions For(string service) => services.TryGetValue(service, out var own) ? own : defaults;
+
+    public static BreakerSettings Load(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Breakers");
+        var defaults = Read(section.GetSection("Default"), new BreakerOptions(), "Breakers:Default");
+        var services = new Dictionary<string, BreakerOptions>(StringComparer.Ordinal);
+        foreach (var child in section.GetChildren().Where(c => c.Key != "Default"))
+            services[child.Key] = Read(child, defaults, $"Breakers:{child.Key}");
+        return new BreakerSettings(defaults, services);
+    }
+
+    private static BreakerOptions Read(IConfigurationSection section, BreakerOptions fallback, string key)
+    {
+        var bound = new Settings();
+        try
+        {
+            section.Bind(bound, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RunnerConfigurationException(key, $"has a bad value: {e.Message}");
+        }
+        return new BreakerOptions
+        {
+            FailureRatio = bound.FailureRatio ?? fallback.FailureRatio,
+            MinimumThroughput = bound.MinimumThroughput ?? fallback.MinimumThroughput,
+            SamplingWindow = bound.SamplingWindow ?? fallback.SamplingWindow,
+            SlowCallThreshold = bound.SlowCallThreshold ?? fallback.SlowCallThreshold,
+            BreakDuration = bound.BreakDuration ?? fallback.BreakDuration,
+            BreakGrowth = bound.BreakGrowth ?? fallback.BreakGrowth,
+            MaxBreakDuration = bound.MaxBreakDuration ?? fallback.MaxBreakDuration,
+            HalfOpenProbes = bound.HalfOpenProbes ?? fallback.HalfOpenProbes,
+            SuccessesToClose = bound.SuccessesToClose ?? fallback.SuccessesToClose,
+        }.Validate(key);
+    }
+
+    private sealed class Settings
+    {
+        public double? FailureRatio { get; set; }
+
+        public int? MinimumThroughput { get; set; }
+
+        public TimeSpan? SamplingWindow { get; set; }
+
+        public TimeSpan? SlowCallThreshold { get; set; }
+
+        public TimeSpan? BreakDuration { get; set; }
+
+        public double? BreakGrowth { get; set; }
+
+        public TimeSpan? MaxBreakDuration { get; set; }
+
+        public int? HalfOpenProbes { get; set; }
+
+        public int? SuccessesToClose { get; set; }
+    }
+}
