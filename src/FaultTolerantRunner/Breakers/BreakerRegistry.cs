@@ -13,7 +13,7 @@ namespace FaultTolerantRunner.Breakers;
 /// the cluster (DistributedPubSub topic) and applies other nodes' openings to its own breakers, so a service that is
 /// down is fast-failed everywhere within the pub-sub delay while each node still probes on its own schedule.
 /// </summary>
-public sealed class BreakerRegistry : ReceiveActor
+public sealed class BreakerRegistry : ReceiveActor, IWithTimers
 {
     public const string Name = "breakers";
     public const string Topic = "ftr.breakers";
@@ -25,6 +25,10 @@ public sealed class BreakerRegistry : ReceiveActor
     private readonly Dictionary<string, IActorRef> _breakers = new(StringComparer.Ordinal);
     private readonly string _node;
     private readonly IActorRef? _mediator;
+
+    // Breakers open on this node, re-announced every second: pub-sub is eventually consistent, and a node that
+    // subscribed late (or missed a message) must still learn within a second or two.
+    private readonly Dictionary<string, BreakerProtocol.OpenedOnNode> _openHere = new(StringComparer.Ordinal);
 
     public BreakerRegistry(BreakerSettings settings, TimeProvider clock, BreakerGauges gauges)
     {
@@ -50,9 +54,20 @@ public sealed class BreakerRegistry : ReceiveActor
         Receive<Transitioned>(t =>
         {
             _gauges.Set(t.Service, t.Transition.To);
-            if (t.Transition.To == BreakerStatus.Open && !t.Remote && _mediator is not null)
-                _mediator.Tell(new Publish(Topic, new BreakerProtocol.OpenedOnNode(t.Service, _node,
-                    t.HalfOpenAt ?? _clock.GetUtcNow() + _settings.For(t.Service).MaxBreakDuration, t.Transition.Reason)));
+            if (t.Transition.To != BreakerStatus.Open || t.Remote)
+            {
+                _openHere.Remove(t.Service);
+                return;
+            }
+            var opened = new BreakerProtocol.OpenedOnNode(t.Service, _node,
+                t.HalfOpenAt ?? _clock.GetUtcNow() + _settings.For(t.Service).MaxBreakDuration, t.Transition.Reason);
+            _openHere[t.Service] = opened;
+            _mediator?.Tell(new Publish(Topic, opened));
+        });
+        Receive<Announce>(_ =>
+        {
+            var now = _clock.GetUtcNow();
+            foreach (var opened in _openHere.Values.Where(o => o.Until > now)) _mediator?.Tell(new Publish(Topic, opened));
         });
         Receive<BreakerProtocol.IBreakerMessage>(message => BreakerFor(message.Service).Forward(message));
     }
@@ -60,7 +75,13 @@ public sealed class BreakerRegistry : ReceiveActor
     public static Props Props(BreakerSettings settings, TimeProvider clock, BreakerGauges gauges) =>
         Akka.Actor.Props.Create(() => new BreakerRegistry(settings, clock, gauges));
 
-    protected override void PreStart() => _mediator?.Tell(new Subscribe(Topic, Self));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        _mediator?.Tell(new Subscribe(Topic, Self));
+        Timers.StartPeriodicTimer("announce", Announce.Instance, TimeSpan.FromSeconds(1));
+    }
 
     private IActorRef BreakerFor(string service)
     {
@@ -77,6 +98,11 @@ public sealed class BreakerRegistry : ReceiveActor
         var safe = new string(service.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(service)), 0, 4);
         return $"{(safe.Length > 60 ? safe[..60] : safe)}-{hash}";
+    }
+
+    private sealed class Announce
+    {
+        public static readonly Announce Instance = new();
     }
 
     /// <summary>A breaker changed state (sent by the breaker to its registry).</summary>

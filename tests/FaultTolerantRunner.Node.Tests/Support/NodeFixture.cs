@@ -6,13 +6,16 @@ using Microsoft.AspNetCore.Builder;
 namespace FaultTolerantRunner.Node.Tests.Support;
 
 /// <summary>A real node in this process: Kestrel on a loopback port, a one-node cluster, a fresh SQLite file.</summary>
-public sealed class NodeFixture : IAsyncLifetime
+public class NodeFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "ftr-node-tests", Guid.NewGuid().ToString("N"));
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Settings a derived fixture adds to the node's command line.</summary>
+    protected virtual IEnumerable<string> ExtraArgs => [];
 
     public static IEnumerable<string> FastRetry =>
         new[] { "Transient", "Resource", "Timeout", "External", "Unknown" }.SelectMany(c => new[]
@@ -37,6 +40,7 @@ public sealed class NodeFixture : IAsyncLifetime
             "--Logging:LogLevel:Default=Warning",
             // Retry delays in milliseconds so that retry tests run fast; shapes (growth, budgets) stay the defaults.
             .. FastRetry,
+            .. ExtraArgs,
         ]);
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };

@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using FaultTolerantRunner.Breakers;
+
+namespace FaultTolerantRunner.Tests.Breakers;
+
+/// <summary>A two-node in-process cluster: a breaker that opens on node A fast-fails on node B, which then probes on its own.</summary>
+public sealed class ClusterBreakerSpecs() : TestKit(NodeConfig, "ftr")
+{
+    private static readonly Config NodeConfig = ConfigurationFactory.ParseString("""
+        akka.actor.provider = cluster
+        akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+        akka.remote.dot-netty.tcp.port = 0
+        akka.cluster.pub-sub.gossip-interval = 200ms
+        akka.loglevel = INFO
+        akka.test.single-expect-default = 10s
+        """).WithFallback(Persistence.PersistenceHocon.Build(Persistence.PersistenceOptions.Sqlite(":memory:"))); // for FTR's serializer bindings
+
+    [Fact]
+    public async Task A_breaker_opened_on_one_node_fast_fails_on_the_other()
+    {
+        var b = ActorSystem.Create("ftr", NodeConfig);
+        try
+        {
+            var clusterA = Cluster.Get(Sys);
+            clusterA.Join(clusterA.SelfAddress);
+            Cluster.Get(b).Join(clusterA.SelfAddress);
+            AwaitAssert(() => Assert.Equal(2, clusterA.State.Members.Count(m => m.Status == MemberStatus.Up)), TimeSpan.FromSeconds(20));
+
+            var options = new BreakerOptions { MinimumThroughput = 2, FailureRatio = 0.5, BreakDuration = TimeSpan.FromSeconds(30) };
+            var settings = new BreakerSettings(options, new Dictionary<string, BreakerOptions>());
+            var onA = Sys.ActorOf(BreakerRegistry.Props(settings, TimeProvider.System, new BreakerGauges()), BreakerRegistry.Name);
+            var onB = b.ActorOf(BreakerRegistry.Props(settings, TimeProvider.System, new BreakerGauges()), BreakerRegistry.Name);
+            var probeB = new Akka.TestKit.TestProbe(b, new XunitAssertions());
+
+            // Make sure B's subscription has reached A before A opens (pub-sub is eventually consistent).
+            AwaitAssert(() =>
+            {
+                onB.Tell(new BreakerProtocol.GetBreaker("payments"), probeB);
+                Assert.Equal(BreakerStatus.Closed, probeB.ExpectMsg<BreakerProtocol.BreakerView>().Status);
+            });
+            for (var i = 0; i < 2; i++) onA.Tell(new BreakerProtocol.Report("payments", CallOutcome.Failure, TimeSpan.FromMilliseconds(5), false));
+            onA.Tell(new BreakerProtocol.GetBreaker("payments"));
+            Assert.Equal(BreakerStatus.Open, ExpectMsg<BreakerProtocol.BreakerView>().Status);
+
+            probeB.AwaitAssert(() =>
+            {
+                onB.Tell(new BreakerProtocol.Acquire("payments"), probeB);
+                var rejected = probeB.ExpectMsg<BreakerProtocol.Rejected>(TimeSpan.FromSeconds(1));
+                Assert.StartsWith("opened on akka.tcp://ftr@", rejected.Reason);
+            }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        }
+        finally
+        {
+            await b.Terminate();
+        }
+    }
+}
