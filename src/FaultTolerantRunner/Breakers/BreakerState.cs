@@ -18,16 +18,14 @@ public sealed record BreakerState(
     int ProbesInFlight,
     int ProbeSuccesses,
     bool Forced,
-    ImmutableList<BreakerTransition> Transitions)
+    ImmutableList<BreakerTransition> Transitions,
+    int Calls = 0,
+    int Failures = 0)
 {
     private const int KeptTransitions = 20;
 
     public static BreakerState Closed(string service, BreakerOptions options) =>
         new(service, options, BreakerStatus.Closed, ImmutableQueue<Sample>.Empty, options.BreakDuration, null, 0, 0, false, ImmutableList<BreakerTransition>.Empty);
-
-    public int Calls => Window.Count();
-
-    public int Failures => Window.Count(s => s.Failed);
 
     public double FailureRatio => Calls == 0 ? 0 : (double)Failures / Calls;
 
@@ -69,15 +67,16 @@ public sealed record BreakerState(
             return successes >= Options.SuccessesToClose
                 ? released.Move(now, BreakerStatus.Closed, $"{successes} consecutive probe successes") with
                 {
-                    Window = ImmutableQueue<Sample>.Empty, CurrentBreak = Options.BreakDuration, HalfOpenAt = null, ProbeSuccesses = 0,
+                    Window = ImmutableQueue<Sample>.Empty, Calls = 0, Failures = 0, CurrentBreak = Options.BreakDuration, HalfOpenAt = null, ProbeSuccesses = 0,
                 }
                 : released with { ProbeSuccesses = successes };
         }
 
         if (Status != BreakerStatus.Closed) return this; // a late report from before the breaker opened
 
-        var window = Prune(Window.Enqueue(new Sample(now, failed)), now - Options.SamplingWindow);
-        var next = this with { Window = window };
+        // Counts are kept with the window, so a busy service costs O(1) per call, not a scan of the window.
+        var next = (this with { Window = Window.Enqueue(new Sample(now, failed)), Calls = Calls + 1, Failures = Failures + (failed ? 1 : 0) })
+            .Prune(now - Options.SamplingWindow);
         return next.Calls >= Options.MinimumThroughput && next.FailureRatio >= Options.FailureRatio
             ? next.Open(now, Options.BreakDuration,
                 $"failure ratio {next.FailureRatio:P0} over {next.Calls} calls in {Options.SamplingWindow.TotalSeconds:0} s (threshold {Options.FailureRatio:P0}, minimum {Options.MinimumThroughput} calls)")
@@ -91,7 +90,7 @@ public sealed record BreakerState(
     public BreakerState Reset(DateTimeOffset now, string reason) =>
         Move(now, BreakerStatus.Closed, $"reset: {reason}") with
         {
-            Forced = false, Window = ImmutableQueue<Sample>.Empty, CurrentBreak = Options.BreakDuration, HalfOpenAt = null, ProbesInFlight = 0, ProbeSuccesses = 0,
+            Forced = false, Window = ImmutableQueue<Sample>.Empty, Calls = 0, Failures = 0, CurrentBreak = Options.BreakDuration, HalfOpenAt = null, ProbesInFlight = 0, ProbeSuccesses = 0,
         };
 
     /// <summary>Another node opened its breaker for this service: fast-fail here too, but probe on our own schedule.</summary>
@@ -110,10 +109,16 @@ public sealed record BreakerState(
         return this with { Status = to, Transitions = transitions };
     }
 
-    private static ImmutableQueue<Sample> Prune(ImmutableQueue<Sample> window, DateTimeOffset oldest)
+    private BreakerState Prune(DateTimeOffset oldest)
     {
-        while (!window.IsEmpty && window.Peek().At < oldest) window = window.Dequeue();
-        return window;
+        var (window, calls, failures) = (Window, Calls, Failures);
+        while (!window.IsEmpty && window.Peek().At < oldest)
+        {
+            if (window.Peek().Failed) failures--;
+            calls--;
+            window = window.Dequeue();
+        }
+        return this with { Window = window, Calls = calls, Failures = failures };
     }
 
     public readonly record struct Sample(DateTimeOffset At, bool Failed);
