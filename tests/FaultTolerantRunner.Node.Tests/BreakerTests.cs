@@ -13,6 +13,7 @@ public sealed class BreakerFixture : NodeFixture
         "--Breakers:Default:FailureRatio=0.5",
         "--Breakers:Default:BreakDuration=00:00:01",
         "--Breakers:Default:SuccessesToClose=2",
+        "--Breakers:slow-svc:SlowCallThreshold=00:00:00.300",
     ];
 }
 
@@ -48,6 +49,33 @@ public sealed class BreakerTests(BreakerFixture node) : IClassFixture<BreakerFix
         var done = await node.AwaitStateAsync(id, "Succeeded", TimeSpan.FromSeconds(20));
         Assert.Equal(1, (int)done["attempts"]!); // waiting consumed no attempt
         Assert.Contains(done["history"]!.AsArray(), h => (string?)h!["event"] == "waiting-for-service");
+    }
+
+    [Theory]
+    [InlineData(FaultyService.Mode.TooManyRequests)]
+    [InlineData(FaultyService.Mode.Reset)]
+    public async Task Throttling_and_connection_resets_count_against_the_service(FaultyService.Mode mode)
+    {
+        var service = "svc-" + Guid.NewGuid().ToString("N")[..8];
+        _service.Current = mode;
+
+        for (var i = 0; i < 4; i++) await RunOnce(service, "DeadLettered");
+
+        Assert.Equal("Open", await StateOf(service));
+    }
+
+    [Fact]
+    public async Task Slow_successes_open_a_breaker_with_a_slow_call_threshold()
+    {
+        _service.Current = FaultyService.Mode.Slow;
+        // Four calls in parallel, each ~2 s, all over the 300 ms threshold of slow-svc.
+        var tasks = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            node.SubmitAsync(new { tool = "http", parameters = new { url = _service.Url + "/slow", service = "slow-svc" } })));
+        foreach (var task in tasks) await node.AwaitStateAsync((string)task["id"]!, "Succeeded");
+
+        Assert.Equal("Open", await StateOf("slow-svc"));
+        _service.Current = FaultyService.Mode.Healthy;
+        await node.Http.PostAsync("/api/breakers/slow-svc/reset", null);
     }
 
     [Fact]
