@@ -119,6 +119,21 @@ public sealed class BreakerTests(BreakerFixture node) : IClassFixture<BreakerFix
     }
 
     [Fact]
+    public async Task A_task_whose_service_stays_down_past_its_deadline_is_dead_lettered_naming_the_service()
+    {
+        var service = "svc-" + Guid.NewGuid().ToString("N")[..8];
+        await node.Http.PostAsync($"/api/breakers/{service}/trip", null);
+
+        var task = await node.SubmitAsync(new { tool = "http", parameters = new { url = _service.Url + "/z", service }, deadlineSeconds = 1 });
+        var dead = await node.AwaitStateAsync((string)task["id"]!, "DeadLettered", TimeSpan.FromSeconds(15));
+
+        Assert.Equal(0, (int)dead["attempts"]!);
+        Assert.Equal("external", (string?)dead["lastError"]!["category"]);
+        Assert.Matches($"service '{service}' has been unavailable for \\d+ s", (string?)dead["lastError"]!["message"]);
+        await node.Http.PostAsync($"/api/breakers/{service}/reset", null);
+    }
+
+    [Fact]
     public async Task Breaker_metrics_are_exported_per_service()
     {
         var service = "svc-" + Guid.NewGuid().ToString("N")[..8];

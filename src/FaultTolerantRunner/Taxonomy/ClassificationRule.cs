@@ -39,7 +39,20 @@ public sealed record ClassificationRule
     /// <summary>A sentence telling the user what to do about errors this rule matches.</summary>
     public string? Advice { get; init; }
 
+    /// <summary>Never throws: a pattern that cannot be evaluated in time simply does not match (classification must not fail).</summary>
     public bool Matches(ErrorFacts facts)
+    {
+        try
+        {
+            return MatchesUnguarded(facts);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private bool MatchesUnguarded(ErrorFacts facts)
     {
         if (HttpStatuses.Count > 0 && (facts.HttpStatus is not { } status || !HttpStatuses.Contains(status))) return false;
         if (SocketErrors.Count > 0 && (facts.SocketError is not { } socket || !SocketErrors.Contains(socket))) return false;
@@ -57,6 +70,7 @@ public sealed record ClassificationRule
         return ExceptionTypes.Count == 0 && Message is not null && facts.Stderr is { } text && Message.IsMatch(text);
     }
 
+    /// <summary>Rule patterns run on the non-backtracking engine: linear time in the input, so no message can stall a classification.</summary>
     public static Regex Pattern(string pattern) =>
-        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100));
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1));
 }
