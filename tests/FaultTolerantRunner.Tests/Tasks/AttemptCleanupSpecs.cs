@@ -10,25 +10,8 @@ using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 
 namespace FaultTolerantRunner.Tests.Tasks;
 
-public sealed class AttemptCleanupSpecs : TestKit
+public sealed class AttemptCleanupSpecs(ITestOutputHelper output) : SqliteTaskSpec("cleanup-specs", output)
 {
-    private readonly TempDatabase _db;
-
-    public AttemptCleanupSpecs(ITestOutputHelper output) : this(new TempDatabase(), output)
-    {
-    }
-
-    private AttemptCleanupSpecs(TempDatabase db, ITestOutputHelper output) : base(TestSystems.Sqlite(db.Path), "cleanup-specs", output)
-    {
-        _db = db;
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _db.Dispose();
-    }
-
     [Theory]
     [InlineData("succeed", TaskStatus.Succeeded)]
     [InlineData("fail", TaskStatus.DeadLettered)]
@@ -66,7 +49,7 @@ public sealed class AttemptCleanupSpecs : TestKit
     [Fact]
     public void A_timed_out_process_tool_has_its_whole_process_tree_killed()
     {
-        var pids = Path.Combine(_db.Directory, "pids");
+        var pids = Path.Combine(Database.Directory, "pids");
         Directory.CreateDirectory(pids);
         var options = new ProcessToolOptions
         {
@@ -80,7 +63,7 @@ public sealed class AttemptCleanupSpecs : TestKit
             ["spawner"] = () => ProcessToolFactory.Create("spawner", options),
         }, retry: TestSystems.NoRetry);
 
-        var task = Run(runtime, TestSystems.Spec("spawner", $$"""{"pids":"{{pids}}"}""", timeoutSeconds: 1), TaskStatus.DeadLettered);
+        var task = Run(runtime, TestSystems.Spec("spawner", $$"""{"pids":"{{pids}}"}""", timeoutSeconds: 1), TaskStatus.DeadLettered, TimeSpan.FromSeconds(15));
 
         Assert.Equal("timeout", task.LastError!.Category);
         var parent = int.Parse(File.ReadAllText(Path.Combine(pids, "parent")).Trim());
@@ -107,21 +90,5 @@ public sealed class AttemptCleanupSpecs : TestKit
         Assert.Equal(typeof(ProcessFailedException).FullName, task.LastError!.Type);
         Assert.Contains("exited with code 3", task.LastError.Message);
         Assert.Contains("disk quota exceeded", task.LastError.Message);
-    }
-
-    private TaskState Run(TaskRuntime runtime, TaskSpec spec, TaskStatus until)
-    {
-        var id = TaskIds.New();
-        var entity = Sys.ActorOf(TaskEntity.Props(id, runtime));
-        entity.Tell(new TaskProtocol.SubmitTask(id, spec));
-        ExpectMsg<TaskProtocol.TaskSubmitted>();
-        TaskState? last = null;
-        AwaitAssert(() =>
-        {
-            entity.Tell(new TaskProtocol.GetTask(id));
-            last = ExpectMsg<TaskState>();
-            Assert.Equal(until, last.Status);
-        }, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50));
-        return last!;
     }
 }

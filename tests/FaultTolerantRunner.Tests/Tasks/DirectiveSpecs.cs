@@ -10,25 +10,8 @@ using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 namespace FaultTolerantRunner.Tests.Tasks;
 
 /// <summary>Each supervision directive of the taxonomy, carried out by a real task entity and its backoff supervisor.</summary>
-public sealed class DirectiveSpecs : TestKit
+public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("directive-specs", output)
 {
-    private readonly TempDatabase _db;
-
-    public DirectiveSpecs(ITestOutputHelper output) : this(new TempDatabase(), output)
-    {
-    }
-
-    private DirectiveSpecs(TempDatabase db, ITestOutputHelper output) : base(TestSystems.Sqlite(db.Path), "directive-specs", output)
-    {
-        _db = db;
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _db.Dispose();
-    }
-
     [Fact]
     public void Restart_retries_a_transient_failure_with_growing_delays()
     {
@@ -122,7 +105,7 @@ public sealed class DirectiveSpecs : TestKit
 
         AwaitAssert(() =>
         {
-            var entity = Sys.ActorSelection(_lastEntity!.Path).ResolveOne(TimeSpan.FromSeconds(3)).Result;
+            var entity = Sys.ActorSelection(LastEntity.Path).ResolveOne(TimeSpan.FromSeconds(3)).Result;
             entity.Tell(new TaskProtocol.GetTask(task.Id));
             var state = ExpectMsg<TaskState>();
             var compensations = state.History.Where(h => h.Event == "compensation").Select(h => h.Detail!).ToList();
@@ -140,9 +123,9 @@ public sealed class DirectiveSpecs : TestKit
         var runtime = TestSystems.Runtime();
         var task = Run(runtime, TestSystems.Spec("flaky", """{"failures":1,"category":"permanent"}"""), TaskStatus.DeadLettered);
 
-        _lastEntity!.Tell(new TaskProtocol.RequeueTask(task.Id, "permissions fixed"));
+        LastEntity.Tell(new TaskProtocol.RequeueTask(task.Id, "permissions fixed"));
         Assert.True(ExpectMsg<TaskProtocol.DlqResult>().Done);
-        var done = AwaitStatus(_lastEntity!, task.Id, TaskStatus.Succeeded, TimeSpan.FromSeconds(10));
+        var done = AwaitStatus(LastEntity, task.Id, TaskStatus.Succeeded, TimeSpan.FromSeconds(10));
 
         Assert.Equal(["failed", "succeeded"], done.Attempts.Select(a => a.Outcome));
         Assert.Equal(1, done.Requeues);
@@ -162,21 +145,18 @@ public sealed class DirectiveSpecs : TestKit
                 return ToolResult.Empty;
             }),
         }, options: new TaskOptions { MaxInterruptions = 2, MinBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(50) });
-        var id = TaskIds.New();
-        _lastEntity = Sys.ActorOf(TaskEntity.Props(id, runtime));
-        _lastEntity.Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec("hang")));
-        ExpectMsg<TaskProtocol.TaskSubmitted>();
+        var (_, id) = Submit(runtime, TestSystems.Spec("hang"));
 
         for (var crash = 1; crash <= 2; crash++)
         {
             var expected = crash;
             AwaitCondition(() => Volatile.Read(ref started) >= expected, TimeSpan.FromSeconds(10));
             // Kill the runner from outside: the supervisor stops without a verdict, as when a runner crashes.
-            var runner = await Sys.ActorSelection(_lastEntity.Path / "attempts" / "attempt").ResolveOne(TimeSpan.FromSeconds(5));
+            var runner = await Sys.ActorSelection(LastEntity.Path / "attempts" / "attempt").ResolveOne(TimeSpan.FromSeconds(5));
             runner.Tell(Kill.Instance);
         }
 
-        var task = AwaitStatus(_lastEntity, id, TaskStatus.DeadLettered, TimeSpan.FromSeconds(10));
+        var task = AwaitStatus(LastEntity, id, TaskStatus.DeadLettered, TimeSpan.FromSeconds(10));
         Assert.Equal(["interrupted", "interrupted"], task.Attempts.Select(a => a.Outcome));
         Assert.Equal(("critical", "ftr.repeated-interruption"), (task.LastError!.Category, task.LastError.Rule));
         Assert.NotNull(task.History.First(h => h.Event == "attempt-interrupted"));
@@ -194,28 +174,5 @@ public sealed class DirectiveSpecs : TestKit
 
         Assert.Single(task.Attempts);
         Assert.Contains("cannot be stored as JSON", task.LastError!.Message);
-    }
-
-    private IActorRef? _lastEntity;
-
-    private TaskState Run(TaskRuntime runtime, TaskSpec spec, TaskStatus until, TimeSpan? within = null)
-    {
-        var id = TaskIds.New();
-        _lastEntity = Sys.ActorOf(TaskEntity.Props(id, runtime));
-        _lastEntity.Tell(new TaskProtocol.SubmitTask(id, spec));
-        ExpectMsg<TaskProtocol.TaskSubmitted>();
-        return AwaitStatus(_lastEntity, id, until, within ?? TimeSpan.FromSeconds(10));
-    }
-
-    private TaskState AwaitStatus(IActorRef entity, string id, TaskStatus status, TimeSpan within)
-    {
-        TaskState? last = null;
-        AwaitAssert(() =>
-        {
-            entity.Tell(new TaskProtocol.GetTask(id));
-            last = ExpectMsg<TaskState>();
-            Assert.Equal(status, last.Status);
-        }, within, TimeSpan.FromMilliseconds(50));
-        return last!;
     }
 }

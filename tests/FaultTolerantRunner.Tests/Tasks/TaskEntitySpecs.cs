@@ -11,25 +11,8 @@ using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 
 namespace FaultTolerantRunner.Tests.Tasks;
 
-public sealed class TaskEntitySpecs : TestKit
+public sealed class TaskEntitySpecs(ITestOutputHelper output) : SqliteTaskSpec("entity-specs", output)
 {
-    private readonly TempDatabase _db;
-
-    public TaskEntitySpecs(ITestOutputHelper output) : this(new TempDatabase(), output)
-    {
-    }
-
-    private TaskEntitySpecs(TempDatabase db, ITestOutputHelper output) : base(TestSystems.Sqlite(db.Path), "entity-specs", output)
-    {
-        _db = db;
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _db.Dispose();
-    }
-
     [Fact]
     public void Acceptance_is_journaled_before_it_is_acknowledged()
     {
@@ -166,7 +149,7 @@ public sealed class TaskEntitySpecs : TestKit
     public async Task A_task_and_its_history_survive_a_restart_of_the_actor_system()
     {
         var id = TaskIds.New();
-        var first = ActorSystem.Create("first", TestSystems.Sqlite(_db.Path));
+        var first = ActorSystem.Create("first", TestSystems.Sqlite(Database.Path));
         var probe = new Akka.TestKit.TestProbe(first, new XunitAssertions());
         var before = first.ActorOf(TaskEntity.Props(id, TestSystems.Runtime()));
         before.Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec("echo", """{"text":"durable"}""")), probe);
@@ -194,7 +177,7 @@ public sealed class TaskEntitySpecs : TestKit
     {
         var id = TaskIds.New();
         var firstStarted = new TaskCompletionSource();
-        var first = ActorSystem.Create("first", TestSystems.Sqlite(_db.Path));
+        var first = ActorSystem.Create("first", TestSystems.Sqlite(Database.Path));
         var probe = new Akka.TestKit.TestProbe(first, new XunitAssertions());
         var hanging = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
         {
@@ -222,30 +205,14 @@ public sealed class TaskEntitySpecs : TestKit
         Assert.Contains(task.History, h => h.Event == "attempt-interrupted");
     }
 
-    private (IActorRef Entity, string Id) Submit(string tool, string parameters, int? timeoutSeconds = null, TaskRuntime? runtime = null)
-    {
-        var id = TaskIds.New();
-        var entity = Sys.ActorOf(TaskEntity.Props(id, runtime ?? TestSystems.Runtime()));
-        entity.Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec(tool, parameters, timeoutSeconds)));
-        Assert.True(ExpectMsg<TaskProtocol.TaskSubmitted>().Created);
-        return (entity, id);
-    }
+    private (IActorRef Entity, string Id) Submit(string tool, string parameters, int? timeoutSeconds = null, TaskRuntime? runtime = null) =>
+        Submit(runtime ?? TestSystems.Runtime(), TestSystems.Spec(tool, parameters, timeoutSeconds));
 
-    private TaskState AwaitStatus(IActorRef entity, string id, TaskStatus status, TimeSpan? within = null)
-    {
-        TaskState? last = null;
-        AwaitAssert(() =>
-        {
-            entity.Tell(new TaskProtocol.GetTask(id));
-            last = ExpectMsg<TaskState>();
-            Assert.Equal(status, last.Status);
-        }, within ?? TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
-        return last!;
-    }
+    private TaskState AwaitStatus(IActorRef entity, string id, TaskStatus status) => AwaitStatus(entity, id, status, null);
 
     private long JournalRows(string id)
     {
-        using var connection = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Database.Path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = $id";
