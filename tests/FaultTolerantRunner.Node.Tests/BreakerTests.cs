@@ -134,6 +134,19 @@ public sealed class BreakerTests(BreakerFixture node) : IClassFixture<BreakerFix
     }
 
     [Fact]
+    public async Task Looking_up_an_unknown_breaker_is_404_and_creates_nothing()
+    {
+        var name = "never-used-" + Guid.NewGuid().ToString("N")[..8];
+
+        var response = await node.Http.GetAsync($"/api/breakers/{name}");
+        var all = (await node.Http.GetFromJsonAsync<JsonArray>("/api/breakers"))!;
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("breaker-not-found", (string?)(await Problem.ReadAsync(response))["code"]);
+        Assert.DoesNotContain(all, b => (string?)b!["service"] == name);
+    }
+
+    [Fact]
     public async Task Breaker_metrics_are_exported_per_service()
     {
         var service = "svc-" + Guid.NewGuid().ToString("N")[..8];

@@ -29,8 +29,20 @@ public static class BreakersEndpoints
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200 || name.Any(char.IsControl))
             throw new FtrProblemException(FtrProblem.Validation("invalid-service", "a service name is 1 to 200 printable characters", null,
                 "use the tool's service parameter or host:port, e.g. payments or api.example.com:443"));
-        var view = await (await registry.GetAsync(cancellation)).Ask<BreakerProtocol.BreakerView>(message, AskTimeout, cancellation);
-        return TypedResults.Json(Describe(view), Json.Options);
+        object reply;
+        try
+        {
+            reply = await (await registry.GetAsync(cancellation)).Ask<object>(message, AskTimeout, cancellation);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new FtrProblemException(new FtrProblem("transient", "breaker-timeout", "medium", $"breaker '{name}' did not answer in time", null,
+                ["retry in a moment"], Timestamp: DateTimeOffset.UtcNow), StatusCodes.Status503ServiceUnavailable);
+        }
+        return reply is BreakerProtocol.BreakerView view
+            ? TypedResults.Json(Describe(view), Json.Options)
+            : Problems.Result(FtrProblem.NotFound("breaker-not-found", $"no breaker for service '{name}' on this node (none was used or tripped yet)",
+                "list breakers with: ftr breakers list  (or GET /api/breakers)"), StatusCodes.Status404NotFound);
     }
 
     private static object Describe(BreakerProtocol.BreakerView view) => new

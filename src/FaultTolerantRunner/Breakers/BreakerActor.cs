@@ -29,7 +29,12 @@ public sealed class BreakerActor : ReceiveActor, IWithTimers
                 ? new BreakerProtocol.Rejected(service, _state.Status, _state.Forced ? null : _state.HalfOpenAt, OpenSince, LastReason)
                 : new BreakerProtocol.Permit(service, permission == BreakerState.Permission.Probe));
         });
-        Receive<BreakerProtocol.Report>(report => Apply(_state.Record(Now, report.Outcome, report.Took, report.Probe)));
+        Receive<BreakerProtocol.Report>(report =>
+        {
+            Apply(_state.Record(Now, report.Outcome, report.Took, report.Probe));
+            // A probe that succeeded without closing frees its slot: someone waiting must take it.
+            WakeIfCapacity();
+        });
         Receive<BreakerProtocol.Trip>(trip =>
         {
             Apply(_state.Trip(Now, trip.Reason));
@@ -43,11 +48,18 @@ public sealed class BreakerActor : ReceiveActor, IWithTimers
         Receive<BreakerProtocol.GetBreaker>(_ => Sender.Tell(View()));
         Receive<BreakerProtocol.Watch>(watch =>
         {
-            if (_state.Status == BreakerStatus.Closed) watch.Waiter.Tell(new BreakerProtocol.ServiceMayBeAvailable(service));
+            Apply(_state.Advance(Now).At(Now));
+            // Answer at once when there is room: the breaker may have half-opened between the rejection and this watch.
+            if (_state.HasCapacity) watch.Waiter.Tell(new BreakerProtocol.ServiceMayBeAvailable(service));
             else _waiters.Add(watch.Waiter);
         });
         Receive<BreakerProtocol.OpenedOnNode>(opened => Apply(_state.OpenedElsewhere(Now, opened.Node, opened.Until, opened.Reason), remote: true));
         Receive<HalfOpenDue>(_ => Apply(_state.Advance(Now)));
+        Receive<CheckProbes>(_ =>
+        {
+            Apply(_state.At(Now));
+            WakeIfCapacity();
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -65,7 +77,7 @@ public sealed class BreakerActor : ReceiveActor, IWithTimers
     {
         var before = _state;
         _state = next;
-        if (next.Transitions.Count == before.Transitions.Count && next.Status == before.Status) return;
+        if (ReferenceEquals(next.Transitions, before.Transitions)) return;
 
         var transition = next.Transitions[^1];
         _log.Warning("breaker {0}: {1} -> {2}: {3}", next.Service, transition.From, transition.To, transition.Reason);
@@ -76,18 +88,36 @@ public sealed class BreakerActor : ReceiveActor, IWithTimers
             Timers.StartSingleTimer("half-open", HalfOpenDue.Instance, at - Now > TimeSpan.Zero ? at - Now : TimeSpan.Zero);
         else Timers.Cancel("half-open");
 
-        if (next.Status != BreakerStatus.Open)
-        {
-            foreach (var waiter in _waiters) waiter.Tell(new BreakerProtocol.ServiceMayBeAvailable(next.Service));
-            _waiters.Clear();
-        }
+        // Half-open: re-check now and then, so probe permits that were never reported are given back.
+        if (next.Status == BreakerStatus.HalfOpen) Timers.StartPeriodicTimer("probes", CheckProbes.Instance, next.Options.ProbeTimeout / 4 + TimeSpan.FromMilliseconds(1));
+        else Timers.Cancel("probes");
+
+        WakeIfCapacity();
     }
 
-    private BreakerProtocol.BreakerView View() => new(_state.Service, _state.Status, _state.Forced, _state.Calls, _state.Failures,
-        _state.FailureRatio, _state.Forced ? null : _state.HalfOpenAt, _state.CurrentBreak.TotalSeconds, _state.Transitions, _state.Options);
+    private void WakeIfCapacity()
+    {
+        if (!_state.HasCapacity || _waiters.Count == 0) return;
+        foreach (var waiter in _waiters) waiter.Tell(new BreakerProtocol.ServiceMayBeAvailable(_state.Service));
+        _waiters.Clear();
+    }
+
+    private BreakerProtocol.BreakerView View()
+    {
+        _state = _state.At(Now);
+        return ViewOf(_state);
+    }
+
+    private static BreakerProtocol.BreakerView ViewOf(BreakerState s) => new(s.Service, s.Status, s.Forced, s.Calls, s.Failures,
+        s.FailureRatio, s.Forced ? null : s.HalfOpenAt, s.CurrentBreak.TotalSeconds, s.Transitions, s.Options);
 
     private sealed class HalfOpenDue
     {
         public static readonly HalfOpenDue Instance = new();
+    }
+
+    private sealed class CheckProbes
+    {
+        public static readonly CheckProbes Instance = new();
     }
 }

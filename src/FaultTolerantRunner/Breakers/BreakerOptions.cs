@@ -27,6 +27,9 @@ public sealed record BreakerOptions
     /// <summary>How many probe calls may be in flight while half-open.</summary>
     public int HalfOpenProbes { get; init; } = 1;
 
+    /// <summary>A probe permit not reported within this time is given back (its caller died or lost the answer).</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Consecutive probe successes that close the breaker.</summary>
     public int SuccessesToClose { get; init; } = 3;
 
@@ -40,6 +43,7 @@ public sealed record BreakerOptions
         if (MaxBreakDuration < BreakDuration) throw Bad(key, "MaxBreakDuration", $"must be at least BreakDuration {BreakDuration} (got {MaxBreakDuration})");
         if (BreakGrowth < 1 || double.IsNaN(BreakGrowth)) throw Bad(key, "BreakGrowth", $"must be at least 1 (got {BreakGrowth})");
         if (HalfOpenProbes is < 1 or > 1000) throw Bad(key, "HalfOpenProbes", $"must be between 1 and 1000 (got {HalfOpenProbes})");
+        if (ProbeTimeout <= TimeSpan.Zero) throw Bad(key, "ProbeTimeout", $"must be a positive duration (got {ProbeTimeout})");
         if (SuccessesToClose is < 1 or > 1000) throw Bad(key, "SuccessesToClose", $"must be between 1 and 1000 (got {SuccessesToClose})");
         return this;
     }

@@ -27,6 +27,8 @@ public static class BreakerProtocol
 
     public sealed record GetBreaker(string Service) : IBreakerMessage;
 
+    public sealed record BreakerNotFound(string Service);
+
     public sealed record GetBreakers
     {
         public static readonly GetBreakers Instance = new();

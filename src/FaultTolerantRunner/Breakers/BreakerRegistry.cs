@@ -48,13 +48,37 @@ public sealed class BreakerRegistry : ReceiveActor, IWithTimers
         });
         Receive<BreakerProtocol.GetBreakers>(_ =>
         {
-            var asks = _breakers.Values.Select(b => b.Ask<BreakerProtocol.BreakerView>(new BreakerProtocol.GetBreaker(""), TimeSpan.FromSeconds(5)));
-            Task.WhenAll(asks).PipeTo(Sender, success: views => views.OrderBy(v => v.Service, StringComparer.Ordinal).ToArray());
+            // A breaker that does not answer in time is left out rather than failing the whole listing.
+            var asks = _breakers.Values.Select(async b =>
+            {
+                try
+                {
+                    return await b.Ask<BreakerProtocol.BreakerView>(new BreakerProtocol.GetBreaker(""), TimeSpan.FromSeconds(2));
+                }
+                catch (AskTimeoutException)
+                {
+                    return null;
+                }
+            });
+            Task.WhenAll(asks).PipeTo(Sender, success: views => views.OfType<BreakerProtocol.BreakerView>().OrderBy(v => v.Service, StringComparer.Ordinal).ToArray());
+        });
+        Receive<BreakerProtocol.GetBreaker>(get =>
+        {
+            // Looking at a breaker must not create one (typos, scanners): unknown names are not found.
+            if (_breakers.TryGetValue(get.Service, out var breaker)) breaker.Forward(get);
+            else Sender.Tell(new BreakerProtocol.BreakerNotFound(get.Service));
+        });
+        Receive<BreakerProtocol.Reset>(reset =>
+        {
+            if (_breakers.TryGetValue(reset.Service, out var breaker)) breaker.Forward(reset);
+            else Sender.Tell(new BreakerProtocol.BreakerNotFound(reset.Service));
         });
         Receive<Transitioned>(t =>
         {
             _gauges.Set(t.Service, t.Transition.To);
-            if (t.Transition.To != BreakerStatus.Open || t.Remote)
+            // Only a fresh opening (closed → open) goes to the cluster; re-openings after a failed probe stay local,
+            // so one node's bad link cannot keep re-opening breakers that recovered elsewhere.
+            if (t.Transition.To != BreakerStatus.Open || t.Transition.From != BreakerStatus.Closed || t.Remote)
             {
                 _openHere.Remove(t.Service);
                 return;

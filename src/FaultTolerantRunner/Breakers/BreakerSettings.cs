@@ -48,6 +48,7 @@ public sealed class BreakerSettings(BreakerOptions defaults, IReadOnlyDictionary
             MaxBreakDuration = bound.MaxBreakDuration ?? fallback.MaxBreakDuration,
             HalfOpenProbes = bound.HalfOpenProbes ?? fallback.HalfOpenProbes,
             SuccessesToClose = bound.SuccessesToClose ?? fallback.SuccessesToClose,
+            ProbeTimeout = bound.ProbeTimeout ?? fallback.ProbeTimeout,
         }.Validate(key);
     }
 
@@ -70,5 +71,7 @@ public sealed class BreakerSettings(BreakerOptions defaults, IReadOnlyDictionary
         public int? HalfOpenProbes { get; set; }
 
         public int? SuccessesToClose { get; set; }
+
+        public TimeSpan? ProbeTimeout { get; set; }
     }
 }

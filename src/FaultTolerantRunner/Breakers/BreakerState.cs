@@ -20,7 +20,8 @@ public sealed record BreakerState(
     bool Forced,
     ImmutableList<BreakerTransition> Transitions,
     int Calls = 0,
-    int Failures = 0)
+    int Failures = 0,
+    DateTimeOffset? LastProbeAt = null)
 {
     private const int KeptTransitions = 20;
 
@@ -35,15 +36,27 @@ public sealed record BreakerState(
             ? Move(now, BreakerStatus.HalfOpen, $"break of {CurrentBreak.TotalSeconds:0.###} s over; probing") with { ProbesInFlight = 0, ProbeSuccesses = 0 }
             : this;
 
+    /// <summary>Half-open with a probe slot free (or closed): a waiting caller may try now.</summary>
+    public bool HasCapacity => Status == BreakerStatus.Closed || Status == BreakerStatus.HalfOpen && ProbesInFlight < Options.HalfOpenProbes;
+
+    /// <summary>The state as of <paramref name="now"/>: window pruned, overdue probe permits given back.</summary>
+    public BreakerState At(DateTimeOffset now)
+    {
+        var state = Prune(now - Options.SamplingWindow);
+        return state.Status == BreakerStatus.HalfOpen && state.ProbesInFlight > 0 && state.LastProbeAt is { } last && now - last > Options.ProbeTimeout
+            ? state with { ProbesInFlight = 0 }
+            : state;
+    }
+
     /// <summary>May a call go out now? Open breakers whose break is over move to half-open here.</summary>
     public (Permission Permission, BreakerState State) TryAcquire(DateTimeOffset now)
     {
-        var state = Advance(now);
+        var state = Advance(now).At(now);
         return state.Status switch
         {
             BreakerStatus.Closed => (Permission.Granted, state),
             BreakerStatus.HalfOpen when state.ProbesInFlight < Options.HalfOpenProbes =>
-                (Permission.Probe, state with { ProbesInFlight = state.ProbesInFlight + 1 }),
+                (Permission.Probe, state with { ProbesInFlight = state.ProbesInFlight + 1, LastProbeAt = now }),
             _ => (Permission.Denied, state),
         };
     }

@@ -44,8 +44,10 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        // Stopped mid-attempt (cancel, hand-off, shutdown): cancel the tool and release everything it holds.
+        // Stopped mid-attempt (cancel, hand-off, shutdown): cancel the tool and release everything it holds,
+        // including a breaker permit, which would otherwise keep a half-open breaker's probe slot forever.
         _cancellation?.Cancel();
+        ReportToBreaker(Breakers.CallOutcome.Ignored);
         if (_context is { } context) _ = CleanUpDetached(context, _log, _taskId);
     }
 

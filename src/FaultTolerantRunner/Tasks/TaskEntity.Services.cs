@@ -44,19 +44,21 @@ public sealed partial class TaskEntity
 
     private void WaitForService(IActorRef runner, BreakerProtocol.Rejected rejected)
     {
-        var deadline = State.AcceptedAt!.Value + (State.Spec!.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _runtime.Options.MaxServiceWait);
-        if (Now >= deadline)
-        {
-            ServiceDeadlinePassed(rejected.Service, rejected.OpenSince, rejected.Reason);
-            return;
-        }
-
         foreach (var fallback in _runtime.Tools.FallbacksOf(Tool))
         {
             // A fallback that calls the same service would fail the same way.
-            if (_runtime.Tools.ServiceOf(fallback, State.Spec.Parameters) == rejected.Service) continue;
+            if (_runtime.Tools.ServiceOf(fallback, State.Spec!.Parameters) == rejected.Service) continue;
             StartAttempt(runner, fallbackTool: fallback,
                 degradedReason: $"service '{rejected.Service}' unavailable ({rejected.Reason}); ran fallback '{fallback}'");
+            return;
+        }
+
+        // The wait is counted from acceptance, or from the last requeue: a requeued task gets its full wait again.
+        var since = State.RequeuedAt ?? State.AcceptedAt!.Value;
+        var deadline = since + (State.Spec!.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _runtime.Options.MaxServiceWait);
+        if (Now >= deadline)
+        {
+            ServiceDeadlinePassed(rejected.Service, rejected.OpenSince, rejected.Reason);
             return;
         }
 
@@ -90,6 +92,13 @@ public sealed partial class TaskEntity
             StopAttempts();
             Completed(_runtime.Options.DeadLetterQueue ? "dead-lettered" : "failed");
         });
+    }
+
+    /// <summary>A permit that arrived after the task ended is given back, so a half-open breaker does not wait for its report.</summary>
+    private void ReturnUnusedPermit(Gated gated)
+    {
+        if (gated.Reply is BreakerProtocol.Permit { Probe: true } permit)
+            _runtime.Breakers?.Tell(new BreakerProtocol.Report(permit.Service, CallOutcome.Ignored, TimeSpan.Zero, Probe: true));
     }
 
     private sealed record Gated(IActorRef Runner, string Service, object? Reply);

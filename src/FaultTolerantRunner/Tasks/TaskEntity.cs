@@ -161,7 +161,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<AttemptProtocol.Failed>(_ => { });
         Command<AttemptProtocol.Closed>(closed => RecordCompensations(closed, stopAttempts: true));
         Command<RetryDue>(_ => { });
-        Command<Gated>(_ => { });
+        Command<Gated>(ReturnUnusedPermit);
         Command<BreakerProtocol.ServiceMayBeAvailable>(_ => { });
         Command<ServiceDeadline>(_ => { });
         Command<Terminated>(terminated =>

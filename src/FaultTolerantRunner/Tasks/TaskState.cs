@@ -21,7 +21,8 @@ public sealed record TaskState(
     DateTimeOffset? NextAttemptAt = null,
     int Requeues = 0,
     int AttemptsBeforeRequeue = 0,
-    bool Purged = false) : IFtrSerializable
+    bool Purged = false,
+    DateTimeOffset? RequeuedAt = null) : IFtrSerializable
 {
     public static TaskState Empty(string id) =>
         new(id, null, TaskStatus.Accepted, ImmutableList<AttemptRecord>.Empty, ImmutableList<TaskTransition>.Empty, null, null, null, null);
@@ -63,7 +64,7 @@ public sealed record TaskState(
             TaskFailed f => this with { LastError = f.Error },
             TaskCancelled c => (OpenAttempt is { } open ? CloseAttempt(open.Number, c.At, "cancelled", null, null) : this) with { NextAttemptAt = null },
             TaskDeadLettered d => this with { LastError = d.Error, NextAttemptAt = null },
-            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null },
+            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At },
             TaskPurged => this with { Purged = true },
             CompensationRan => this,
             TaskWaitingForService => this,
