@@ -60,6 +60,8 @@ public static class NodeHost
         builder.Services.AddNodeTelemetry();
 
         var app = builder.Build();
+        // Build the tool registry now: duplicate tool names and bad fallbacks are configuration errors, reported at start.
+        app.Services.GetRequiredService<FaultTolerantRunner.Tools.ToolRegistry>();
         app.UseProblemResponses();
         app.MapTaskEndpoints();
         app.MapToolEndpoints();

@@ -29,6 +29,8 @@ public sealed class NodeProcessTests : IDisposable
     [InlineData("--Cluster:SeedNodes=ftr@127.0.0.1", "Cluster:SeedNodes")]
     [InlineData("--Persistence:ConnectionString=Data Source=/proc/nope/ftr.db", "Persistence:ConnectionString")]
     [InlineData("--Cluster:Profile=nope", "Cluster:Profile")]
+    [InlineData("--Tools:Fallback:http=nope", "Tools:Fallback:http")]
+    [InlineData("--Breakers:Default:MinimumThroughput=0", "Breakers:Default:MinimumThroughput")]
     public async Task A_bad_setting_stops_the_node_with_one_line_naming_the_key(string setting, string key)
     {
         await using var node = NodeProcess.Start("--urls=http://127.0.0.1:" + FreePort.Next(), setting);

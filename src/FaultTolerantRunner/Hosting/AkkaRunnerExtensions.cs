@@ -70,7 +70,7 @@ public static class AkkaRunnerExtensions
         builder.WithActors((system, registry) =>
         {
             registry.Register<ToolGuardian>(system.ActorOf(ToolGuardian.Props(services.GetRequiredService<ToolIsolation>()), ToolGuardian.Name));
-            registry.Register<TaskIndex>(system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>()), "task-index"));
+            registry.Register<TaskIndex>(system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>(), options.Tasks.IndexCapacity), "task-index"));
         });
         return builder;
     }

@@ -29,6 +29,9 @@ public sealed class TaskOptions
 
     public int NumberOfShards { get; set; } = 100;
 
+    /// <summary>Most tasks the node-local task index keeps; past it the oldest finished ones leave the index (never the journal).</summary>
+    public int IndexCapacity { get; set; } = 200_000;
+
     /// <summary>Tasks that cannot succeed go to the dead-letter queue (DeadLettered); off: they end Failed.</summary>
     public bool DeadLetterQueue { get; set; } = true;
 
@@ -60,6 +63,8 @@ public sealed class TaskOptions
             throw new RunnerConfigurationException("Tasks:MaxBackoff", $"must be at least Tasks:MinBackoff ({MinBackoff}); got {MaxBackoff}");
         if (RandomFactor is < 0 or > 1 || double.IsNaN(RandomFactor))
             throw new RunnerConfigurationException("Tasks:RandomFactor", $"must be between 0 and 1 (got {RandomFactor})");
+        if (IndexCapacity is < 100 or > 50_000_000)
+            throw new RunnerConfigurationException("Tasks:IndexCapacity", $"must be between 100 and 50000000 (got {IndexCapacity})");
         if (NumberOfShards is < 1 or > 10_000)
             throw new RunnerConfigurationException("Tasks:NumberOfShards", $"must be between 1 and 10000 (got {NumberOfShards})");
     }

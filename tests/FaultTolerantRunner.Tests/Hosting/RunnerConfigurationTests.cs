@@ -34,6 +34,10 @@ public sealed class RunnerConfigurationTests
     [InlineData("Persistence:ConnectionString", "Data Source=/proc/ftr/ftr.db", "Persistence:ConnectionString")]
     [InlineData("Tasks:RandomFactor", "3", "Tasks:RandomFactor")]
     [InlineData("Tasks:KillGrace", "soon", "Tasks")]
+    [InlineData("Tasks:IndexCapacity", "5", "Tasks:IndexCapacity")]
+    [InlineData("Breakers:payments:FailureRatio", "2", "Breakers:payments:FailureRatio")]
+    [InlineData("Retry:Transient:MaxRetries", "-1", "Retry:Transient:MaxRetries")]
+    [InlineData("Retry:flaky:MaxRetries", "1", "Retry:flaky")]
     [InlineData("Tools:Process:resize:Arguments:0", "{file}", "Tools:Process:resize")]
     public void A_bad_value_fails_at_start_naming_its_key(string key, string value, string named)
     {
