@@ -27,11 +27,11 @@ public sealed class BreakerActor : ReceiveActor, IWithTimers
             Apply(next);
             Sender.Tell(permission == BreakerState.Permission.Denied
                 ? new BreakerProtocol.Rejected(service, _state.Status, _state.Forced ? null : _state.HalfOpenAt, OpenSince, LastReason)
-                : new BreakerProtocol.Permit(service, permission == BreakerState.Permission.Probe));
+                : new BreakerProtocol.Permit(service, permission == BreakerState.Permission.Probe, _state.Epoch));
         });
         Receive<BreakerProtocol.Report>(report =>
         {
-            Apply(_state.Record(Now, report.Outcome, report.Took, report.Probe));
+            Apply(_state.Record(Now, report.Outcome, report.Took, report.Probe, report.Probe ? report.Epoch : null));
             // A probe that succeeded without closing frees its slot: someone waiting must take it.
             WakeIfCapacity();
         });

@@ -14,12 +14,13 @@ public static class BreakerProtocol
     /// <summary>May I call? Answered with <see cref="Permit"/> or <see cref="Rejected"/>.</summary>
     public sealed record Acquire(string Service) : IBreakerMessage;
 
-    public sealed record Permit(string Service, bool Probe);
+    /// <param name="Epoch">The half-open round a probe permit belongs to; its report carries it back.</param>
+    public sealed record Permit(string Service, bool Probe, int Epoch = 0);
 
     public sealed record Rejected(string Service, BreakerStatus Status, DateTimeOffset? HalfOpenAt, DateTimeOffset OpenSince, string Reason);
 
     /// <summary>The outcome of a permitted call.</summary>
-    public sealed record Report(string Service, CallOutcome Outcome, TimeSpan Took, bool Probe) : IBreakerMessage;
+    public sealed record Report(string Service, CallOutcome Outcome, TimeSpan Took, bool Probe, int Epoch = 0) : IBreakerMessage;
 
     public sealed record Trip(string Service, string Reason) : IBreakerMessage;
 

@@ -21,7 +21,8 @@ public sealed record BreakerState(
     ImmutableList<BreakerTransition> Transitions,
     int Calls = 0,
     int Failures = 0,
-    DateTimeOffset? LastProbeAt = null)
+    DateTimeOffset? LastProbeAt = null,
+    int Epoch = 0)
 {
     private const int KeptTransitions = 20;
 
@@ -33,7 +34,7 @@ public sealed record BreakerState(
     /// <summary>Moves an open breaker whose break is over to half-open (the actor calls it from its timer, too).</summary>
     public BreakerState Advance(DateTimeOffset now) =>
         Status == BreakerStatus.Open && !Forced && HalfOpenAt is { } at && now >= at
-            ? Move(now, BreakerStatus.HalfOpen, $"break of {CurrentBreak.TotalSeconds:0.###} s over; probing") with { ProbesInFlight = 0, ProbeSuccesses = 0 }
+            ? Move(now, BreakerStatus.HalfOpen, $"break of {CurrentBreak.TotalSeconds:0.###} s over; probing") with { ProbesInFlight = 0, ProbeSuccesses = 0, Epoch = Epoch + 1 }
             : this;
 
     /// <summary>Half-open with a probe slot free (or closed): a waiting caller may try now.</summary>
@@ -62,8 +63,10 @@ public sealed record BreakerState(
     }
 
     /// <summary>Folds in the outcome of a call that <see cref="TryAcquire"/> let through.</summary>
-    public BreakerState Record(DateTimeOffset now, CallOutcome outcome, TimeSpan took, bool probe)
+    /// <param name="epoch">For probes: the half-open round the permit was granted in; a report from an earlier round is ignored.</param>
+    public BreakerState Record(DateTimeOffset now, CallOutcome outcome, TimeSpan took, bool probe, int? epoch = null)
     {
+        if (probe && epoch is { } round && round != Epoch) return this;
         if (outcome == CallOutcome.Ignored)
             return probe && Status == BreakerStatus.HalfOpen ? this with { ProbesInFlight = Math.Max(0, ProbesInFlight - 1) } : this;
         var failed = outcome == CallOutcome.Failure || Options.SlowCallThreshold is { } slow && took > slow;

@@ -13,7 +13,7 @@ internal static class AttemptProtocol
     /// <param name="DegradedReason">Set when <paramref name="Spec"/> runs a fallback tool because the real one's service is unavailable.</param>
     public sealed record Go(int Attempt, TaskSpec Spec, TimeSpan Timeout, BreakerGuard? Guard = null, string? DegradedReason = null);
 
-    public sealed record BreakerGuard(string Service, bool Probe);
+    public sealed record BreakerGuard(string Service, bool Probe, int Epoch = 0);
 
     /// <summary>The task ended (cancelled or finished) before this runner could start.</summary>
     public sealed record Abort(string Reason);

@@ -174,7 +174,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     private void ReportToBreaker(Breakers.CallOutcome outcome)
     {
         if (_guard is null || _runtime.Breakers is null) return;
-        _runtime.Breakers.Tell(new Breakers.BreakerProtocol.Report(_guard.Service, outcome, _watch.Elapsed, _guard.Probe));
+        _runtime.Breakers.Tell(new Breakers.BreakerProtocol.Report(_guard.Service, outcome, _watch.Elapsed, _guard.Probe, _guard.Epoch));
         _guard = null;
     }
 

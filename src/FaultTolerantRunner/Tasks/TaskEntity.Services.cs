@@ -30,7 +30,7 @@ public sealed partial class TaskEntity
         switch (gated.Reply)
         {
             case BreakerProtocol.Permit permit:
-                StartAttempt(gated.Runner, new AttemptProtocol.BreakerGuard(gated.Service, permit.Probe));
+                StartAttempt(gated.Runner, new AttemptProtocol.BreakerGuard(gated.Service, permit.Probe, permit.Epoch));
                 break;
             case BreakerProtocol.Rejected rejected:
                 WaitForService(gated.Runner, rejected);
@@ -98,7 +98,7 @@ public sealed partial class TaskEntity
     private void ReturnUnusedPermit(Gated gated)
     {
         if (gated.Reply is BreakerProtocol.Permit { Probe: true } permit)
-            _runtime.Breakers?.Tell(new BreakerProtocol.Report(permit.Service, CallOutcome.Ignored, TimeSpan.Zero, Probe: true));
+            _runtime.Breakers?.Tell(new BreakerProtocol.Report(permit.Service, CallOutcome.Ignored, TimeSpan.Zero, Probe: true, permit.Epoch));
     }
 
     private sealed record Gated(IActorRef Runner, string Service, object? Reply);

@@ -103,6 +103,22 @@ public sealed class BreakerStateTests
     }
 
     [Fact]
+    public void A_late_probe_report_from_an_earlier_half_open_round_is_ignored()
+    {
+        var state = Calls(Closed(), CallOutcome.Failure, 4);
+        (_, state) = state.TryAcquire(T0.AddSeconds(2));
+        var oldRound = state.Epoch;
+        state = state.Reset(T0.AddSeconds(3), "test");
+        state = Calls(state, CallOutcome.Failure, 4, at: T0.AddSeconds(3));
+        (_, state) = state.TryAcquire(T0.AddSeconds(5)); // the new round's only probe slot is taken
+
+        var afterLateReport = state.Record(T0.AddSeconds(5), CallOutcome.Success, TimeSpan.Zero, probe: true, epoch: oldRound);
+
+        Assert.Equal((1, 0), (afterLateReport.ProbesInFlight, afterLateReport.ProbeSuccesses));
+        Assert.Equal(Permission.Denied, afterLateReport.TryAcquire(T0.AddSeconds(5)).Permission);
+    }
+
+    [Fact]
     public void A_tripped_breaker_stays_open_until_reset()
     {
         var state = Closed().Trip(T0, "maintenance");
