@@ -28,15 +28,7 @@ public sealed class BreakerSettings(BreakerOptions defaults, IReadOnlyDictionary
 
     private static BreakerOptions Read(IConfigurationSection section, BreakerOptions fallback, string key)
     {
-        var bound = new Settings();
-        try
-        {
-            section.Bind(bound, o => o.ErrorOnUnknownConfiguration = true);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new RunnerConfigurationException(key, $"has a bad value: {e.Message}");
-        }
+        var bound = RunnerConfiguration.Bind<Settings>(section, key);
         return new BreakerOptions
         {
             FailureRatio = bound.FailureRatio ?? fallback.FailureRatio,

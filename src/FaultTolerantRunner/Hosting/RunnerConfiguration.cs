@@ -64,7 +64,8 @@ public static class RunnerConfiguration
         return items.Where(s => s.Length > 0).ToList();
     }
 
-    private static T Bind<T>(IConfigurationSection section, string key) where T : new()
+    /// <summary>Binds a section strictly (unknown keys are errors) and reports a bad value with its key, without a stack trace.</summary>
+    internal static T Bind<T>(IConfigurationSection section, string key) where T : new()
     {
         var value = new T();
         try

@@ -27,15 +27,7 @@ public static class RetryConfiguration
             var key = $"{prefix}:{child.Key}";
             if (!Enum.TryParse<ErrorCategory>(child.Key, ignoreCase: true, out var category) || int.TryParse(child.Key, out _))
                 throw new RunnerConfigurationException(key, $"is not a category; use one of {string.Join(", ", Enum.GetNames<ErrorCategory>()).ToLowerInvariant()}");
-            var bound = new PolicySettings();
-            try
-            {
-                child.Bind(bound, o => o.ErrorOnUnknownConfiguration = true);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new RunnerConfigurationException(key, $"has a bad value: {e.Message}");
-            }
+            var bound = RunnerConfiguration.Bind<PolicySettings>(child, key);
             var current = result[category];
             result[category] = new RetryPolicy(
                 bound.MaxRetries ?? current.MaxRetries,
