@@ -66,6 +66,9 @@ public static class NodeHost
         app.MapTaskEndpoints();
         app.MapToolEndpoints();
         app.MapErrorEndpoints();
+        app.MapErrorRegistryEndpoints();
+        app.MapRecoveryEndpoints();
+        app.MapDiagnosticsEndpoints();
         app.MapDlqEndpoints();
         app.MapBreakerEndpoints();
         app.MapHealthEndpoints();

@@ -84,6 +84,7 @@ public static class DlqEndpoints
             fingerprint = error?.Fingerprint,
             suggestedActions = new[] { error?.Advice, $"after fixing the cause: POST /api/dlq/{task.Id}/requeue  (ftr dlq requeue {task.Id})" }.OfType<string>(),
             recoveryAttempted = task.AttemptCount > 1,
+            recoveryLevel = task.RecoveryLevel,
             taskId = task.Id,
             timestamp = task.UpdatedAt,
         };
@@ -94,9 +95,9 @@ public static class DlqEndpoints
             task is null ? $"no task with id '{id}'" : $"task '{id}' is not in the dead-letter queue (it is {task.Status}{(task.Purged ? ", purged" : "")})",
             "list the queue with: ftr dlq list  (or GET /api/dlq)").ForTask(id), StatusCodes.Status404NotFound);
 
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    internal static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static DateTimeOffset? Since(string? text)
+    internal static DateTimeOffset? Since(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)

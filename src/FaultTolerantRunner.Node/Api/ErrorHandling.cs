@@ -15,6 +15,8 @@ public static class ErrorHandling
             }
             catch (FtrProblemException e) when (!context.Response.HasStarted)
             {
+                if (e.RetryAfter is { } retryAfter)
+                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Problems.WriteAsync(context, e.Problem, e.Status);
             }
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)

@@ -21,7 +21,9 @@ public sealed record TaskDto(
     DateTimeOffset? NextAttemptAt,
     int? MaxRetries,
     int Requeues,
-    bool InDeadLetterQueue)
+    bool InDeadLetterQueue,
+    int RecoveryLevel,
+    string? RecoveryStrategy)
 {
     public static TaskDto From(TaskState task) => new(
         task.Id,
@@ -40,5 +42,7 @@ public sealed record TaskDto(
         task.NextAttemptAt,
         task.Spec?.MaxRetries,
         task.Requeues,
-        task.InDeadLetterQueue);
+        task.InDeadLetterQueue,
+        task.RecoveryLevel,
+        task.CurrentPlan?.Strategy);
 }

@@ -9,7 +9,7 @@ namespace FaultTolerantRunner.Node.Api;
 public static class TasksEndpoints
 {
     private static readonly IReadOnlySet<string> SubmitFields =
-        new SortedSet<string>(StringComparer.Ordinal) { "tool", "parameters", "idempotencyKey", "timeoutSeconds", "maxRetries", "deadlineSeconds" };
+        new SortedSet<string>(StringComparer.Ordinal) { "tool", "parameters", "idempotencyKey", "timeoutSeconds", "maxRetries", "deadlineSeconds", "priority" };
 
     private static readonly IReadOnlySet<string> CancelFields = new SortedSet<string>(StringComparer.Ordinal) { "reason" };
 
@@ -33,8 +33,13 @@ public static class TasksEndpoints
         var timeout = RequestBody.OptionalInt(body, "timeoutSeconds", "60");
         var maxRetries = RequestBody.OptionalInt(body, "maxRetries", "3");
         var deadline = RequestBody.OptionalInt(body, "deadlineSeconds", "600");
+        var priorityText = RequestBody.OptionalString(body, "priority", "\"low\"");
+        var priority = SelfHealing.TaskPriority.Normal;
+        if (priorityText is not null && (!Enum.TryParse(priorityText, ignoreCase: true, out priority) || !Enum.IsDefined(priority) || int.TryParse(priorityText, out _)))
+            throw new FtrProblemException(FtrProblem.Validation("invalid-priority", $"priority must be low, normal or high (got '{priorityText}')", null,
+                "omit it for normal priority; under load, low-priority submissions are shed first"));
 
-        var submitted = await client.SubmitAsync(tool, parameters, key, timeout, cancellation, maxRetries, deadline);
+        var submitted = await client.SubmitAsync(tool, parameters, key, timeout, cancellation, maxRetries, deadline, priority);
         var dto = TaskDto.From(submitted.Task);
         var location = $"/api/tasks/{dto.Id}";
         // 202: accepted and journaled, runs asynchronously. 200: the idempotency key named an existing task.

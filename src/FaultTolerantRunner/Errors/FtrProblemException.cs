@@ -6,4 +6,7 @@ public sealed class FtrProblemException(FtrProblem problem, int status = 400) : 
     public FtrProblem Problem { get; } = problem;
 
     public int Status { get; } = status;
+
+    /// <summary>Sent as the Retry-After header: when a refused request may be tried again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

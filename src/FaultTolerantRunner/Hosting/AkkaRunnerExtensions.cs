@@ -41,6 +41,32 @@ public static class AkkaRunnerExtensions
         builder.WithActors((system, registry) => registry.Register<Breakers.BreakerRegistry>(system.ActorOf(
             Breakers.BreakerRegistry.Props(options.Breakers, services.GetRequiredService<TimeProvider>(), gauges), Breakers.BreakerRegistry.Name)));
 
+        var clock = services.GetRequiredService<TimeProvider>();
+        var webhooks = services.GetRequiredService<Notifications.WebhookSender>();
+        builder.WithActors((system, registry) =>
+        {
+            var guardian = system.ActorOf(ToolGuardian.Props(services.GetRequiredService<ToolIsolation>()), ToolGuardian.Name);
+            registry.Register<ToolGuardian>(guardian);
+            webhooks.Start(registry.Get<Breakers.BreakerRegistry>());
+            registry.Register<Notifications.Notifier>(system.ActorOf(Notifications.Notifier.Props(options.Notifications, webhooks, guardian), Notifications.Notifier.Name));
+        });
+
+        builder.WithShardRegion<Recovery.RecoveryEntity>(
+            Recovery.RecoveryMessageExtractor.ShardTypeName,
+            (system, registry, _) =>
+            {
+                var runtime = new Recovery.RecoveryRuntime(options.Recovery, options.Notifications, clock, Random.Shared,
+                    Cluster.Get(system).SelfAddress.ToString(), registry.Get<Notifications.Notifier>());
+                return id => Recovery.RecoveryEntity.Props(id, runtime);
+            },
+            new Recovery.RecoveryMessageExtractor(options.Recovery.NumberOfShards),
+            new ShardOptions
+            {
+                HandOffStopMessage = Recovery.RecoveryEntity.Stop.Instance,
+                StateStoreMode = StateStoreMode.Persistence,
+                Role = options.Cluster.Roles.Count > 0 ? options.Cluster.Roles[0] : null,
+            });
+
         builder.WithShardRegion<TaskRegion>(
             TaskIds.ShardTypeName,
             (system, registry, _) =>
@@ -52,9 +78,12 @@ public static class AkkaRunnerExtensions
                     services.GetRequiredService<ToolIsolation>(),
                     options.Tasks,
                     Cluster.Get(system).SelfAddress.ToString(),
-                    services.GetRequiredService<TimeProvider>(),
+                    clock,
                     Random.Shared,
-                    registry.Get<Breakers.BreakerRegistry>());
+                    registry.Get<Breakers.BreakerRegistry>(),
+                    registry.Get<Recovery.RecoveryEntity>(),
+                    options.Recovery,
+                    options.SelfHealing);
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(options.Tasks.NumberOfShards),
@@ -69,8 +98,15 @@ public static class AkkaRunnerExtensions
 
         builder.WithActors((system, registry) =>
         {
-            registry.Register<ToolGuardian>(system.ActorOf(ToolGuardian.Props(services.GetRequiredService<ToolIsolation>()), ToolGuardian.Name));
-            registry.Register<TaskIndex>(system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>(), options.Tasks.IndexCapacity), "task-index"));
+            var index = system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>(), options.Tasks.IndexCapacity), "task-index");
+            registry.Register<TaskIndex>(index);
+            var node = Cluster.Get(system).SelfAddress.ToString();
+            var notifier = registry.Get<Notifications.Notifier>();
+            registry.Register<Analytics.ErrorRegistry>(system.ActorOf(
+                Analytics.ErrorRegistry.Props(options.Analytics, options.Recovery, clock, notifier, node), Analytics.ErrorRegistry.Name));
+            registry.Register<SelfHealing.HealthMonitor>(system.ActorOf(SelfHealing.HealthMonitor.Props(options.SelfHealing,
+                services.GetRequiredService<SelfHealing.IntakeGate>(), token => JournalProbe.PingAsync(options.Persistence, token),
+                index, notifier, clock, node), SelfHealing.HealthMonitor.Name));
         });
         return builder;
     }

@@ -40,6 +40,10 @@ public static class RunnerConfiguration
         options.Rules = Taxonomy.TaxonomyConfiguration.Load(configuration, Taxonomy.DefaultRules.All);
         options.Retry = Supervision.RetryConfiguration.Load(configuration);
         options.Breakers = Breakers.BreakerSettings.Load(configuration);
+        options.Recovery = Bind<Recovery.RecoveryOptions>(configuration.GetSection("Recovery"), "Recovery");
+        options.Notifications = Bind<Notifications.NotificationOptions>(configuration.GetSection("Notifications"), "Notifications");
+        options.Analytics = Bind<Analytics.AnalyticsOptions>(configuration.GetSection("Analytics"), "Analytics");
+        options.SelfHealing = Bind<SelfHealing.SelfHealingOptions>(configuration.GetSection("SelfHealing"), "SelfHealing");
         foreach (var fallback in configuration.GetSection("Tools:Fallback").GetChildren())
             if (fallback.Value is { Length: > 0 } tool) options.Fallbacks[fallback.Key] = tool;
         return options.Validate();

@@ -23,6 +23,14 @@ public sealed class RunnerOptions
 
     public Breakers.BreakerSettings Breakers { get; set; } = new();
 
+    public Recovery.RecoveryOptions Recovery { get; set; } = new();
+
+    public Notifications.NotificationOptions Notifications { get; set; } = new();
+
+    public Analytics.AnalyticsOptions Analytics { get; set; } = new();
+
+    public SelfHealing.SelfHealingOptions SelfHealing { get; set; } = new();
+
     /// <summary>Fallback tool per tool (<c>Tools:Fallback:&lt;tool&gt;</c>), run while the tool's service is unavailable.</summary>
     public Dictionary<string, string> Fallbacks { get; set; } = new(StringComparer.Ordinal);
 
@@ -37,6 +45,10 @@ public sealed class RunnerOptions
         Cluster.Validate();
         Persistence.Validate();
         Tasks.Validate();
+        Recovery.Validate();
+        Notifications.Validate();
+        Analytics.Validate();
+        SelfHealing.Validate();
         foreach (var (name, tool) in ProcessTools) ProcessToolFactory.Create(name, tool);
         return this;
     }

@@ -26,6 +26,12 @@ public static class RunnerServiceCollectionExtensions
         services.AddSingleton<Breakers.BreakerGauges>();
         services.AddSingleton(sp => BuildTools(sp, options));
         services.AddSingleton<TaskClient>();
+        services.AddSingleton(options.Recovery);
+        services.AddSingleton(options.Notifications);
+        services.AddSingleton(options.Analytics);
+        services.AddSingleton(options.SelfHealing);
+        services.AddSingleton<SelfHealing.IntakeGate>();
+        services.AddSingleton<Notifications.WebhookSender>();
         return new RunnerBuilder(services);
     }
 

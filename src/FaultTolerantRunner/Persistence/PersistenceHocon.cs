@@ -37,9 +37,11 @@ public static class PersistenceHocon
                   parallelism = {{parallelism}}
                   event-adapters {
                     task-tagger = "{{typeof(TaskEventTagger).FullName}}, {{typeof(TaskEventTagger).Assembly.GetName().Name}}"
+                    recovery-tagger = "{{typeof(Recovery.RecoveryEventTagger).FullName}}, {{typeof(Recovery.RecoveryEventTagger).Assembly.GetName().Name}}"
                   }
                   event-adapter-bindings {
                     "{{typeof(ITaskEvent).FullName}}, {{typeof(ITaskEvent).Assembly.GetName().Name}}" = task-tagger
+                    "{{typeof(Recovery.IRecoveryEvent).FullName}}, {{typeof(Recovery.IRecoveryEvent).Assembly.GetName().Name}}" = recovery-tagger
                   }
                 }
               }

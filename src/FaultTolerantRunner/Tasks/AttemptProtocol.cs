@@ -27,4 +27,7 @@ internal static class AttemptProtocol
 
     /// <summary>The runner is done with this attempt (compensations ran, resources released).</summary>
     public sealed record Closed(int Attempt, IReadOnlyList<CompensationResult> Compensations);
+
+    /// <summary>The runner is alive and its attempt still running; an open attempt without these for too long is stuck.</summary>
+    public sealed record Heartbeat(int Attempt);
 }

@@ -63,6 +63,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
 
     private void Running()
     {
+        Receive<Beat>(_ => _entity.Tell(new AttemptProtocol.Heartbeat(_attempt)));
         ReceiveAsync<Completed>(async completed =>
         {
             Timers.CancelAll();
@@ -112,6 +113,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         Receive<Completed>(_ => { });
         Receive<Errored>(_ => { });
         Receive<TimedOut>(_ => { });
+        Receive<Beat>(_ => { });
     }
 
     private void Finished()
@@ -121,6 +123,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         Receive<Errored>(_ => { });
         Receive<TimedOut>(_ => { });
         Receive<FailureVerdict>(_ => { });
+        Receive<Beat>(_ => { });
     }
 
     private void Start(AttemptProtocol.Go go)
@@ -150,6 +153,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         var token = _cancellation.Token;
         var context = _context;
         Timers.StartSingleTimer("timeout", new TimedOut(timeout), timeout);
+        Timers.StartPeriodicTimer("heartbeat", Beat.Instance, _runtime.SelfHealingSettings.HeartbeatInterval);
         _watch.Restart();
         Become(Running);
         Task.Run(() => handler.ExecuteAsync(context, token), token)
@@ -246,4 +250,9 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     private sealed record Errored(Exception Error);
 
     private sealed record TimedOut(TimeSpan Timeout);
+
+    private sealed class Beat
+    {
+        public static readonly Beat Instance = new();
+    }
 }

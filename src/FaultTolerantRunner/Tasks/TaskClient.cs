@@ -11,7 +11,7 @@ namespace FaultTolerantRunner.Tasks;
 /// task shard region and the task index. Validation failures throw <see cref="FtrProblemException"/>.
 /// </summary>
 public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor<TaskIndex> index, ToolRegistry tools, TaskOptions options,
-    Supervision.ToolIsolation isolation)
+    Supervision.ToolIsolation isolation, SelfHealing.IntakeGate? gate = null)
 {
     public const int MaxIdempotencyKeyLength = 200;
     public const int MaxListLimit = 500;
@@ -21,7 +21,8 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
 
     /// <summary>Validates and submits a task; returns once its acceptance is journaled.</summary>
     public async Task<TaskProtocol.TaskSubmitted> SubmitAsync(string? tool, JsonObject? parameters, string? idempotencyKey,
-        int? timeoutSeconds, CancellationToken cancellation = default, int? maxRetries = null, int? deadlineSeconds = null)
+        int? timeoutSeconds, CancellationToken cancellation = default, int? maxRetries = null, int? deadlineSeconds = null,
+        SelfHealing.TaskPriority priority = SelfHealing.TaskPriority.Normal)
     {
         var validated = tools.Validate(tool, parameters);
         if (isolation.Get(tool!) is { } isolated)
@@ -46,6 +47,18 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
                 "omit it to use the tool's default timeout, or pass e.g. \"timeoutSeconds\": 60"));
 
         var id = idempotencyKey is null ? TaskIds.New() : TaskIds.FromIdempotencyKey(idempotencyKey);
+        if (gate?.Refusal(priority) is { } refusal)
+        {
+            // A resubmission of an accepted task is still answered: shedding never hides or loses accepted work.
+            if (idempotencyKey is not null && await GetAsync(id, cancellation).ConfigureAwait(false) is { } existing)
+                return new TaskProtocol.TaskSubmitted(existing, Created: false);
+            Telemetry.RunnerMetrics.SubmissionShed(gate.JournalHealthy ? "load" : "journal");
+            throw new FtrProblemException(new FtrProblem("resource", gate.JournalHealthy ? "load-shed" : "intake-paused", "medium",
+                $"this node is not taking {priority.ToString().ToLowerInvariant()}-priority tasks right now: {refusal}", null,
+                [$"retry after {gate.RetryAfter.TotalSeconds:0} s (Retry-After header)", "or submit to another node of the cluster",
+                 "urgent work can be submitted with \"priority\": \"high\""],
+                Timestamp: DateTimeOffset.UtcNow), 503) { RetryAfter = gate.RetryAfter };
+        }
         var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds, maxRetries, deadlineSeconds);
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
         try

@@ -22,22 +22,25 @@ public sealed partial class TaskEntity
         var provisional = State.Apply(new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, null, Now));
         var policy = _runtime.Retry.For(Tool, failure.Classification.Category);
         var verdict = RetryDecision.Decide(provisional, failure.Classification, policy, _runtime.Random.NextDouble());
-        var failed = new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds,
-            verdict.Retry ? Now + verdict.Delay : null, Now, verdict.Reason);
-        RunnerMetrics.ErrorClassified(Tool, failure.Error.Category, failure.Error.Severity, verdict.Retry);
-
         if (verdict.Retry)
         {
-            Persist(failed, e =>
-            {
-                State = State.Apply(e);
-                runner.Tell(verdict);
-            });
+            if (_runtime.Recovery is not null) AskForPlan(failure, runner, verdict);
+            else PersistRetry(failure, runner, verdict, []);
             return;
         }
+        DeadLetter(failure, runner, verdict, verdict.Reason, reportFinal: true);
+    }
+
+    /// <summary>The attempt's failure ends the task: dead-lettered (or failed), reported to its fingerprint, escalated when critical.</summary>
+    private void DeadLetter(AttemptProtocol.Failed failure, IActorRef runner, FailureVerdict verdict, string reason, bool reportFinal)
+    {
+        var failed = new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, null, Now, reason);
+        RunnerMetrics.ErrorClassified(Tool, failure.Error.Category, failure.Error.Severity, false);
+        if (reportFinal && _runtime.Recovery is not null)
+            _runtime.Recovery.Tell(FailureReport(failure, retryable: failure.Classification.Directive == Taxonomy.Directive.Restart, final: true));
 
         ITaskEvent final = _runtime.Options.DeadLetterQueue
-            ? new TaskDeadLettered(failure.Error, verdict.Reason, Now)
+            ? new TaskDeadLettered(failure.Error, reason, Now)
             : new TaskFailed(failure.Error, Now);
         PersistAll(new ITaskEvent[] { failed, final }, e =>
         {
@@ -48,6 +51,8 @@ public sealed partial class TaskEntity
             if (verdict.Directive == Taxonomy.Directive.Escalate)
                 Context.System.ActorSelection($"/user/{ToolGuardian.Name}")
                     .Tell(new ToolGuardian.Escalated(Tool, State.Id, $"{failure.Error.Type}: {failure.Error.Message}", Now));
+            if (_runtime.Recovery is not null && failure.Error.Fingerprint is { } fingerprint)
+                _runtime.Recovery.Tell(new Recovery.RecoveryProtocol.ReportDeadLettered(fingerprint, State.Id, Tool, failure.Error.Severity, reason));
             Completed(_runtime.Options.DeadLetterQueue ? "dead-lettered" : "failed");
         });
     }

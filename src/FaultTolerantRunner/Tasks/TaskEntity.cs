@@ -24,6 +24,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _attempts;
     private bool _passivating;
+    private DateTimeOffset _lastHeartbeat;
 
     public TaskEntity(string taskId, TaskRuntime runtime)
     {
@@ -127,10 +128,17 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             Persist(new AttemptSucceeded(success.Attempt, result, success.Took.TotalMilliseconds, Now, success.ItemsSkipped, success.DegradedReason), succeeded =>
             {
                 State = State.Apply(succeeded);
+                ReportRecovered();
                 Finish(succeeded.DegradedReason is null ? "succeeded" : "degraded");
             });
         });
         Command<AttemptProtocol.Failed>(OnAttemptFailed);
+        Command<PlanArrived>(OnPlanArrived);
+        Command<AttemptProtocol.Heartbeat>(beat =>
+        {
+            if (IsCurrent(beat.Attempt)) _lastHeartbeat = Now;
+        });
+        Command<Watchdog>(_ => CheckStuck());
         Command<AttemptProtocol.Closed>(closed => RecordCompensations(closed, stopAttempts: false));
         Command<Terminated>(terminated =>
         {
@@ -159,6 +167,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<AttemptProtocol.Starting>(_ => Sender.Tell(new AttemptProtocol.Abort($"task is {State.Status}")));
         Command<AttemptProtocol.Succeeded>(_ => { });
         Command<AttemptProtocol.Failed>(_ => { });
+        Command<PlanArrived>(_ => { });
+        Command<AttemptProtocol.Heartbeat>(_ => { });
+        Command<Watchdog>(_ => { });
         Command<AttemptProtocol.Closed>(closed => RecordCompensations(closed, stopAttempts: true));
         Command<RetryDue>(_ => { });
         Command<Gated>(ReturnUnusedPermit);
@@ -183,6 +194,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 
     private void BecomeFinished()
     {
+        Timers.Cancel("watchdog");
         Become(Finished);
         // Finished tasks leave memory (and the remembered-entities set) once idle; their journal stays.
         Context.SetReceiveTimeout(_runtime.Options.PassivateFinishedAfter);
@@ -207,12 +219,17 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     {
         var timeoutPolicy = _runtime.Retry.For(Tool, ErrorCategory.Timeout);
         var baseTimeout = State.Spec!.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : ToolDefaultTimeout();
-        var timeout = RetryDecision.TimeoutFor(State, baseTimeout, timeoutPolicy, _runtime.Options.MaxTimeout);
+        var grown = RetryDecision.TimeoutFor(State, baseTimeout, timeoutPolicy, _runtime.Options.MaxTimeout);
+        var timeout = TimeSpan.FromMilliseconds(Math.Min(grown.TotalMilliseconds * State.TimeoutFactor, _runtime.Options.MaxTimeout.TotalMilliseconds));
         Persist(new AttemptStarted(State.AttemptCount + 1, _runtime.NodeName, Now), started =>
         {
             State = State.Apply(started);
-            var spec = fallbackTool is null ? State.Spec! : State.Spec! with { Tool = fallbackTool };
+            var spec = State.Spec! with { Parameters = State.EffectiveParameters ?? State.Spec!.Parameters };
+            if (fallbackTool is not null) spec = spec with { Tool = fallbackTool };
             runner.Tell(new AttemptProtocol.Go(started.Attempt, spec, timeout, guard, degradedReason));
+            _lastHeartbeat = Now;
+            var beat = _runtime.SelfHealingSettings.HeartbeatInterval;
+            Timers.StartPeriodicTimer("watchdog", Watchdog.Instance, beat);
         });
     }
 
@@ -275,6 +292,11 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     }
 
     private sealed record RetryDue(IActorRef Runner);
+
+    private sealed class Watchdog
+    {
+        public static readonly Watchdog Instance = new();
+    }
 
     /// <summary>The passivation and hand-off stop message.</summary>
     public sealed class Stop

@@ -39,3 +39,16 @@ public sealed record TaskPurged(string Reason, DateTimeOffset At) : ITaskEvent;
 
 /// <summary>A compensating action registered by the handler ran after the task's final failure.</summary>
 public sealed record CompensationRan(string Name, bool Succeeded, string? Error, DateTimeOffset At) : ITaskEvent;
+
+/// <summary>
+/// The recovery plan for the task's next attempt, from its error fingerprint's recovery entity: the level, the strategy,
+/// what was done (e.g. the handler reset), the attempt timeout factor and, when the tool reduced them, new parameters.
+/// </summary>
+public sealed record RecoveryPlanned(
+    string Fingerprint,
+    int Level,
+    string Strategy,
+    string Action,
+    DateTimeOffset At,
+    double TimeoutFactor = 1,
+    string? Parameters = null) : ITaskEvent;

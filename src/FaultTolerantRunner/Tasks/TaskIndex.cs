@@ -36,7 +36,8 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         Receive<Restart>(_ => Follow(live: _caughtUp));
         Receive<TaskIndexProtocol.ListTasks>(list => Sender.Tell(List(list)));
         Receive<TaskIndexProtocol.ListDeadLetters>(list => Sender.Tell(ListDeadLetters(list)));
-        Receive<TaskIndexProtocol.GetIndexStatus>(_ => Sender.Tell(new TaskIndexProtocol.IndexStatus(_caughtUp, _tasks.Count, _offset)));
+        Receive<TaskIndexProtocol.GetIndexStatus>(_ => Sender.Tell(new TaskIndexProtocol.IndexStatus(_caughtUp, _tasks.Count, _offset,
+            _tasks.Values.Count(t => !t.Status.IsTerminal()), _tasks.Values.Count(t => t.InDeadLetterQueue))));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -18,5 +18,5 @@ public static class TaskIndexProtocol
         public static readonly GetIndexStatus Instance = new();
     }
 
-    public sealed record IndexStatus(bool CaughtUp, int Tasks, long Offset);
+    public sealed record IndexStatus(bool CaughtUp, int Tasks, long Offset, int Unfinished = 0, int DeadLettered = 0);
 }

@@ -4,7 +4,7 @@ using FaultTolerantRunner.Tools;
 
 namespace FaultTolerantRunner.Tasks;
 
-/// <summary>What every task entity on a node shares: tools, classifier, retry policies, isolation, options, clock and randomness.</summary>
+/// <summary>What every task entity on a node shares: tools, classifier, retry policies, isolation, options, clock, randomness, breakers and recovery.</summary>
 public sealed record TaskRuntime(
     ToolRegistry Tools,
     IErrorClassifier Classifier,
@@ -14,4 +14,14 @@ public sealed record TaskRuntime(
     string NodeName,
     TimeProvider Clock,
     Random Random,
-    Akka.Actor.IActorRef? Breakers = null);
+    Akka.Actor.IActorRef? Breakers = null,
+    Akka.Actor.IActorRef? Recovery = null,
+    Recovery.RecoveryOptions? RecoveryOptions = null,
+    SelfHealing.SelfHealingOptions? SelfHealingOptions = null)
+{
+    public SelfHealing.SelfHealingOptions SelfHealingSettings => SelfHealingOptions ?? DefaultSelfHealing;
+
+    private static readonly SelfHealing.SelfHealingOptions DefaultSelfHealing = new();
+
+    public Recovery.RecoveryOptions RecoverySettings => RecoveryOptions ?? new Recovery.RecoveryOptions();
+}

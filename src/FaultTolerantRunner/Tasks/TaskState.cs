@@ -22,8 +22,29 @@ public sealed record TaskState(
     int Requeues = 0,
     int AttemptsBeforeRequeue = 0,
     bool Purged = false,
-    DateTimeOffset? RequeuedAt = null) : IFtrSerializable
+    DateTimeOffset? RequeuedAt = null,
+    ImmutableList<RecoveryPlanned>? Plans = null) : IFtrSerializable
 {
+    /// <summary>The recovery plans since the last requeue (or acceptance), oldest first.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<RecoveryPlanned> PlansSinceRequeue => (IReadOnlyList<RecoveryPlanned>?)Plans ?? [];
+
+    /// <summary>The plan the next (or the open) attempt runs under, if the task is recovering.</summary>
+    [JsonIgnore]
+    public RecoveryPlanned? CurrentPlan => Plans is { Count: > 0 } plans ? plans[^1] : null;
+
+    /// <summary>The parameters the next attempt runs with: the last reduction, or the submitted ones.</summary>
+    [JsonIgnore]
+    public string? EffectiveParameters => Plans?.LastOrDefault(p => p.Parameters is not null)?.Parameters ?? Spec?.Parameters;
+
+    /// <summary>The product of the timeout factors of the plans so far.</summary>
+    [JsonIgnore]
+    public double TimeoutFactor => Plans?.Aggregate(1.0, (f, p) => f * p.TimeoutFactor) ?? 1;
+
+    /// <summary>The recovery level the task reached (0: no recovery so far).</summary>
+    [JsonIgnore]
+    public int RecoveryLevel => CurrentPlan?.Level ?? 0;
+
     public static TaskState Empty(string id) =>
         new(id, null, TaskStatus.Accepted, ImmutableList<AttemptRecord>.Empty, ImmutableList<TaskTransition>.Empty, null, null, null, null);
 
@@ -64,7 +85,8 @@ public sealed record TaskState(
             TaskFailed f => this with { LastError = f.Error },
             TaskCancelled c => (OpenAttempt is { } open ? CloseAttempt(open.Number, c.At, "cancelled", null, null) : this) with { NextAttemptAt = null },
             TaskDeadLettered d => this with { LastError = d.Error, NextAttemptAt = null },
-            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At },
+            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At, Plans = null },
+            RecoveryPlanned p => this with { Plans = (Plans ?? ImmutableList<RecoveryPlanned>.Empty).Add(p) },
             TaskPurged => this with { Purged = true },
             CompensationRan => this,
             TaskWaitingForService => this,
@@ -108,6 +130,7 @@ public sealed record TaskState(
         TaskPurged => "purged",
         CompensationRan => "compensation",
         TaskWaitingForService => "waiting-for-service",
+        RecoveryPlanned => "recovery-planned",
         _ => e.GetType().Name,
     };
 
@@ -126,6 +149,7 @@ public sealed record TaskState(
         CompensationRan c => c.Succeeded ? $"{c.Name} succeeded" : $"{c.Name} FAILED: {c.Error}",
         TaskWaitingForService w => $"service '{w.Service}' unavailable since {w.OpenSince:O} ({w.Reason}); waiting for its breaker to half-open",
         AttemptInterrupted i => $"attempt {i.Attempt}: {i.Reason}",
+        RecoveryPlanned p => $"level {p.Level} ({Recovery.RecoveryStrategies.LevelName(p.Level)}) with {p.Strategy}: {p.Action}",
         TaskFailed f => $"{f.Error.Category}: {f.Error.Message}",
         TaskCancelled c => c.Reason,
         _ => null,

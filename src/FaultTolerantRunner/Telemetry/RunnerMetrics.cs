@@ -33,6 +33,27 @@ public static class RunnerMetrics
     private static readonly Counter<long> Compensations =
         Meter.CreateCounter<long>("ftr.compensations", "{compensation}", "Compensating actions run, by outcome.");
 
+    private static readonly Counter<long> RecoveryActions =
+        Meter.CreateCounter<long>("ftr.recovery.actions", "{action}", "Recovery actions chosen, by level and strategy.");
+
+    private static readonly Counter<long> RecoveryLevelChanges =
+        Meter.CreateCounter<long>("ftr.recovery.level.changes", "{change}", "Recovery level changes, by direction and new level.");
+
+    private static readonly Histogram<double> RecoveryDuration =
+        Meter.CreateHistogram<double>("ftr.recovery.duration", "s", "Time from a task's first failure to its recovery.");
+
+    private static readonly Counter<long> Notifications =
+        Meter.CreateCounter<long>("ftr.notifications", "{notification}", "Notifications raised, by severity and kind.");
+
+    private static readonly Counter<long> NotificationDeliveries =
+        Meter.CreateCounter<long>("ftr.notification.deliveries", "{delivery}", "Notification deliveries, by channel and outcome.");
+
+    private static readonly Counter<long> SelfHealingActions =
+        Meter.CreateCounter<long>("ftr.selfhealing.actions", "{action}", "Self-healing actions taken, by kind.");
+
+    private static readonly Counter<long> Shed =
+        Meter.CreateCounter<long>("ftr.tasks.shed", "{task}", "Submissions refused with 503 by load shedding or paused intake, by reason.");
+
     private static readonly Counter<long> BreakerTransitions =
         Meter.CreateCounter<long>("ftr.breaker.transitions", "{transition}", "Breaker state changes, by service and new state.");
 
@@ -65,4 +86,26 @@ public static class RunnerMetrics
         Attempts.Add(1, new("tool", tool), new("outcome", outcome));
         AttemptDuration.Record(duration.TotalSeconds, new("tool", tool), new("outcome", outcome));
     }
+
+    public static void RecoveryActionChosen(int level, string strategy) =>
+        RecoveryActions.Add(1, new KeyValuePair<string, object?>("level", level), new KeyValuePair<string, object?>("strategy", strategy));
+
+    public static void RecoveryLevelChanged(int from, int to) =>
+        RecoveryLevelChanges.Add(1, new KeyValuePair<string, object?>("direction", to > from ? "up" : "down"), new KeyValuePair<string, object?>("level", to));
+
+    public static void Recovered(string category, TimeSpan took) =>
+        RecoveryDuration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("category", category));
+
+    public static void NotificationRaised(string severity, string kind) =>
+        Notifications.Add(1, new KeyValuePair<string, object?>("severity", severity), new KeyValuePair<string, object?>("kind", kind));
+
+    public static void NotificationSent(string channel, bool succeeded) =>
+        NotificationDeliveries.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", succeeded ? "delivered" : "failed"));
+
+    public static void NotificationDropped() =>
+        NotificationDeliveries.Add(1, new KeyValuePair<string, object?>("channel", "webhook"), new KeyValuePair<string, object?>("outcome", "dropped"));
+
+    public static void SelfHealingAction(string kind) => SelfHealingActions.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public static void SubmissionShed(string reason) => Shed.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -6,7 +6,7 @@ namespace FaultTolerantRunner.Tools.BuiltIn;
 /// Processes a list of numbers (sums them), showing item-level supervision: an invalid item is skipped with its
 /// error recorded (Resume) and the batch goes on; <c>failAt</c> injects a transient failure at an item index.
 /// </summary>
-public sealed class BatchTool : ITaskHandler
+public sealed class BatchTool : ITaskHandler, IReducibleTool
 {
     public string Description => "Sums a list of numbers; invalid items are skipped and reported, the batch goes on.";
 
@@ -15,7 +15,19 @@ public sealed class BatchTool : ITaskHandler
         new("items", ParameterType.Json, Required: true, Description: "JSON array of items; numbers are valid, anything else is skipped.",
             Example: "[1,2,\"x\",4]"),
         new("failAt", ParameterType.Integer, Description: "Index where the first attempt fails with a transient error.", Minimum: 0),
+        new("chunkSize", ParameterType.Integer, Description: "Items per chunk; recovery halves it when it reduces the batch.", Minimum: 1, Maximum: 1_000_000),
     ];
+
+    /// <summary>Halves the chunk size (starting from the whole list), down to one item per chunk.</summary>
+    public JsonObject? Reduce(ToolParameters parameters)
+    {
+        var items = parameters.Optional("items") as JsonArray;
+        var current = parameters.Has("chunkSize") ? parameters.GetInt64("chunkSize") : items?.Count ?? 1;
+        if (current <= 1) return null;
+        var reduced = (JsonObject)parameters.Values.DeepClone();
+        reduced["chunkSize"] = Math.Max(1, current / 2);
+        return reduced;
+    }
 
     public Task<ToolResult> ExecuteAsync(AttemptContext context, CancellationToken cancellation)
     {
@@ -23,10 +35,13 @@ public sealed class BatchTool : ITaskHandler
             throw new ArgumentException("parameter 'items' must be a JSON array, e.g. [1,2,3]", "items");
 
         var failAt = context.Parameters.Has("failAt") ? context.Parameters.GetInt64("failAt") : -1;
+        var chunkSize = context.Parameters.Has("chunkSize") ? context.Parameters.GetInt64("chunkSize") : Math.Max(1, items.Count);
         var sum = 0.0;
         var processed = 0;
+        var chunks = 0;
         for (var i = 0; i < items.Count; i++)
         {
+            if (i % chunkSize == 0) chunks++;
             cancellation.ThrowIfCancellationRequested();
             if (i == failAt && context.Attempt == 1) throw FlakyTool.Failure("transient", context.Attempt);
             try
@@ -39,7 +54,7 @@ public sealed class BatchTool : ITaskHandler
                 // Skipped and recorded by TryResume.
             }
         }
-        return Task.FromResult(ToolResult.Of(new { sum, processed, skipped = context.SkippedItems }));
+        return Task.FromResult(ToolResult.Of(new { sum, processed, chunks, skipped = context.SkippedItems }));
     }
 
     private static double ParseItem(JsonNode? item, int index) =>

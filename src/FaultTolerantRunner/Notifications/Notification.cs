@@ -1,0 +1,29 @@
+using FaultTolerantRunner.Serialization;
+
+namespace FaultTolerantRunner.Notifications;
+
+/// <summary>Something an operator should hear about; its severity decides where it goes.</summary>
+/// <param name="Kind">new-error, escalation, dead-lettered, anomaly, self-healing.</param>
+public sealed record Notification(
+    string Id,
+    string Severity,
+    string Kind,
+    string Subject,
+    string? Fingerprint,
+    string? TaskId,
+    string? Tool,
+    string Node,
+    DateTimeOffset At) : IFtrSerializable;
+
+/// <summary>The channels one severity goes to.</summary>
+[Flags]
+public enum NotificationChannels
+{
+    None = 0,
+    Log = 1,
+    Webhook = 2,
+    Alert = 4,
+    Incident = 8,
+    /// <summary>Stop the affected tool's intake until an operator re-enables it.</summary>
+    Isolate = 16,
+}

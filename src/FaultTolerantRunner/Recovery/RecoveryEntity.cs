@@ -1,0 +1,169 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using FaultTolerantRunner.Notifications;
+using FaultTolerantRunner.Telemetry;
+
+namespace FaultTolerantRunner.Recovery;
+
+/// <summary>What a recovery entity needs from its node.</summary>
+public sealed record RecoveryRuntime(RecoveryOptions Options, NotificationOptions Notifications, TimeProvider Clock, Random Random, string NodeName, IActorRef? Notifier);
+
+/// <summary>
+/// One error fingerprint, sharded and event-sourced: its recovery level, history, strategy records, alerts and
+/// incidents. Every failure with this fingerprint is reported here; retryable ones are answered with the plan for
+/// the task's next attempt. The single writer per fingerprint also raises its notifications, so a cluster sends
+/// each exactly once.
+/// </summary>
+public sealed class RecoveryEntity : ReceivePersistentActor
+{
+    private const int SnapshotEvery = 500;
+    private readonly RecoveryRuntime _runtime;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private int _sinceSnapshot;
+
+    public RecoveryEntity(string fingerprint, RecoveryRuntime runtime)
+    {
+        _runtime = runtime;
+        PersistenceId = $"recovery-{fingerprint}";
+        State = RecoveryState.Empty(fingerprint);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is RecoveryState state) State = state;
+        });
+        Recover<IRecoveryEvent>(e => State = State.Apply(e, _runtime.Options.HistoryLimit));
+
+        Command<RecoveryProtocol.ReportFailure>(OnFailure);
+        Command<RecoveryProtocol.ReportRecovered>(recovered =>
+            Record(RecoveryDecider.OnRecovered(State, recovered, _runtime.Options, Now), () => { }));
+        Command<RecoveryProtocol.ReportPlanFailed>(failed =>
+            Record([new StrategyOutcome(failed.Level, failed.Strategy, failed.TaskId, false, 0, Now)], () => { }));
+        Command<RecoveryProtocol.ReportDeadLettered>(OnDeadLettered);
+        Command<RecoveryProtocol.GetRecovery>(_ => Sender.Tell(State));
+        Command<RecoveryProtocol.ResetLevel>(reset =>
+        {
+            var sender = Sender;
+            if (State.Level <= 1)
+            {
+                sender.Tell(State);
+                return;
+            }
+            Record([new LevelChanged(State.Level, 1, null, $"operator reset: {reset.Reason}", Now)], () => sender.Tell(State));
+        });
+        Command<RecoveryProtocol.Resolve>(resolve =>
+        {
+            var sender = Sender;
+            Record([new FingerprintResolved(resolve.Note, Now)], () => sender.Tell(State));
+        });
+        Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failure => _log.Warning("recovery {0}: snapshot failed: {1}", State.Fingerprint, failure.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+        Command<Stop>(_ => Context.Stop(Self));
+    }
+
+    public override string PersistenceId { get; }
+
+    public RecoveryState State { get; private set; }
+
+    private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
+
+    public static Props Props(string fingerprint, RecoveryRuntime runtime) => Akka.Actor.Props.Create(() => new RecoveryEntity(fingerprint, runtime));
+
+    private void OnFailure(RecoveryProtocol.ReportFailure report)
+    {
+        var sender = Sender;
+        var isNew = State.Occurrences == 0 || State.Resolved;
+        var (events, plan) = RecoveryDecider.OnFailure(State, report, _runtime.Options, Now, _runtime.Random.NextDouble(), _runtime.Random.NextDouble());
+        var all = events.ToList();
+        var notifications = new List<Notification>();
+        if (isNew)
+            notifications.Add(Notify(report.Severity, "new-error", $"{(State.Resolved ? "reopened" : "new")} error in tool '{report.Tool}': {report.Type}: {report.Message}", report));
+        foreach (var change in events.OfType<LevelChanged>().Where(c => c.To > c.From && c.To >= 3))
+        {
+            var severity = change.To == RecoveryStrategies.MaxLevel ? "critical" : "medium";
+            notifications.Add(Notify(severity, "escalation",
+                $"recovery of '{report.Tool}' errors escalated to level {change.To} ({RecoveryStrategies.LevelName(change.To)}): {change.Reason}", report));
+        }
+        all.AddRange(Records(notifications));
+        Record(all, () =>
+        {
+            if (plan is not null) sender.Tell(plan);
+            Send(notifications);
+        });
+    }
+
+    private void OnDeadLettered(RecoveryProtocol.ReportDeadLettered dead)
+    {
+        var notification = new Notification(Guid.NewGuid().ToString("N"), dead.Severity, "dead-lettered",
+            $"task {dead.TaskId} of tool '{dead.Tool}' dead-lettered: {dead.Reason}", State.Fingerprint, dead.TaskId, dead.Tool, _runtime.NodeName, Now);
+        var events = new List<IRecoveryEvent> { new TaskDeadLetteredRecorded(dead.TaskId, dead.Reason, Now) };
+        events.AddRange(Records([notification]));
+        Record(events, () => Send([notification]));
+    }
+
+    private Notification Notify(string severity, string kind, string subject, RecoveryProtocol.ReportFailure report) =>
+        new(Guid.NewGuid().ToString("N"), severity, kind, subject, report.Fingerprint, report.TaskId, report.Tool, _runtime.NodeName, Now);
+
+    /// <summary>Alert and incident records are journaled with the fingerprint, so they survive restarts.</summary>
+    private IEnumerable<IRecoveryEvent> Records(IEnumerable<Notification> notifications)
+    {
+        foreach (var n in notifications)
+        {
+            var channels = _runtime.Notifications.ChannelsFor(n.Severity);
+            if (channels.HasFlag(NotificationChannels.Incident)) yield return new NotificationRecorded("incident", n.Severity, n.Subject, n.TaskId, n.At);
+            else if (channels.HasFlag(NotificationChannels.Alert)) yield return new NotificationRecorded("alert", n.Severity, n.Subject, n.TaskId, n.At);
+        }
+    }
+
+    private void Send(IEnumerable<Notification> notifications)
+    {
+        foreach (var n in notifications) _runtime.Notifier?.Tell(n);
+    }
+
+    private void Record(IReadOnlyList<IRecoveryEvent> events, Action done)
+    {
+        if (events.Count == 0)
+        {
+            done();
+            return;
+        }
+        var last = events[^1];
+        PersistAll(events, e =>
+        {
+            State = State.Apply(e, _runtime.Options.HistoryLimit);
+            Observe(e);
+            if (!ReferenceEquals(e, last)) return;
+            _sinceSnapshot += events.Count;
+            if (_sinceSnapshot >= SnapshotEvery)
+            {
+                // A hot fingerprint must not replay its whole journal on every start.
+                _sinceSnapshot = 0;
+                SaveSnapshot(State);
+            }
+            done();
+        });
+    }
+
+    private void Observe(IRecoveryEvent e)
+    {
+        switch (e)
+        {
+            case LevelChanged c:
+                RunnerMetrics.RecoveryLevelChanged(c.From, c.To);
+                _log.Info("recovery {0}: level {1} -> {2} ({3}){4}", State.Fingerprint, c.From, c.To, c.Reason, c.TaskId is null ? "" : $", task {c.TaskId}");
+                break;
+            case RecoveryActionChosen a:
+                RunnerMetrics.RecoveryActionChosen(a.Level, a.Strategy);
+                _log.Info("recovery {0}: task {1} next attempt at level {2} with {3}", State.Fingerprint, a.TaskId, a.Level, a.Strategy);
+                break;
+        }
+    }
+
+    /// <summary>The passivation and hand-off stop message.</summary>
+    public sealed class Stop
+    {
+        public static readonly Stop Instance = new();
+    }
+}

@@ -1,0 +1,62 @@
+using FaultTolerantRunner.Hosting;
+
+namespace FaultTolerantRunner.Recovery;
+
+/// <summary>Progressive recovery settings (configuration section <c>Recovery</c>).</summary>
+public sealed class RecoveryOptions
+{
+    /// <summary>Successes (of tasks recovering from a fingerprint) that reset its level to 1.</summary>
+    public int ResetAfterSuccesses { get; set; } = 1;
+
+    /// <summary>A fingerprint not seen for this long starts again at level 1 (an old incident says little about a new one).</summary>
+    public TimeSpan QuietReset { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Probability of trying a strategy other than the best-scoring one (exploration).</summary>
+    public double Exploration { get; set; } = 0.1;
+
+    /// <summary>Every strategy of a level is tried at least this often before scores decide.</summary>
+    public int MinTrials { get; set; } = 2;
+
+    /// <summary>Recovery time that halves a strategy's score (score = smoothed success rate / (1 + mean recovery time / scale)).</summary>
+    public TimeSpan RecoveryTimeScale { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How much level 2's "extend-timeout" strategy lengthens the attempt timeout.</summary>
+    public double ExtendedTimeoutFactor { get; set; } = 2;
+
+    /// <summary>How much longer level 3's "reset-and-cool-down" waits than plain backoff.</summary>
+    public double CoolDownFactor { get; set; } = 4;
+
+    /// <summary>History entries a fingerprint keeps in memory and in its snapshot (the journal keeps all).</summary>
+    public int HistoryLimit { get; set; } = 200;
+
+    /// <summary>How long a task waits for its recovery plan before it falls back to plain level-1 backoff.</summary>
+    public TimeSpan PlanTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Shards of the recovery entities.</summary>
+    public int NumberOfShards { get; set; } = 50;
+
+    public RecoveryOptions Validate()
+    {
+        if (ResetAfterSuccesses is < 1 or > 1000)
+            throw new RunnerConfigurationException("Recovery:ResetAfterSuccesses", $"must be between 1 and 1000 (got {ResetAfterSuccesses})");
+        if (QuietReset <= TimeSpan.Zero)
+            throw new RunnerConfigurationException("Recovery:QuietReset", $"must be a positive duration such as 00:10:00 (got {QuietReset})");
+        if (Exploration is < 0 or > 1 || double.IsNaN(Exploration))
+            throw new RunnerConfigurationException("Recovery:Exploration", $"must be between 0 and 1 (got {Exploration})");
+        if (MinTrials is < 0 or > 1000)
+            throw new RunnerConfigurationException("Recovery:MinTrials", $"must be between 0 and 1000 (got {MinTrials})");
+        if (RecoveryTimeScale <= TimeSpan.Zero)
+            throw new RunnerConfigurationException("Recovery:RecoveryTimeScale", $"must be a positive duration such as 00:00:30 (got {RecoveryTimeScale})");
+        if (ExtendedTimeoutFactor is < 1 or > 100 || double.IsNaN(ExtendedTimeoutFactor))
+            throw new RunnerConfigurationException("Recovery:ExtendedTimeoutFactor", $"must be between 1 and 100 (got {ExtendedTimeoutFactor})");
+        if (CoolDownFactor is < 1 or > 100 || double.IsNaN(CoolDownFactor))
+            throw new RunnerConfigurationException("Recovery:CoolDownFactor", $"must be between 1 and 100 (got {CoolDownFactor})");
+        if (HistoryLimit is < 10 or > 100_000)
+            throw new RunnerConfigurationException("Recovery:HistoryLimit", $"must be between 10 and 100000 (got {HistoryLimit})");
+        if (PlanTimeout <= TimeSpan.Zero)
+            throw new RunnerConfigurationException("Recovery:PlanTimeout", $"must be a positive duration such as 00:00:05 (got {PlanTimeout})");
+        if (NumberOfShards is < 1 or > 10_000)
+            throw new RunnerConfigurationException("Recovery:NumberOfShards", $"must be between 1 and 10000 (got {NumberOfShards})");
+        return this;
+    }
+}
