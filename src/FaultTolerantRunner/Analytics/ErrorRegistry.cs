@@ -206,8 +206,8 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
     {
         if (!IsCaughtUp) return;
         var found = AnomalyDetector.Detect(Stats(), _options, Now);
-        var cluster = Cluster.Get(Context.System);
-        var leader = cluster.State.Leader is null || cluster.State.Leader.Equals(cluster.SelfAddress);
+        var cluster = ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider ? Cluster.Get(Context.System) : null;
+        var leader = cluster?.State.Leader is null || cluster.State.Leader.Equals(cluster.SelfAddress);
         foreach (var anomaly in found)
         {
             var key = $"{anomaly.Kind}|{anomaly.Subject}";

@@ -60,7 +60,7 @@ public sealed partial class TaskEntity
                 var upper = 3 * Math.Max(previous, policy.BaseDelay.TotalMilliseconds);
                 delay = TimeSpan.FromMilliseconds(Math.Min(policy.MaxDelay.TotalMilliseconds,
                     policy.BaseDelay.TotalMilliseconds + _runtime.Random.NextDouble() * (upper - policy.BaseDelay.TotalMilliseconds)));
-                action = $"retry after {delay.TotalMilliseconds:0} ms (decorrelated jitter)";
+                action = "retry with decorrelated jitter (between the base delay and three times the previous one)";
                 break;
             case RecoveryStrategies.ExtendTimeout:
                 timeoutFactor = options.ExtendedTimeoutFactor;
@@ -78,15 +78,18 @@ public sealed partial class TaskEntity
                 _runtime.Tools.Reset(Tool);
                 if (plan.Strategy == RecoveryStrategies.ResetAndCoolDown)
                     delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * options.CoolDownFactor, policy.MaxDelay.TotalMilliseconds * options.CoolDownFactor));
-                action = $"handler of '{Tool}' recreated on {_runtime.NodeName}; retry after {delay.TotalMilliseconds:0} ms";
+                action = $"handler of '{Tool}' recreated on {_runtime.NodeName}" + (plan.Strategy == RecoveryStrategies.ResetAndCoolDown ? $"; cooling down x{options.CoolDownFactor:0.#}" : "");
                 break;
             case RecoveryStrategies.Relocate:
                 action = RelocationNote(failure);
                 break;
             default:
-                action = $"retry after {delay.TotalMilliseconds:0} ms";
+                action = "plain exponential backoff";
                 break;
         }
+        // Whatever the strategy, a task that keeps failing never retries sooner than it did last time (until the cap).
+        if (State.LastRetryDelayMs is { } last && delay.TotalMilliseconds <= last)
+            delay = TimeSpan.FromMilliseconds(Math.Max(delay.TotalMilliseconds, Math.Min(last + 1, Math.Max(policy.MaxDelay.TotalMilliseconds, delay.TotalMilliseconds))));
         var planned = new RecoveryPlanned(plan.Fingerprint, plan.Level, plan.Strategy, action, Now, timeoutFactor, parameters);
         PersistRetry(failure, runner, verdict with { Delay = delay }, [planned]);
     }
@@ -97,7 +100,8 @@ public sealed partial class TaskEntity
     /// </summary>
     private string RelocationNote(AttemptProtocol.Failed failure)
     {
-        var others = Cluster.Get(Context.System).State.Members.Count(m => m.Status == MemberStatus.Up && !m.Address.Equals(Cluster.Get(Context.System).SelfAddress));
+        var cluster = ((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.ClusterActorRefProvider ? Cluster.Get(Context.System) : null;
+        var others = cluster?.State.Members.Count(m => m.Status == MemberStatus.Up && !m.Address.Equals(cluster.SelfAddress)) ?? 0;
         var node = State.Attempts.LastOrDefault(a => a.Number == failure.Attempt)?.Node ?? _runtime.NodeName;
         return others == 0
             ? $"no other node is Up to relocate to (failed on {node}); retrying here"

@@ -228,8 +228,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             if (fallbackTool is not null) spec = spec with { Tool = fallbackTool };
             runner.Tell(new AttemptProtocol.Go(started.Attempt, spec, timeout, guard, degradedReason));
             _lastHeartbeat = Now;
-            var beat = _runtime.SelfHealingSettings.HeartbeatInterval;
-            Timers.StartPeriodicTimer("watchdog", Watchdog.Instance, beat);
+            var settings = _runtime.SelfHealingSettings;
+            var every = settings.HeartbeatInterval < settings.StuckAfter / 2 ? settings.HeartbeatInterval : settings.StuckAfter / 2;
+            Timers.StartPeriodicTimer("watchdog", Watchdog.Instance, every);
         });
     }
 

@@ -23,7 +23,8 @@ public sealed record TaskState(
     int AttemptsBeforeRequeue = 0,
     bool Purged = false,
     DateTimeOffset? RequeuedAt = null,
-    ImmutableList<RecoveryPlanned>? Plans = null) : IFtrSerializable
+    ImmutableList<RecoveryPlanned>? Plans = null,
+    double? LastRetryDelayMs = null) : IFtrSerializable
 {
     /// <summary>The recovery plans since the last requeue (or acceptance), oldest first.</summary>
     [JsonIgnore]
@@ -80,12 +81,15 @@ public sealed record TaskState(
             TaskAccepted a => this with { Spec = a.Spec, AcceptedAt = a.At },
             AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At)), NextAttemptAt = null },
             AttemptSucceeded s => CloseAttempt(s.Attempt, s.At, "succeeded", s.DurationMs, null) with { Result = s.Result },
-            AttemptFailed f => CloseAttempt(f.Attempt, f.At, "failed", f.DurationMs, f.Error) with { LastError = f.Error, NextAttemptAt = f.RetryAt },
+            AttemptFailed f => CloseAttempt(f.Attempt, f.At, "failed", f.DurationMs, f.Error) with
+            {
+                LastError = f.Error, NextAttemptAt = f.RetryAt, LastRetryDelayMs = f.RetryAt is { } retryAt ? (retryAt - f.At).TotalMilliseconds : LastRetryDelayMs,
+            },
             AttemptInterrupted i => CloseAttempt(i.Attempt, i.At, "interrupted", null, null) with { NextAttemptAt = i.RetryAt },
             TaskFailed f => this with { LastError = f.Error },
             TaskCancelled c => (OpenAttempt is { } open ? CloseAttempt(open.Number, c.At, "cancelled", null, null) : this) with { NextAttemptAt = null },
             TaskDeadLettered d => this with { LastError = d.Error, NextAttemptAt = null },
-            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At, Plans = null },
+            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At, Plans = null, LastRetryDelayMs = null },
             RecoveryPlanned p => this with { Plans = (Plans ?? ImmutableList<RecoveryPlanned>.Empty).Add(p) },
             TaskPurged => this with { Purged = true },
             CompensationRan => this,
