@@ -96,7 +96,9 @@ public sealed class RecoveryEntity : ReceivePersistentActor
 
     private void OnDeadLettered(RecoveryProtocol.ReportDeadLettered dead)
     {
-        var notification = new Notification(Guid.NewGuid().ToString("N"), dead.Severity, "dead-lettered",
+        // A dead-lettered task needs a person: never quieter than medium.
+        var severity = dead.Severity is "low" or "" ? "medium" : dead.Severity;
+        var notification = new Notification(Guid.NewGuid().ToString("N"), severity, "dead-lettered",
             $"task {dead.TaskId} of tool '{dead.Tool}' dead-lettered: {dead.Reason}", State.Fingerprint, dead.TaskId, dead.Tool, _runtime.NodeName, Now);
         var events = new List<IRecoveryEvent> { new TaskDeadLetteredRecorded(dead.TaskId, dead.Reason, Now) };
         events.AddRange(Records([notification]));

@@ -24,7 +24,7 @@ public class NodeFixture : IAsyncLifetime
             $"--Retry:{c}:MaxDelay=00:00:00.400",
         });
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
         _app = NodeHost.Build(
@@ -59,7 +59,7 @@ public class NodeFixture : IAsyncLifetime
         Eventually.Until(async () => (await Http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"))!,
             task => (string?)task["state"] == state, within ?? TimeSpan.FromSeconds(20), $"task {id} reaching {state}");
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         if (_app is not null)

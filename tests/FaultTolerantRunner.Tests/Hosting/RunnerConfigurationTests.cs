@@ -38,6 +38,17 @@ public sealed class RunnerConfigurationTests
     [InlineData("Breakers:payments:FailureRatio", "2", "Breakers:payments:FailureRatio")]
     [InlineData("Retry:Transient:MaxRetries", "-1", "Retry:Transient:MaxRetries")]
     [InlineData("Retry:flaky:MaxRetries", "1", "Retry:flaky")]
+    [InlineData("Recovery:Exploration", "1.5", "Recovery:Exploration")]
+    [InlineData("Recovery:ResetAfterSuccesses", "0", "Recovery:ResetAfterSuccesses")]
+    [InlineData("Recovery:Strategy", "fast", "Recovery")]
+    [InlineData("Notifications:Webhooks:0", "ftp://alerts.example.com", "Notifications:Webhooks:0")]
+    [InlineData("Notifications:Routes:high", "webhook,pager", "Notifications:Routes:high")]
+    [InlineData("Notifications:Routes:urgent", "log", "Notifications:Routes:urgent")]
+    [InlineData("Notifications:QueueCapacity", "0", "Notifications:QueueCapacity")]
+    [InlineData("Analytics:ErrorRateThreshold", "10", "Analytics:ErrorRateThreshold")]
+    [InlineData("Analytics:Window", "-00:01:00", "Analytics:Window")]
+    [InlineData("SelfHealing:StuckAfter", "00:00:01", "SelfHealing:StuckAfter")]
+    [InlineData("SelfHealing:HardBacklogLimit", "10", "SelfHealing:HardBacklogLimit")]
     [InlineData("Tools:Process:resize:Arguments:0", "{file}", "Tools:Process:resize")]
     public void A_bad_value_fails_at_start_naming_its_key(string key, string value, string named)
     {
