@@ -9,7 +9,7 @@ public static class CommandHost
     public static IReadOnlyList<CommandPalette> BuiltIn { get; } =
     [
         ClusterPalettes.Cluster, ClusterPalettes.Actor, ClusterPalettes.Node,
-        TaskPalettes.Run, TaskPalettes.Tasks, TaskPalettes.Dlq,
+        TaskPalettes.Run, TaskPalettes.Tools, TaskPalettes.Tasks, TaskPalettes.Dlq,
         OperationsPalettes.Breakers, OperationsPalettes.Recovery, OperationsPalettes.Errors, OperationsPalettes.Chaos,
     ];
 

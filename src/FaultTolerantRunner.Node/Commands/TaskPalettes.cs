@@ -3,7 +3,7 @@ using static FaultTolerantRunner.Commands.CommandInput;
 
 namespace FaultTolerantRunner.Node.Commands;
 
-/// <summary>The job-level palettes: <c>run</c>, <c>tasks</c> and <c>dlq</c>.</summary>
+/// <summary>The job-level palettes: <c>run</c>, <c>tools</c>, <c>tasks</c> and <c>dlq</c>.</summary>
 public static class TaskPalettes
 {
     private static readonly CommandInput Id = Argument("id", "The task id (32 hex characters).");
@@ -23,6 +23,12 @@ public static class TaskPalettes
             Switch("idempotency-key", CommandValueType.Text, CommandInputLocation.Body, "Submitting the same key twice returns the same task.", field: "idempotencyKey"),
             Switch("wait", CommandValueType.Flag, CommandInputLocation.Client, "Follow the task to its end with a live status line.", alias: "-w"),
         ], Mode: CommandMode.Submit),
+    ]);
+
+    public static readonly CommandPalette Tools = new("tools", "The tools this node runs and their parameters.",
+    [
+        CommandDefinition.Get("list", "All tools with their descriptions.", "/api/tools") with { Columns = ["name", "description", "isolated"] },
+        CommandDefinition.Get("show", "One tool with its parameter schema.", "/api/tools/{name}", Argument("name", "The tool name.")),
     ]);
 
     public static readonly CommandPalette Tasks = new("tasks", "Tasks: list, inspect with attempt history, cancel, retry, watch.",
