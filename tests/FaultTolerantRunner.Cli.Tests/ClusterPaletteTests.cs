@@ -55,6 +55,16 @@ public sealed class ClusterPaletteTests(NodeFixture node)
     }
 
     [Fact]
+    public async Task Cluster_leave_of_an_address_that_is_no_member_fails_with_the_nodes_reason()
+    {
+        var run = await node.FtrAsync("cluster", "leave", "akka.tcp://ftr@10.9.9.9:4053", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("not-a-member", (string?)run.Json["code"]);
+        Assert.Contains("is not a member of this cluster", run.ErrorLine);
+    }
+
+    [Fact]
     public async Task Cluster_join_with_a_malformed_address_is_a_validation_error()
     {
         var run = await node.FtrAsync("cluster", "join", "not-an-address");

@@ -13,8 +13,9 @@ public static class ChaosFaults
         "transient" => new HttpRequestException($"chaos: connection refused ({target})",
             new SocketException((int)SocketError.ConnectionRefused), HttpStatusCode.ServiceUnavailable),
         "timeout" => new TimeoutException($"chaos: the operation on '{target}' timed out"),
-        "external" => new HttpRequestException($"chaos: Response status code does not indicate success: 503 (Service Unavailable) from {target}",
-            null, HttpStatusCode.ServiceUnavailable),
+        // 500, not 503: the default taxonomy counts 502/503/504 as transient, a plain 5xx as the service failing.
+        "external" => new HttpRequestException($"chaos: Response status code does not indicate success: 500 (Internal Server Error) from {target}",
+            null, HttpStatusCode.InternalServerError),
         "resource" => new IOException("chaos: No space left on device", unchecked((int)0x8007_0070)),
         "validation" => new ArgumentException($"chaos: input for '{target}' failed schema validation", "input"),
         "permanent" => new UnauthorizedAccessException($"chaos: Access to '{target}' is denied."),
