@@ -86,17 +86,19 @@ public sealed class TaskPaletteTests(NodeFixture node)
     [Fact]
     public async Task Tasks_list_filters_by_tool_and_state()
     {
-        await node.FtrAsync("run", "echo", "--param", "text=listed", "--wait");
+        var done = await node.FtrAsync("run", "echo", "--param", "text=listed", "--wait", "--json");
+        var id = (string)done.Json["id"]!;
 
-        var json = await node.FtrAsync("tasks", "list", "--tool", "echo", "--state", "Succeeded", "--json");
+        // The list is served by the task index, which follows the journal a moment behind.
+        var json = await Eventually.Until(() => node.FtrAsync("tasks", "list", "--tool", "echo", "--state", "Succeeded", "--json"),
+            r => r.ExitCode == 0 && r.Json["items"]!.AsArray().Any(i => (string?)i!["id"] == id), TimeSpan.FromSeconds(60), "task listed");
         var table = await node.FtrAsync("tasks", "list", "--tool", "echo");
 
-        Assert.Equal(0, json.ExitCode);
         var items = json.Json["items"]!.AsArray();
         Assert.NotEmpty(items);
         Assert.All(items, i => Assert.Equal("echo", (string?)i!["tool"]));
         Assert.All(items, i => Assert.Equal("Succeeded", (string?)i!["status"]));
-        Assert.Contains((string)items[0]!["id"]!, table.Stdout);
+        Assert.Contains(id, table.Stdout);
     }
 
     [Fact]

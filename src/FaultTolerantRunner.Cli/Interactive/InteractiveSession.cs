@@ -55,9 +55,14 @@ public sealed class InteractiveSession(CommandTree tree, Uri node, IAnsiConsole 
         console.WriteLine("add --help to any command for its switches, --json for raw JSON; history lists earlier lines; exit leaves");
     }
 
-    private IReadOnlyList<string> Complete(string typed) =>
-        tree.Words.Concat(["help", "history", "exit"]).Where(w => w.StartsWith(typed, StringComparison.Ordinal) && w.Length > typed.Length)
-            .Where(w => !w[typed.Length..].TrimStart().Contains(' ') || !typed.Contains(' ') && w.IndexOf(' ') >= typed.Length)
-            .Select(w => typed.Contains(' ') || w.IndexOf(' ') < 0 ? w : w[..w.IndexOf(' ')])
-            .Distinct().Order(StringComparer.Ordinal).ToArray();
+    /// <summary>Tab completion: palettes (and session words) for the first word, that palette's commands for the second.</summary>
+    private IReadOnlyList<string> Complete(string typed)
+    {
+        var space = typed.IndexOf(' ');
+        var words = space < 0
+            ? tree.Catalog.Palettes.Select(p => p.Name).Concat(["help", "history", "exit"])
+            : tree.Words.Where(w => w.Contains(' '));
+        return words.Where(w => w.StartsWith(typed, StringComparison.Ordinal) && w.Length > typed.Length)
+            .Order(StringComparer.Ordinal).ToArray();
+    }
 }
