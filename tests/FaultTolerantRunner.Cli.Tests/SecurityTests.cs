@@ -82,8 +82,29 @@ public sealed class SecurityTests(KeyedNodeFixture node) : IClassFixture<KeyedNo
         Assert.Contains("ftr-node: configuration error: Security:ApiKeys:0 must be at least 16", output);
     }
 
-    /// <summary>Runs the real node executable; these configurations end it before it listens.</summary>
-    private static async Task<(int Exit, string Output)> RunNodeAsync(params string[] args)
+    [Fact]
+    public async Task Node_on_a_non_loopback_address_starts_when_anonymity_is_explicit()
+    {
+        var port = FreePort.Next();
+        var startInfo = NodeStartInfo($"--urls=http://0.0.0.0:{port}", "--Security:AllowAnonymous=true");
+        using var process = Process.Start(startInfo)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            await Eventually.Until(async () => process.HasExited ? throw new Xunit.Sdk.XunitException("node exited: " + await stderr) : await http.GetAsync("/health/live"),
+                r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(90), "exposed anonymous node live");
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            await Task.WhenAll(stdout, stderr);
+        }
+    }
+
+    private static ProcessStartInfo NodeStartInfo(params string[] args)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -97,6 +118,13 @@ public sealed class SecurityTests(KeyedNodeFixture node) : IClassFixture<KeyedNo
         startInfo.ArgumentList.Add("--Cluster:Port=0");
         startInfo.ArgumentList.Add($"--Persistence:ConnectionString=Data Source={Path.Combine(Path.GetTempPath(), "ftr-cli-tests-" + Guid.NewGuid().ToString("N") + ".db")}");
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        return startInfo;
+    }
+
+    /// <summary>Runs the real node executable; these configurations end it before it listens.</summary>
+    private static async Task<(int Exit, string Output)> RunNodeAsync(params string[] args)
+    {
+        var startInfo = NodeStartInfo(args);
         using var process = Process.Start(startInfo)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
