@@ -18,7 +18,7 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
     {
         var json = parse.GetValue(CommandTree.Json);
         var key = parse.GetValue(CommandTree.ApiKey);
-        if (!string.IsNullOrEmpty(key)) client.ApiKey = key;
+        if (!string.IsNullOrEmpty(key)) client.UseApiKey(key);
         var call = CommandCall.From(command, values);
         try
         {

@@ -19,20 +19,18 @@ public sealed class NodeClient : IDisposable
         Node = node;
         _http = new HttpClient { BaseAddress = node, Timeout = Timeout.InfiniteTimeSpan };
         RequestTimeout = timeout ?? TimeSpan.FromSeconds(30);
-        if (!string.IsNullOrEmpty(apiKey)) _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        if (!string.IsNullOrEmpty(apiKey)) UseApiKey(apiKey);
     }
 
     public Uri Node { get; }
 
     public TimeSpan RequestTimeout { get; }
 
-    public string? ApiKey
+    /// <summary>Sends this key from now on (a command's <c>--api-key</c> overrides <c>FTR_API_KEY</c>).</summary>
+    public void UseApiKey(string key)
     {
-        set
-        {
-            _http.DefaultRequestHeaders.Remove("X-Api-Key");
-            if (!string.IsNullOrEmpty(value)) _http.DefaultRequestHeaders.Add("X-Api-Key", value);
-        }
+        _http.DefaultRequestHeaders.Remove("X-Api-Key");
+        _http.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 
     public async Task<CatalogModel> GetCatalogAsync(CancellationToken cancellation)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FaultTolerantRunner.Cli.Tests.Support;
 
@@ -42,6 +43,48 @@ public sealed class ClusterPaletteTests(NodeFixture node)
         Assert.Equal(0, run.ExitCode);
         var e = JsonNode.Parse(Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)))!;
         Assert.Equal("MemberUp", (string?)e["event"]);
+    }
+
+    [Fact]
+    public async Task Cluster_tail_streams_until_interrupted()
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "ftr.dll"), node.Address, "cluster", "tail", "--json" })
+            startInfo.ArgumentList.Add(arg);
+        using var process = Process.Start(startInfo)!;
+        var lines = new List<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line) lock (lines) lines.Add(line);
+        };
+        process.BeginOutputReadLine();
+        try
+        {
+            await Eventually.Until(() => Task.FromResult(Count(lines)), n => n >= 1, TimeSpan.FromSeconds(60), "first member event");
+            Assert.False(process.HasExited, "tail must keep streaming until interrupted");
+
+            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await interrupt.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(130, process.ExitCode);
+            lock (lines) Assert.Contains("MemberUp", lines[0]);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static int Count(List<string> lines)
+    {
+        lock (lines) return lines.Count;
     }
 
     [Fact]
