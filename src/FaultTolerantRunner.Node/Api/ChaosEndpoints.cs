@@ -32,16 +32,12 @@ public static class ChaosEndpoints
                        ?? throw Invalid("category is required", "send e.g. {\"category\":\"transient\",\"rate\":0.5}");
         var rate = Rate(body) ?? throw Invalid("rate is required (a share of calls between 0 and 1)", "send e.g. {\"category\":\"transient\",\"rate\":0.5}");
         var latency = RequestBody.OptionalInt(body, "latencyMs", "250") ?? 0;
-        try
+        if (ChaosRule.Problem(target, category, rate, latency) is { } problem)
         {
-            return TypedResults.Json(Describe(switchboard.Enable(target, category, rate, latency), tools), Json.Options);
+            var closest = ChaosFaults.Categories.Contains(category) ? null : Suggest.Closest(category, ChaosFaults.Categories);
+            throw Invalid(problem, closest is null ? "check the value against the message" : $"use '{closest}'");
         }
-        catch (ArgumentException e)
-        {
-            var closest = Suggest.Closest(category, ChaosFaults.Categories);
-            throw Invalid(e.Message.Split(" (Parameter")[0],
-                closest is not null && e.ParamName == "category" ? $"use '{closest}'" : "check the value against the message");
-        }
+        return TypedResults.Json(Describe(switchboard.Enable(target, category, rate, latency), tools), Json.Options);
     }
 
     private static double? Rate(JsonObject body) => body["rate"] switch

@@ -23,14 +23,7 @@ public sealed class ChaosSwitchboard(Random random, TimeProvider time)
     /// <summary>Switches faults on for a tool or guarded service (replacing an earlier switch for it).</summary>
     public ChaosRule Enable(string target, string category, double rate, int latencyMs)
     {
-        if (string.IsNullOrWhiteSpace(target) || target.Length > 200 || target.Any(char.IsControl))
-            throw new ArgumentException("a chaos target is a tool or service name of 1 to 200 printable characters", nameof(target));
-        if (!ChaosFaults.Categories.Contains(category))
-            throw new ArgumentException($"unknown category '{category}'; categories: {string.Join(", ", ChaosFaults.Categories)}", nameof(category));
-        if (double.IsNaN(rate) || rate is < 0 or > 1)
-            throw new ArgumentException($"rate must be between 0 and 1 (got {rate})", nameof(rate));
-        if (latencyMs is < 0 or > ChaosRule.MaxLatencyMs)
-            throw new ArgumentException($"latency must be between 0 and {ChaosRule.MaxLatencyMs} ms (got {latencyMs})", nameof(latencyMs));
+        if (ChaosRule.Problem(target, category, rate, latencyMs) is { } problem) throw new ArgumentException(problem);
         var rule = new ChaosRule(target, category, rate, latencyMs, time.GetUtcNow());
         _rules[target] = rule;
         return rule;

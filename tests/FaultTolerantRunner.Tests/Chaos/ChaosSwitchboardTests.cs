@@ -57,6 +57,21 @@ public sealed class ChaosSwitchboardTests
     }
 
     [Fact]
+    public async Task Switch_for_a_guarded_service_fails_calls_to_that_service_before_they_leave()
+    {
+        var board = new ChaosSwitchboard(new Random(1), TimeProvider.System);
+        board.Enable("payments", "external", 1, 0);
+        var http = board.Wrap("http", new HttpTool());
+        await using var context = new AttemptContext("0123456789abcdef0123456789abcdef", 1, "http",
+            ToolParameters.Parse("{\"url\":\"http://127.0.0.1:9/charge\",\"service\":\"payments\"}"), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.ExecuteAsync(context, CancellationToken.None));
+
+        Assert.StartsWith("chaos:", error.Message);
+        Assert.Equal(ErrorCategory.External, RuleBasedClassifier.Default.Classify(error).Category);
+    }
+
+    [Fact]
     public void Guarded_tools_stay_guarded_through_the_wrapper()
     {
         var board = new ChaosSwitchboard();
