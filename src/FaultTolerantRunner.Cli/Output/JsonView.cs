@@ -17,11 +17,10 @@ public static class JsonView
             case JsonArray array:
                 console.Write(Table(array, columns));
                 break;
-            case JsonObject obj when obj["items"] is JsonArray items:
-                console.Write(Table(items, columns));
-                var rest = new JsonObject(obj.Where(p => p.Key != "items" && p.Value is not JsonArray and not JsonObject)
-                    .Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
-                if (rest.Count > 0) console.WriteLine(string.Join("  ", rest.Select(p => $"{p.Key}: {Cell(p.Value)}")));
+            case JsonObject obj when ListOf(obj, columns) is { } list:
+                console.Write(Table((JsonArray)obj[list]!, columns));
+                var rest = obj.Where(p => p.Key != list && p.Value is not JsonArray and not JsonObject).ToArray();
+                if (rest.Length > 0) console.WriteLine(string.Join("  ", rest.Select(p => $"{p.Key}: {Cell(p.Value)}")));
                 break;
             case JsonObject obj:
                 RenderObject(console, obj);
@@ -30,6 +29,15 @@ public static class JsonView
                 console.WriteLine(Cell(node));
                 break;
         }
+    }
+
+    /// <summary>The list an answer wraps: <c>items</c>, or with declared columns its only list (e.g. <c>strategies</c>).</summary>
+    private static string? ListOf(JsonObject obj, IReadOnlyList<string>? columns)
+    {
+        if (obj["items"] is JsonArray) return "items";
+        if (columns is not { Count: > 0 }) return null;
+        var lists = obj.Where(p => p.Value is JsonArray).Select(p => p.Key).ToArray();
+        return lists.Length == 1 ? lists[0] : null;
     }
 
     private static void RenderObject(IAnsiConsole console, JsonObject obj)

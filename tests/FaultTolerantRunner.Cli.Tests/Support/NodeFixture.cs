@@ -24,6 +24,11 @@ public class NodeFixture : IAsyncLifetime
 
     protected virtual IEnumerable<string> ExtraArgs => [];
 
+    /// <summary>Services a derived fixture adds to the node.</summary>
+    protected virtual void Customize(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -44,7 +49,11 @@ public class NodeFixture : IAsyncLifetime
                 $"--Retry:{c}:MaxDelay=00:00:00.200",
             }),
             .. ExtraArgs,
-        ], builder => builder.Services.AddSingleton(DemoPalette));
+        ], builder =>
+        {
+            builder.Services.AddSingleton(DemoPalette);
+            Customize(builder.Services);
+        });
         await _app.StartAsync();
         var url = new Uri(_app.Urls.First());
         Address = $"127.0.0.1:{url.Port}";
