@@ -1,6 +1,8 @@
 using Akka.Hosting;
 using FaultTolerantRunner.Hosting;
 using FaultTolerantRunner.Node.Api;
+using FaultTolerantRunner.Node.Commands;
+using FaultTolerantRunner.Node.Security;
 using FaultTolerantRunner.Node.Telemetry;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -47,6 +49,10 @@ public static class NodeHost
             builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         customize?.Invoke(builder);
+        var security = SecurityOptions.Load(builder.Configuration);
+        security.CheckExposure(ListeningUrls(builder));
+        builder.Services.AddSingleton(security);
+        builder.Services.AddCommandHost();
 
         var options = RunnerConfiguration.Load(builder.Configuration);
         builder.Services.AddFaultTolerantRunner(options);
@@ -62,7 +68,9 @@ public static class NodeHost
         var app = builder.Build();
         // Build the tool registry now: duplicate tool names and bad fallbacks are configuration errors, reported at start.
         app.Services.GetRequiredService<FaultTolerantRunner.Tools.ToolRegistry>();
+        app.Services.GetRequiredService<FaultTolerantRunner.Commands.CommandCatalog>();
         app.UseProblemResponses();
+        app.UseApiKeys(security);
         app.MapTaskEndpoints();
         app.MapToolEndpoints();
         app.MapErrorEndpoints();
@@ -73,8 +81,18 @@ public static class NodeHost
         app.MapBreakerEndpoints();
         app.MapHealthEndpoints();
         app.MapNodeTelemetry();
+        app.MapCommandEndpoints();
+        app.MapClusterEndpoints();
+        app.MapActorEndpoints();
+        app.MapChaosEndpoints();
         return app;
     }
+
+    /// <summary>Every address Kestrel will listen on: <c>urls</c> (command line, ASPNETCORE_URLS) and <c>Kestrel:Endpoints:*:Url</c>.</summary>
+    private static IEnumerable<string> ListeningUrls(WebApplicationBuilder builder) =>
+        (builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) ?? DefaultUrl)
+        .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Concat(builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
 
     /// <summary>
     /// Loads <c>cluster-config/&lt;Cluster:Profile&gt;.json</c> (default <c>single-node</c>) beneath every other source,

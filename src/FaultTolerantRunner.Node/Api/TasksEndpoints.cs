@@ -20,6 +20,7 @@ public static class TasksEndpoints
         tasks.MapGet("", ListAsync);
         tasks.MapGet("/{id}", GetAsync);
         tasks.MapPost("/{id}/cancel", CancelAsync);
+        tasks.MapPost("/{id}/retry", RetryAsync);
         return app;
     }
 
@@ -91,6 +92,18 @@ public static class TasksEndpoints
         return Problems.Result(new FtrProblem("validation", "task-already-finished", "low",
             $"task '{id}' already ended as {result.Task.Status}; only unfinished tasks can be cancelled", null,
             ["read its outcome with: ftr tasks show " + id], TaskId: id, Timestamp: DateTimeOffset.UtcNow), StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Retry = requeue a task that ended in the dead-letter queue (or Failed): a fresh attempt budget, same id.</summary>
+    private static async Task<IResult> RetryAsync(string id, TaskClient client, CancellationToken cancellation)
+    {
+        var result = await client.DeadLetterActionAsync(id, requeue: true, "retried by operator", cancellation);
+        if (result is null) return Problems.NotFoundTask(id);
+        if (result.Done) return TypedResults.Json(TaskDto.From(result.Task), Json.Options);
+        return Problems.Result(new FtrProblem("validation", "task-not-retryable", "low",
+            $"task '{id}' is {result.Task.Status}; only dead-lettered or failed tasks can be retried", null,
+            ["read its state with: ftr tasks show " + id, "cancel a running task with: ftr tasks cancel " + id], TaskId: id, Timestamp: DateTimeOffset.UtcNow),
+            StatusCodes.Status409Conflict);
     }
 
     internal static int IntQuery(IQueryCollection query, string name, int fallback, int min, int max)

@@ -24,6 +24,7 @@ public static class RunnerServiceCollectionExtensions
         services.AddSingleton<ToolIsolation>();
         services.AddSingleton(options.Breakers);
         services.AddSingleton<Breakers.BreakerGauges>();
+        services.TryAddSingleton(sp => new Chaos.ChaosSwitchboard(new Random(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => BuildTools(sp, options));
         services.AddSingleton<TaskClient>();
         services.AddSingleton(options.Recovery);
@@ -67,6 +68,6 @@ public static class RunnerServiceCollectionExtensions
         }
         foreach (var registration in sp.GetServices<ToolRegistration>())
             Add(registration.Name, () => registration.Factory(sp), $"WithTaskHandler(\"{registration.Name}\")");
-        return new ToolRegistry(factories, options.Fallbacks);
+        return new ToolRegistry(factories, options.Fallbacks, sp.GetService<Chaos.ChaosSwitchboard>());
     }
 }

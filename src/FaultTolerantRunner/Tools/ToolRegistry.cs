@@ -14,10 +14,13 @@ public sealed class ToolRegistry
     private readonly ConcurrentDictionary<string, Lazy<ITaskHandler>> _instances = new(StringComparer.Ordinal);
 
     private readonly IReadOnlyDictionary<string, string> _fallbacks;
+    private readonly Chaos.ChaosSwitchboard? _chaos;
 
-    public ToolRegistry(IReadOnlyDictionary<string, Func<ITaskHandler>> factories, IReadOnlyDictionary<string, string>? fallbacks = null)
+    public ToolRegistry(IReadOnlyDictionary<string, Func<ITaskHandler>> factories, IReadOnlyDictionary<string, string>? fallbacks = null,
+        Chaos.ChaosSwitchboard? chaos = null)
     {
         _factories = factories;
+        _chaos = chaos;
         _fallbacks = fallbacks ?? new Dictionary<string, string>();
         foreach (var (tool, fallback) in _fallbacks)
         {
@@ -53,7 +56,8 @@ public sealed class ToolRegistry
     public ITaskHandler Get(string name)
     {
         if (!_factories.TryGetValue(name, out var factory)) throw UnknownTool(name);
-        return _instances.GetOrAdd(name, _ => new Lazy<ITaskHandler>(factory)).Value;
+        var handler = _instances.GetOrAdd(name, _ => new Lazy<ITaskHandler>(factory)).Value;
+        return _chaos is null ? handler : _chaos.Wrap(name, handler);
     }
 
     /// <summary>Drops the cached handler so the next attempt gets a fresh instance (disposing the old one).</summary>

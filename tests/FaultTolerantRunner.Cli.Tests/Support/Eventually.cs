@@ -1,0 +1,31 @@
+using Polly;
+using Polly.Retry;
+
+namespace FaultTolerantRunner.Cli.Tests.Support;
+
+/// <summary>Polls a condition until it holds or a deadline passes; the last value is what the test reports.</summary>
+public static class Eventually
+{
+    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> holds, TimeSpan within, string what)
+    {
+        var pipeline = new ResiliencePipelineBuilder<T>()
+            .AddRetry(new RetryStrategyOptions<T>
+            {
+                ShouldHandle = new PredicateBuilder<T>().Handle<HttpRequestException>().HandleResult(r => !holds(r)),
+                Delay = TimeSpan.FromMilliseconds(100),
+                BackoffType = DelayBackoffType.Constant,
+                MaxRetryAttempts = int.MaxValue,
+            })
+            .AddTimeout(within)
+            .Build();
+        T last = default!;
+        try
+        {
+            return last = await pipeline.ExecuteAsync(async _ => last = await read());
+        }
+        catch (Polly.Timeout.TimeoutRejectedException)
+        {
+            throw new Xunit.Sdk.XunitException($"{what} did not happen within {within}; last value: {last}");
+        }
+    }
+}
