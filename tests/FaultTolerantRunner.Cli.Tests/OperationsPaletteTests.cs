@@ -30,32 +30,6 @@ public sealed class OperationsPaletteTests(NodeFixture node)
         Assert.Contains("no breaker for service 'never-called'", run.ErrorLine);
     }
 
-    [Theory]
-    [InlineData("recovery", "levels")]
-    [InlineData("recovery", "metrics")]
-    [InlineData("errors", "list")]
-    [InlineData("errors", "top")]
-    public async Task Palettes_whose_endpoints_this_node_lacks_fail_clearly(string palette, string command)
-    {
-        var run = await node.FtrAsync(palette, command);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("no endpoint at GET /api/", run.ErrorLine);
-    }
-
-    [Theory]
-    [InlineData("recovery", "show")]
-    [InlineData("recovery", "reset")]
-    [InlineData("errors", "show")]
-    [InlineData("errors", "resolve")]
-    public async Task Palette_commands_with_an_id_send_it_in_the_route(string palette, string command)
-    {
-        var run = await node.FtrAsync(palette, command, "abc123");
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("/abc123", run.ErrorLine);
-    }
-
     [Fact]
     public async Task Errors_classify_says_what_the_runner_would_do()
     {
