@@ -112,6 +112,45 @@ public sealed class NodeProcessTests : IDisposable
         Assert.True(DateTimeOffset.Parse((string)attempts[1]!["startedAt"]!) >= nextAttemptAt, "the restart must not shorten the backoff");
     }
 
+    [Fact]
+    public async Task A_fingerprints_recovery_level_survives_a_sigkill_of_the_node()
+    {
+        var httpPort = FreePort.Next();
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{httpPort}",
+            $"--Cluster:Port={FreePort.Next()}",
+            $"--Persistence:ConnectionString=Data Source={Path.Combine(_directory, "ftr.db")}",
+            "--Retry:Transient:BaseDelay=00:00:00.050",
+            "--Retry:Transient:MaxDelay=00:00:00.200",
+        ];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+
+        string fingerprint;
+        JsonObject before;
+        await using (var first = NodeProcess.Start(args))
+        {
+            await WaitReadyAsync(http, first);
+            // Three retries: the failures are planned at levels 1, 2 and 3; the fourth exhausts the budget.
+            var response = await http.PostAsJsonAsync("/api/tasks", new { tool = "flaky", parameters = new { failures = 10, category = "transient" }, maxRetries = 3 });
+            var id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+            var done = await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"),
+                t => (string?)t!["state"] == "DeadLettered", TimeSpan.FromSeconds(30), "task dead-lettered");
+            fingerprint = (string)done!["lastError"]!["fingerprint"]!;
+            before = (await http.GetFromJsonAsync<JsonObject>($"/api/recovery/levels/{Uri.EscapeDataString(fingerprint)}"))!;
+            Assert.Equal(3, (int)before["level"]!);
+            await first.KillAsync();
+        }
+
+        await using var second = NodeProcess.Start(args);
+        await WaitReadyAsync(http, second);
+        var after = (await http.GetFromJsonAsync<JsonObject>($"/api/recovery/levels/{Uri.EscapeDataString(fingerprint)}"))!;
+
+        Assert.Equal(3, (int)after["level"]!);
+        Assert.Equal(before["history"]!.ToJsonString(), after["history"]!.ToJsonString());
+        Assert.Equal(before["strategies"]!.ToJsonString(), after["strategies"]!.ToJsonString());
+    }
+
     private static Task WaitReadyAsync(HttpClient http, NodeProcess node) =>
         Eventually.Until(async () =>
             {

@@ -45,6 +45,7 @@ public sealed class RecoveryWorkloadTests(RecoveryNodeFixture node, ITestOutputH
         for (var i = 0; i < 20; i++) recoverable.Add(new { tool = "flaky", parameters = new { failures = 1 + i % 4, category = "transient" } });
         for (var i = 0; i < 10; i++) recoverable.Add(new { tool = "flaky", parameters = new { failures = 1 + i % 2, category = "resource" } });
         for (var i = 0; i < 6; i++) recoverable.Add(new { tool = "flaky", parameters = new { failures = 1, category = "timeout" }, timeoutSeconds = 1 });
+        for (var i = 0; i < 6; i++) recoverable.Add(new { tool = "flaky", parameters = new { failures = 1 + i % 3, category = "external" } });
         for (var i = 0; i < 4; i++) recoverable.Add(new { tool = "batch", parameters = new { items = new[] { 1, 2, 3, 4 }, failAt = i % 4 } });
         var permanent = new List<object>();
         for (var i = 0; i < 5; i++) permanent.Add(new { tool = "flaky", parameters = new { failures = 1, category = "validation" } });

@@ -80,10 +80,22 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
     [Fact]
     public void A_timed_out_attempt_is_retried_with_an_extended_timeout()
     {
-        var task = Run(TestSystems.Runtime(), TestSystems.Spec("sleep", """{"ms":1500}""", timeoutSeconds: 1), TaskStatus.Succeeded, TimeSpan.FromSeconds(20));
+        // The first attempt hangs past its timeout; the second reports the timeout it was given (no race with the clock).
+        var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
+        {
+            ["slow-once"] = () => new ScriptedTool(async (context, token) =>
+            {
+                if (context.Attempt == 1) await Task.Delay(Timeout.Infinite, token);
+                return ToolResult.Of(new { timeoutMs = context.Timeout.TotalMilliseconds });
+            }),
+        });
+
+        var task = Run(runtime, TestSystems.Spec("slow-once", timeoutSeconds: 1), TaskStatus.Succeeded, TimeSpan.FromSeconds(20));
 
         Assert.Equal(["failed", "succeeded"], task.Attempts.Select(a => a.Outcome));
         Assert.Equal("timeout", task.Attempts[0].Error!.Category);
+        // Timeout retries grow the attempt timeout by the policy's TimeoutGrowth (2): 1 s, then 2 s.
+        Assert.Equal(2000, System.Text.Json.Nodes.JsonNode.Parse(task.Result!)!["timeoutMs"]!.GetValue<double>());
     }
 
     [Fact]

@@ -43,6 +43,18 @@ public sealed class ClassifierTests
         Assert.Equal(rule, result.Rule);
     }
 
+    /// <summary>The flaky tool's failures are what workloads and tests rely on: each must land in its own category.</summary>
+    [Theory]
+    [MemberData(nameof(FlakyCategories))]
+    public void Every_flaky_failure_is_classified_as_the_category_it_simulates(string category)
+    {
+        var classification = RuleBasedClassifier.Default.Classify(FaultTolerantRunner.Tools.BuiltIn.FlakyTool.Failure(category, 1));
+
+        Assert.Equal(category, Names.Of(classification.Category));
+    }
+
+    public static TheoryData<string> FlakyCategories() => new(FaultTolerantRunner.Tools.BuiltIn.FlakyTool.Categories.Where(c => c != "timeout"));
+
     [Fact]
     public void The_whole_chain_is_walked_including_every_aggregate_branch()
     {

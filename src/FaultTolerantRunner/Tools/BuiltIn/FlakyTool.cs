@@ -9,7 +9,7 @@ namespace FaultTolerantRunner.Tools.BuiltIn;
 /// </summary>
 public sealed class FlakyTool : ITaskHandler
 {
-    public static readonly string[] Categories = ["transient", "resource", "timeout", "validation", "permanent", "critical"];
+    public static readonly string[] Categories = ["transient", "resource", "timeout", "external", "validation", "permanent", "critical"];
 
     public string Description => "Fails the first N attempts with a realistic error of a category, then succeeds.";
 
@@ -42,6 +42,8 @@ public sealed class FlakyTool : ITaskHandler
             new SocketException((int)SocketError.ConnectionRefused),
             HttpStatusCode.ServiceUnavailable),
         "resource" => new IOException("No space left on device", unchecked((int)0x8007_0070)),
+        "external" => new HttpRequestException("Response status code does not indicate success: 500 (Internal Server Error).", null,
+            HttpStatusCode.InternalServerError),
         "validation" => new ArgumentException($"Input row {attempt} failed schema validation: field 'amount' must be a number", "amount"),
         "permanent" => new UnauthorizedAccessException("Access to the path '/var/lib/ftr/protected' is denied."),
         "critical" => new InvalidOperationException("Corrupted state detected: checksum mismatch in task store"),
