@@ -149,6 +149,11 @@ public sealed class NodeProcessTests : IDisposable
         Assert.Equal(3, (int)after["level"]!);
         Assert.Equal(before["history"]!.ToJsonString(), after["history"]!.ToJsonString());
         Assert.Equal(before["strategies"]!.ToJsonString(), after["strategies"]!.ToJsonString());
+        // The error reports are durable too: the restarted node's registry rebuilds them from the journal.
+        var group = await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>($"/api/errors/{Uri.EscapeDataString(fingerprint)}"),
+            g => g is not null, TimeSpan.FromSeconds(30), "the error group after restart");
+        Assert.Equal(4, (long)group!["group"]!["count"]!);
+        Assert.Equal(4, group["reports"]!.AsArray().Count);
     }
 
     private static Task WaitReadyAsync(HttpClient http, NodeProcess node) =>
