@@ -26,6 +26,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     private string _tool = "";
     private AttemptProtocol.BreakerGuard? _guard;
     private string? _degradedReason;
+    private Activity? _activity;
 
     public AttemptRunner(string taskId, IActorRef entity, TaskRuntime runtime)
     {
@@ -47,6 +48,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         // Stopped mid-attempt (cancel, hand-off, shutdown): cancel the tool and release everything it holds,
         // including a breaker permit, which would otherwise keep a half-open breaker's probe slot forever.
         _cancellation?.Cancel();
+        RunnerTracing.EndAttempt(_activity, "stopped");
+        _activity = null;
         ReportToBreaker(Breakers.CallOutcome.Ignored);
         if (_context is { } context) _ = CleanUpDetached(context, _log, _taskId);
     }
@@ -80,6 +83,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
             }
             var skipped = _context?.SkippedItems.Count ?? 0;
             RunnerMetrics.AttemptFinished(_tool, "succeeded", _watch.Elapsed);
+            RunnerTracing.EndAttempt(_activity, "succeeded");
+            _activity = null;
             ReportToBreaker(Breakers.CallOutcome.Success);
             _entity.Tell(new AttemptProtocol.Succeeded(_attempt, result, _watch.Elapsed, skipped, _degradedReason));
             Become(Finished);
@@ -132,6 +137,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         _tool = go.Spec.Tool;
         _guard = go.Guard;
         _degradedReason = go.DegradedReason;
+        _activity = RunnerTracing.StartAttempt(_taskId, _tool, _attempt, _runtime.NodeName);
         ITaskHandler handler;
         TimeSpan timeout;
         try
@@ -169,6 +175,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
             ? Breakers.CallOutcome.Failure
             : Breakers.CallOutcome.Ignored);
         RunnerMetrics.AttemptFinished(_tool, "failed", _watch.Elapsed);
+        RunnerTracing.EndAttempt(_activity, "failed", taskError.Category, taskError.Fingerprint, taskError.Message);
+        _activity = null;
         _log.Warning("task {0}: attempt {1} failed: {2} (rule {3}, fingerprint {4}): {5}", _taskId, _attempt, taskError.Category,
             taskError.Rule, taskError.Fingerprint, taskError.Message);
         _entity.Tell(new AttemptProtocol.Failed(_attempt, taskError, classification, _watch.Elapsed));

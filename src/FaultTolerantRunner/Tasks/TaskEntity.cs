@@ -209,6 +209,11 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     private void Completed(string outcome)
     {
         RunnerMetrics.TaskCompleted(Tool, outcome);
+        if (State.AcceptedAt is { } accepted)
+        {
+            RunnerMetrics.TaskDuration(Tool, outcome, Now - accepted);
+            RunnerTracing.TaskEnded(State.Id, Tool, accepted, outcome, State.AttemptCount, State.RecoveryLevel, State.LastError?.Category);
+        }
         _log.Info("task {0}: {1} after {2} attempt(s)", State.Id, State.Status, State.AttemptCount);
         BecomeFinished();
     }

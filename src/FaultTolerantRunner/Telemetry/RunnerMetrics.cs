@@ -51,6 +51,9 @@ public static class RunnerMetrics
     private static readonly Counter<long> SelfHealingActions =
         Meter.CreateCounter<long>("ftr.selfhealing.actions", "{action}", "Self-healing actions taken, by kind.");
 
+    private static readonly Histogram<double> TaskDurations =
+        Meter.CreateHistogram<double>("ftr.task.duration", "s", "Time from acceptance to the terminal state, by tool and outcome.");
+
     private static readonly Counter<long> Shed =
         Meter.CreateCounter<long>("ftr.tasks.shed", "{task}", "Submissions refused with 503 by load shedding or paused intake, by reason.");
 
@@ -108,4 +111,15 @@ public static class RunnerMetrics
     public static void SelfHealingAction(string kind) => SelfHealingActions.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public static void SubmissionShed(string reason) => Shed.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public static void TaskDuration(string tool, string outcome, TimeSpan took) =>
+        TaskDurations.Record(took.TotalSeconds, new KeyValuePair<string, object?>("tool", tool), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Gauges of the node's queues: dead-letter queue, unfinished tasks, undelivered notifications.</summary>
+    public static void ObserveQueues(Func<int> deadLetters, Func<int> backlog, Func<int> notificationsPending)
+    {
+        Meter.CreateObservableGauge("ftr.dlq.size", deadLetters, "{task}", "Tasks in the dead-letter queue (as this node's index sees the journal).");
+        Meter.CreateObservableGauge("ftr.tasks.backlog", backlog, "{task}", "Unfinished tasks (accepted, running, waiting or scheduled for retry).");
+        Meter.CreateObservableGauge("ftr.notifications.pending", notificationsPending, "{notification}", "Webhook notifications queued for delivery.");
+    }
 }
