@@ -69,6 +69,7 @@ public static class NodeHost
         app.MapDlqEndpoints();
         app.MapBreakerEndpoints();
         app.MapHealthEndpoints();
+        app.MapClusterEndpoints();
         app.MapNodeTelemetry();
         return app;
     }
