@@ -19,6 +19,7 @@ public static class ClusterHocon
             akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 20s
             akka.cluster {
               {{downing}}
+              down-removal-margin = {{Ms(sbr.DownRemovalMargin)}}
               split-brain-resolver {
                 active-strategy = keep-majority
                 stable-after = {{Ms(sbr.StableAfter)}}

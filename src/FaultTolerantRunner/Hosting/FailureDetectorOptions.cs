@@ -2,7 +2,7 @@ namespace FaultTolerantRunner.Hosting;
 
 /// <summary>
 /// The cluster's phi-accrual failure detector (section <c>Cluster:FailureDetector</c>). Defaults are tuned for a LAN:
-/// a crashed node is marked unreachable about 3–4 s after its last heartbeat (Akka's defaults take ~10 s).
+/// a crashed node is marked unreachable about 3 s after its last heartbeat (Akka's defaults take ~10 s).
 /// </summary>
 public sealed class FailureDetectorOptions
 {
@@ -10,7 +10,7 @@ public sealed class FailureDetectorOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Missing heartbeats tolerated before suspicion grows: the main knob between fast detection and false alarms (GC, CPU starvation).</summary>
-    public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Phi above which a node is unreachable; lower detects sooner and errs more often.</summary>
     public double Threshold { get; set; } = 8.0;

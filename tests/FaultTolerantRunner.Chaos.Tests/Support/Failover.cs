@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using FaultTolerantRunner.Node.Tests.Support;
+
+namespace FaultTolerantRunner.Chaos.Tests.Support;
+
+/// <summary>Kills a node and measures how long until every attempt it was running has started again on a survivor.</summary>
+public static class Failover
+{
+    public sealed record Measurement(int Victim, int TasksOnVictim, TimeSpan FirstResumed, TimeSpan AllResumed);
+
+    /// <summary>The tasks among <paramref name="ids"/> whose open attempt runs on <paramref name="node"/>.</summary>
+    public static async Task<List<(string Id, int Attempt)>> RunningOnAsync(NodeCluster cluster, int node, IEnumerable<string> ids)
+    {
+        var address = cluster.AddressOf(node);
+        var found = new List<(string, int)>();
+        foreach (var id in ids)
+        {
+            var task = await TaskBook.TryGetAsync(cluster, id);
+            if (task is null || (string?)task["state"] != "Running") continue;
+            var open = task["attemptHistory"]!.AsArray().LastOrDefault();
+            if (open is not null && (string?)open["node"] == address && open["endedAt"] is null) found.Add((id, (int)open["number"]!));
+        }
+        return found;
+    }
+
+    public static async Task<Measurement> KillAndMeasureAsync(NodeCluster cluster, int victim, IReadOnlyList<(string Id, int Attempt)> running, TimeSpan within)
+    {
+        var victimAddress = cluster.AddressOf(victim);
+        var killedAt = DateTimeOffset.UtcNow;
+        await cluster.KillAsync(victim);
+        var resumedAt = new List<DateTimeOffset>();
+        foreach (var (id, attempt) in running)
+        {
+            var task = await Eventually.Until(async () => await TaskBook.TryGetAsync(cluster, id) ?? new JsonObject(),
+                t => Resumed(t, attempt, victimAddress) is not null, within, $"task {id} resuming after node {victim} was killed");
+            resumedAt.Add(Resumed(task, attempt, victimAddress)!.Value);
+        }
+        return new Measurement(victim, running.Count, resumedAt.Min() - killedAt, resumedAt.Max() - killedAt);
+    }
+
+    /// <summary>When a later attempt started on another node, or the task ended there.</summary>
+    private static DateTimeOffset? Resumed(JsonObject task, int attempt, string victimAddress)
+    {
+        var next = task["attemptHistory"]?.AsArray().FirstOrDefault(a => (int)a!["number"]! > attempt && (string?)a["node"] != victimAddress);
+        return next is null ? null : DateTimeOffset.Parse((string)next["startedAt"]!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static string Describe(IReadOnlyList<TimeSpan> samples)
+    {
+        if (samples.Count == 0) return "no samples";
+        var sorted = samples.Order().ToArray();
+        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return $"n={sorted.Length} min={sorted[0].TotalSeconds:0.0}s median={median.TotalSeconds:0.0}s max={sorted[^1].TotalSeconds:0.0}s " +
+               $"[{string.Join(", ", samples.Select(s => s.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}]";
+    }
+}
