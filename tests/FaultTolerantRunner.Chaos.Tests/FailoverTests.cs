@@ -11,7 +11,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
 {
     private const int Kills = 5;
 
-    [PostgresFact]
+    [PostgresFact(Timeout = 280_000)]
     public async Task Killed_nodes_tasks_resume_on_the_survivors_within_seconds()
     {
         await using var database = await PostgresDatabase.CreateAsync();
@@ -39,12 +39,15 @@ public sealed class FailoverTests(ITestOutputHelper output)
             }
             Assert.True(running.Count > 0, $"no task ran on node {victim} to measure its failover");
 
+            Report.Progress(output, $"kill {kill + 1}: killing node {victim} running {running.Count} tasks");
             var measurement = await Failover.KillAndMeasureAsync(cluster, victim, running, TimeSpan.FromSeconds(90));
             measurements.Add(measurement);
-            output.WriteLine($"kill {kill + 1}: node {victim}, {measurement.TasksOnVictim} tasks, first resumed {measurement.FirstResumed.TotalSeconds:0.0}s, all {measurement.AllResumed.TotalSeconds:0.0}s");
+            Report.Progress(output, $"kill {kill + 1}: node {victim}, {measurement.TasksOnVictim} tasks, first resumed {measurement.FirstResumed.TotalSeconds:0.0}s, all {measurement.AllResumed.TotalSeconds:0.0}s");
 
             await cluster.StartAsync(victim);
+            Report.Progress(output, $"kill {kill + 1}: node {victim} restarted");
             await cluster.ConvergedAsync(TimeSpan.FromSeconds(90));
+            Report.Progress(output, $"kill {kill + 1}: converged");
         }
 
         var all = measurements.Select(m => m.AllResumed).ToList();

@@ -63,8 +63,12 @@ public sealed class NodeCluster : IAsyncDisposable
             var slot = _slots[node];
             try
             {
-                await Eventually.Until(() => slot.Http.GetAsync("/health/ready"), r => r.IsSuccessStatusCode || slot.Process!.HasExited,
-                    StartTimeout, $"node {node} ready");
+                await Eventually.Until(async () =>
+                    {
+                        if (slot.Process!.HasExited) return true;
+                        using var response = await slot.Http.GetAsync("/health/ready");
+                        return response.IsSuccessStatusCode;
+                    }, ready => ready, StartTimeout, $"node {node} ready");
             }
             catch (Exception e) when (e is Xunit.Sdk.XunitException or TaskCanceledException)
             {

@@ -12,10 +12,12 @@ namespace FaultTolerantRunner.Chaos.Tests.Support;
 public sealed class TaskBook
 {
     private readonly ConcurrentDictionary<string, Entry> _tasks = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Entry> _inOrder = new();
 
     public sealed record Entry(string Id, string Kind, string Expected, string IdempotencyKey);
 
-    public IReadOnlyCollection<Entry> Accepted => _tasks.Values.ToArray();
+    /// <summary>In the order they were accepted.</summary>
+    public IReadOnlyCollection<Entry> Accepted => _inOrder.ToArray();
 
     public async Task<Entry> SubmitAsync(NodeCluster cluster, int preferredNode, string kind, string expected, JsonObject body)
     {
@@ -33,7 +35,7 @@ public sealed class TaskBook
                 {
                     var id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
                     var entry = new Entry(id, kind, expected, key);
-                    _tasks[id] = entry;
+                    if (_tasks.TryAdd(id, entry)) _inOrder.Enqueue(entry);
                     return entry;
                 }
                 if ((int)response.StatusCode < 500)

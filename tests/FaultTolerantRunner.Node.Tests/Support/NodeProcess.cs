@@ -56,7 +56,8 @@ public sealed class NodeProcess : IAsyncDisposable
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
     }
 
     /// <summary>SIGTERM, as an orchestrator stops a container: the node leaves the cluster through CoordinatedShutdown.</summary>
