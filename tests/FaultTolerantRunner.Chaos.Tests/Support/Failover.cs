@@ -3,10 +3,14 @@ using FaultTolerantRunner.Node.Tests.Support;
 
 namespace FaultTolerantRunner.Chaos.Tests.Support;
 
-/// <summary>Kills a node and measures how long until every attempt it was running has started again on a survivor.</summary>
+/// <summary>
+/// Kills a node and measures, for the tasks it was running: how long until every one is back on a survivor (its entity
+/// recovered there and journaled the interruption), and until every one runs its next attempt (after FTR's deliberate
+/// interruption backoff, the transient retry delay: ~1 s by default).
+/// </summary>
 public static class Failover
 {
-    public sealed record Measurement(int Victim, int TasksOnVictim, TimeSpan FirstResumed, TimeSpan AllResumed);
+    public sealed record Measurement(int Victim, int TasksOnVictim, TimeSpan EntitiesBack, TimeSpan AttemptsRestarted);
 
     /// <summary>The tasks among <paramref name="ids"/> whose open attempt runs on <paramref name="node"/>.</summary>
     public static async Task<List<(string Id, int Attempt)>> RunningOnAsync(NodeCluster cluster, int node, IEnumerable<string> ids)
@@ -28,21 +32,26 @@ public static class Failover
         var victimAddress = cluster.AddressOf(victim);
         var killedAt = DateTimeOffset.UtcNow;
         await cluster.KillAsync(victim);
-        var resumedAt = new List<DateTimeOffset>();
+        var backAt = new List<DateTimeOffset>();
+        var restartedAt = new List<DateTimeOffset>();
         foreach (var (id, attempt) in running)
         {
             var task = await Eventually.Until(async () => await TaskBook.TryGetAsync(cluster, id) ?? new JsonObject(),
                 t => Resumed(t, attempt, victimAddress) is not null, within, $"task {id} resuming after node {victim} was killed");
-            resumedAt.Add(Resumed(task, attempt, victimAddress)!.Value);
+            restartedAt.Add(Resumed(task, attempt, victimAddress)!.Value);
+            var interrupted = task["attemptHistory"]!.AsArray().First(a => (int)a!["number"]! == attempt);
+            backAt.Add(interrupted!["endedAt"] is { } ended ? Time(ended) : restartedAt[^1]);
         }
-        return new Measurement(victim, running.Count, resumedAt.Min() - killedAt, resumedAt.Max() - killedAt);
+        return new Measurement(victim, running.Count, backAt.Max() - killedAt, restartedAt.Max() - killedAt);
     }
+
+    private static DateTimeOffset Time(JsonNode node) => DateTimeOffset.Parse((string)node!, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>When a later attempt started on another node, or the task ended there.</summary>
     private static DateTimeOffset? Resumed(JsonObject task, int attempt, string victimAddress)
     {
         var next = task["attemptHistory"]?.AsArray().FirstOrDefault(a => (int)a!["number"]! > attempt && (string?)a["node"] != victimAddress);
-        return next is null ? null : DateTimeOffset.Parse((string)next["startedAt"]!, System.Globalization.CultureInfo.InvariantCulture);
+        return next is null ? null : Time(next["startedAt"]!);
     }
 
     public static string Describe(IReadOnlyList<TimeSpan> samples)
