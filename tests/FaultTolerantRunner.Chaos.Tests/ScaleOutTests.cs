@@ -23,11 +23,13 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         await cluster.StartAsync(0);
         await cluster.ConvergedAsync(TimeSpan.FromSeconds(60));
 
+        var loadClock = Stopwatch.StartNew();
         await using var load = new LoadGenerator(cluster, book, maxTasks: 400, pace: TimeSpan.FromMilliseconds(100), minMs: 500, maxMs: 2500);
         await Eventually.Until(() => Task.FromResult(load.Submitted), n => n >= 40, TimeSpan.FromSeconds(60), "40 tasks submitted to one node");
 
         // 1 -> 3: the new members join and the coordinator moves shards to them.
         Report.Progress(output, "starting nodes 1 and 2");
+        var atThreeStart = load.Submitted;
         var joining = Stopwatch.StartNew();
         await cluster.StartManyAsync(1, 2);
         await cluster.ConvergedAsync(TimeSpan.FromSeconds(60));
@@ -52,10 +54,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         // 2 -> 1: SIGTERM, as an orchestrator stops a container.
         Report.Progress(output, "SIGTERM node 1");
         var terminating = Stopwatch.StartNew();
+        var atOne = load.Submitted;
         var termExit = await cluster.TerminateAsync(1, TimeSpan.FromSeconds(90));
         var terminated = terminating.Elapsed;
         await cluster.ConvergedAsync(TimeSpan.FromSeconds(60));
         await load.StopAsync();
+        var loadTime = loadClock.Elapsed;
 
         Report.Progress(output, "awaiting every task terminal");
         var final = await book.AwaitTerminalAsync(cluster, TimeSpan.FromSeconds(180));
@@ -64,8 +68,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             .ToDictionary(g => g.Key, g => g.Count());
         var rerun = final.Values.Where(t => (int)t["attempts"]! != 1).Select(t => (string)t["id"]!).ToList();
 
-        Report.Write(output, "Scale-out walkthrough 1 -> 3 -> 2 -> 1 under load (sleep tasks 0.5-2.5 s, 10/s)",
+        Report.Write(output, "Scale-out walkthrough 1 -> 3 -> 2 -> 1 under load (sleep tasks of 0.5-2.5 s, submitted back to back)",
         [
+            $"load: {book.Accepted.Count} tasks over {loadTime.TotalSeconds:0} s ({book.Accepted.Count / loadTime.TotalSeconds:0.0}/s); on 1 node until {atThreeStart}, 3 nodes until {atTwo}, 2 nodes until {atOne}, then 1",
             $"tasks accepted: {book.Accepted.Count}, succeeded: {final.Values.Count(t => (string)t["state"]! == "Succeeded")}, lost: {book.Accepted.Count - final.Count}, run twice: {rerun.Count}",
             $"two nodes joined (started to all Up): {joined.TotalSeconds:0.0} s; both running tasks after {tookShards.TotalSeconds:0.0} s",
             $"graceful leave via POST /api/cluster/leave: process exited ({leaveExit}) after {left.TotalSeconds:0.0} s",

@@ -13,7 +13,7 @@ public sealed class SplitBrainResolverOptions
     public string Strategy { get; set; } = KeepMajority;
 
     /// <summary>How long membership and reachability must be stable before the resolver decides.</summary>
-    public TimeSpan StableAfter { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan StableAfter { get; set; } = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>
     /// After a node is removed, how long sharding waits before starting its shards elsewhere: a safety margin so that, in a

@@ -37,13 +37,24 @@ public static class Failover
         foreach (var (id, attempt) in running)
         {
             var task = await Eventually.Until(async () => await TaskBook.TryGetAsync(cluster, id) ?? new JsonObject(),
-                t => Resumed(t, attempt, victimAddress) is not null, within, $"task {id} resuming after node {victim} was killed");
+                t => Settled(t, attempt, victimAddress), within, $"task {id} resuming after node {victim} was killed");
+            var record = Attempt(task, attempt)!;
+            // Finished normally just before the kill: nothing to fail over.
+            if ((string?)record["outcome"] != "interrupted") continue;
+            backAt.Add(Time(record["endedAt"]!));
             restartedAt.Add(Resumed(task, attempt, victimAddress)!.Value);
-            var interrupted = task["attemptHistory"]!.AsArray().First(a => (int)a!["number"]! == attempt);
-            backAt.Add(interrupted!["endedAt"] is { } ended ? Time(ended) : restartedAt[^1]);
         }
-        return new Measurement(victim, running.Count, backAt.Max() - killedAt, restartedAt.Max() - killedAt);
+        if (backAt.Count == 0) throw new Xunit.Sdk.XunitException($"every task on node {victim} finished before it was killed; nothing measured");
+        return new Measurement(victim, backAt.Count, backAt.Max() - killedAt, restartedAt.Max() - killedAt);
     }
+
+    private static JsonNode? Attempt(JsonObject task, int number) =>
+        task["attemptHistory"]?.AsArray().FirstOrDefault(a => (int)a!["number"]! == number);
+
+    /// <summary>The attempt ended normally, or it was interrupted and the next one started on another node.</summary>
+    private static bool Settled(JsonObject task, int attempt, string victimAddress) =>
+        Attempt(task, attempt) is { } record && record["endedAt"] is not null
+        && ((string?)record["outcome"] != "interrupted" || Resumed(task, attempt, victimAddress) is not null);
 
     private static DateTimeOffset Time(JsonNode node) => DateTimeOffset.Parse((string)node!, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -39,7 +39,8 @@ public sealed class ClusterTuningTests
         Assert.Single(options.Cluster.SeedNodes);
         Assert.Equal(TimeSpan.FromSeconds(2), options.Cluster.FailureDetector.AcceptableHeartbeatPause);
         Assert.Equal(SplitBrainResolverOptions.KeepMajority, options.Cluster.SplitBrainResolver.Strategy);
-        Assert.Equal(TimeSpan.FromSeconds(2), options.Cluster.SplitBrainResolver.StableAfter);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), options.Cluster.SplitBrainResolver.StableAfter);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Cluster.FailureDetector.HeartbeatInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.Cluster.SplitBrainResolver.DownRemovalMargin);
     }
 
