@@ -9,7 +9,7 @@ public sealed class ClusterTuningTests
 {
     [Theory]
     [InlineData("Cluster:FailureDetector:HeartbeatInterval", "00:00:00.010", "Cluster:FailureDetector:HeartbeatInterval")]
-    [InlineData("Cluster:FailureDetector:AcceptableHeartbeatPause", "00:00:00.500", "Cluster:FailureDetector:AcceptableHeartbeatPause")]
+    [InlineData("Cluster:FailureDetector:AcceptableHeartbeatPause", "00:00:00.200", "Cluster:FailureDetector:AcceptableHeartbeatPause")]
     [InlineData("Cluster:FailureDetector:Threshold", "0", "Cluster:FailureDetector:Threshold")]
     [InlineData("Cluster:FailureDetector:Treshold", "8", "Cluster:FailureDetector")]
     [InlineData("Cluster:SplitBrainResolver:Strategy", "keep-oldest", "Cluster:SplitBrainResolver:Strategy")]
