@@ -20,6 +20,23 @@ public sealed class NodeCluster : IAsyncDisposable
         _connectionString = database.ConnectionString;
         _extraArgs = extraArgs;
         _slots = Enumerable.Range(0, size).Select(_ => new Slot(FreePort.Next(), FreePort.Next())).ToArray();
+        // A test that times out keeps running in the background; its nodes must not outlive the test host.
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        foreach (var slot in _slots)
+        {
+            try
+            {
+                if (slot.Process is { HasExited: false } process) process.KillAsync().Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception)
+            {
+                // Exiting anyway: best effort.
+            }
+        }
     }
 
     public int Size => _slots.Length;
@@ -113,6 +130,7 @@ public sealed class NodeCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         foreach (var slot in _slots)
         {
             if (slot.Process is not null) await slot.Process.DisposeAsync();
