@@ -103,7 +103,7 @@ public sealed class ClusterPaletteTests(NodeFixture node)
         var run = await node.FtrAsync("cluster", "leave", "akka.tcp://ftr@10.9.9.9:4053", "--json");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("not-a-member", (string?)run.Json["code"]);
+        Assert.Equal("member-not-found", (string?)run.Json["code"]);
         Assert.Contains("is not a member of this cluster", run.ErrorLine);
     }
 

@@ -31,6 +31,10 @@ public sealed class NodeProcessTests : IDisposable
     [InlineData("--Cluster:Profile=nope", "Cluster:Profile")]
     [InlineData("--Tools:Fallback:http=nope", "Tools:Fallback:http")]
     [InlineData("--Breakers:Default:MinimumThroughput=0", "Breakers:Default:MinimumThroughput")]
+    [InlineData("--Cluster:SplitBrainResolver:StableAfter=00:00:00", "Cluster:SplitBrainResolver:StableAfter")]
+    [InlineData("--Cluster:FailureDetector:Threshold=0", "Cluster:FailureDetector:Threshold")]
+    [InlineData("--Cluster:Sharding:RebalanceAbsoluteLimit=0", "Cluster:Sharding:RebalanceAbsoluteLimit")]
+    [InlineData("--Tasks:HandOffDrain=-00:00:01", "Tasks:HandOffDrain")]
     public async Task A_bad_setting_stops_the_node_with_one_line_naming_the_key(string setting, string key)
     {
         await using var node = NodeProcess.Start("--urls=http://127.0.0.1:" + FreePort.Next(), setting);

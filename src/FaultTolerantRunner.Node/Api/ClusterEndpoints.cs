@@ -21,8 +21,10 @@ public static class ClusterEndpoints
             var cluster = Cluster.Get(system);
             var address = await OptionalAddressAsync(request, c) ?? cluster.SelfAddress;
             RequireMember(cluster, address);
+            // Leaving moves the member through Leaving → Exiting → Removed; its shards are handed off on the way and its
+            // CoordinatedShutdown ends the process. 202: under way, not done. Repeating the request is harmless.
             cluster.Leave(address);
-            return TypedResults.Json(new { address = address.ToString(), action = "leaving" }, Json.Options);
+            return TypedResults.Json(new { address = address.ToString(), action = "leaving" }, Json.Options, statusCode: StatusCodes.Status202Accepted);
         });
         cluster.MapPost("/down", async (HttpRequest request, ActorSystem system, CancellationToken c) =>
         {
@@ -55,6 +57,7 @@ public static class ClusterEndpoints
         status = m.Status.ToString(),
         roles = string.Join(",", m.Roles),
         reachable = !cluster.State.Unreachable.Contains(m),
+        unreachable = cluster.State.Unreachable.Contains(m),
         leader = m.Address.Equals(cluster.State.Leader),
         self = m.Address.Equals(cluster.SelfAddress),
     };
@@ -64,6 +67,7 @@ public static class ClusterEndpoints
         self = cluster.SelfAddress.ToString(),
         leader = cluster.State.Leader?.ToString(),
         items = cluster.State.Members.Select(m => Member(m, cluster)),
+        members = cluster.State.Members.Select(m => Member(m, cluster)),
         unreachable = cluster.State.Unreachable.Select(m => m.Address.ToString()),
     };
 
@@ -85,7 +89,7 @@ public static class ClusterEndpoints
     private static void RequireMember(Cluster cluster, Address address)
     {
         if (cluster.State.Members.Any(m => m.Address.Equals(address)) || cluster.State.Unreachable.Any(m => m.Address.Equals(address))) return;
-        throw new FtrProblemException(FtrProblem.NotFound("not-a-member",
+        throw new FtrProblemException(FtrProblem.NotFound("member-not-found",
             $"'{address}' is not a member of this cluster; members: {string.Join(", ", cluster.State.Members.Select(m => m.Address))}",
             "list members with: ftr cluster show  (or GET /api/cluster)"), StatusCodes.Status404NotFound);
     }

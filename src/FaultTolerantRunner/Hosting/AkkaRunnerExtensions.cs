@@ -119,6 +119,8 @@ public static class AkkaRunnerExtensions
             SeedNodes = cluster.SeedNodes.Select(s => ClusterNodeOptions.ParseSeed(s).ToString()).ToArray(),
             Roles = cluster.Roles.ToArray(),
         });
+        // Failure detection, downing and shard movement tuned for a LAN (ClusterNodeOptions); wins over the defaults above.
+        builder.AddHocon(ClusterHocon.Build(cluster), HoconAddMode.Prepend);
         if (cluster.SeedNodes.Count == 0)
         {
             // No seeds: this node is its own seed. Joining self after start also works with port 0 (tests).

@@ -17,6 +17,12 @@ public sealed class ClusterNodeOptions
 
     public List<string> Roles { get; set; } = new();
 
+    public FailureDetectorOptions FailureDetector { get; set; } = new();
+
+    public SplitBrainResolverOptions SplitBrainResolver { get; set; } = new();
+
+    public ShardingOptions Sharding { get; set; } = new();
+
     public string SelfAddress => $"akka.tcp://{SystemName}@{Hostname}:{Port}";
 
     public void Validate()
@@ -26,6 +32,9 @@ public sealed class ClusterNodeOptions
         if (Port is < 0 or > 65535)
             throw new RunnerConfigurationException("Cluster:Port", $"must be between 0 and 65535 (got {Port})");
         foreach (var seed in SeedNodes) ParseSeed(seed);
+        FailureDetector.Validate();
+        SplitBrainResolver.Validate();
+        Sharding.Validate();
     }
 
     public static Address ParseSeed(string seed)

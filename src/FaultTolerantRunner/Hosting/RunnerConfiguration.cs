@@ -21,6 +21,9 @@ public static class RunnerConfiguration
         options.Cluster.Port = Int(cluster, "Cluster:Port", "Port") ?? options.Cluster.Port;
         options.Cluster.SeedNodes = List(cluster, "SeedNodes");
         options.Cluster.Roles = List(cluster, "Roles");
+        options.Cluster.FailureDetector = Bind<FailureDetectorOptions>(cluster.GetSection("FailureDetector"), "Cluster:FailureDetector");
+        options.Cluster.SplitBrainResolver = Bind<SplitBrainResolverOptions>(cluster.GetSection("SplitBrainResolver"), "Cluster:SplitBrainResolver");
+        options.Cluster.Sharding = Bind<ShardingOptions>(cluster.GetSection("Sharding"), "Cluster:Sharding");
 
         var persistence = configuration.GetSection("Persistence");
         if (persistence["Provider"] is { } provider)

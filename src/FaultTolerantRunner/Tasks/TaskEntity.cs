@@ -113,12 +113,20 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         });
         Command<AttemptProtocol.Starting>(_ =>
         {
+            if (_handingOff) return; // the next attempt starts where the task moves
             var wait = State.NextAttemptAt is { } at ? at - Now : TimeSpan.Zero;
             if (wait > TimeSpan.Zero) Timers.StartSingleTimer("next-attempt", new RetryDue(Sender), wait);
             else Gate(Sender);
         });
-        Command<RetryDue>(due => Gate(due.Runner));
-        Command<Gated>(OnGated);
+        Command<RetryDue>(due =>
+        {
+            if (!_handingOff) Gate(due.Runner);
+        });
+        Command<Gated>(gated =>
+        {
+            if (_handingOff) ReturnUnusedPermit(gated);
+            else OnGated(gated);
+        });
         Command<BreakerProtocol.ServiceMayBeAvailable>(_ => OnServiceMayBeAvailable());
         Command<ServiceDeadline>(d => ServiceDeadlinePassed(d.Service, d.OpenSince, d.Reason));
         Command<AttemptProtocol.Succeeded>(success =>
@@ -148,12 +156,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             _attempts = null;
             Self.Tell(Resume.Instance);
         });
-        Command<Stop>(_ =>
-        {
-            // Hand-off or passivation: the attempt stops here and, journaled as open, runs again where the entity restarts.
-            StopAttempts();
-            Context.Stop(Self);
-        });
+        Command<Stop>(_ => HandOff());
+        Command<HandOffCheck>(_ => OnHandOffCheck());
+        Command<HandOffDeadline>(_ => OnHandOffDeadline());
     }
 
     private void Finished()
@@ -185,11 +190,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             if (_attempts is null) Passivate();
         });
         Command<Resume>(_ => { });
-        Command<Stop>(_ =>
-        {
-            StopAttempts();
-            Context.Stop(Self);
-        });
+        Command<Stop>(_ => StopNow());
+        Command<HandOffCheck>(_ => OnHandOffCheck());
+        Command<HandOffDeadline>(_ => OnHandOffDeadline());
     }
 
     private void BecomeFinished()

@@ -47,8 +47,16 @@ public sealed class TaskOptions
     /// <summary>How long one compensating action may run.</summary>
     public TimeSpan CompensationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// On a shard hand-off (graceful leave, SIGTERM, rebalance) a running attempt may finish this long before it is
+    /// stopped and run again on the task's next node; zero stops it at once. Keep it under Cluster:Sharding:HandOffTimeout.
+    /// </summary>
+    public TimeSpan HandOffDrain { get; set; } = TimeSpan.FromSeconds(8);
+
     public void Validate()
     {
+        if (HandOffDrain < TimeSpan.Zero || HandOffDrain > TimeSpan.FromMinutes(5))
+            throw new RunnerConfigurationException("Tasks:HandOffDrain", $"must be between 00:00:00 and 00:05:00 (got {HandOffDrain})");
         Positive(DefaultTimeout, "Tasks:DefaultTimeout");
         Positive(MaxTimeout, "Tasks:MaxTimeout");
         Positive(MinBackoff, "Tasks:MinBackoff");

@@ -11,7 +11,7 @@ public static class Eventually
         var pipeline = new ResiliencePipelineBuilder<T>()
             .AddRetry(new RetryStrategyOptions<T>
             {
-                ShouldHandle = new PredicateBuilder<T>().Handle<HttpRequestException>().HandleResult(r => !holds(r)),
+                ShouldHandle = new PredicateBuilder<T>().Handle<HttpRequestException>().Handle<TaskCanceledException>(e => e.InnerException is TimeoutException).HandleResult(r => !holds(r)),
                 Delay = TimeSpan.FromMilliseconds(50),
                 BackoffType = DelayBackoffType.Constant,
                 MaxRetryAttempts = int.MaxValue,

@@ -56,8 +56,23 @@ public sealed class NodeProcess : IAsyncDisposable
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
     }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container: the node leaves the cluster through CoordinatedShutdown.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited && Kill(_process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     public async ValueTask DisposeAsync()
     {

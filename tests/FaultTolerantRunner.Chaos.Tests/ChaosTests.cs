@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FaultTolerantRunner.Chaos.Tests.Support;
+using FaultTolerantRunner.Node.Tests.Support;
+using Xunit.Abstractions;
+
+namespace FaultTolerantRunner.Chaos.Tests;
+
+/// <summary>
+/// Three nodes on PostgreSQL run a bounded workload over every fault category and a flaky HTTP service while nodes are
+/// SIGKILLed and restarted and the service flips between healthy and failing. Every accepted task must end exactly once,
+/// recoverable ones succeeded, permanent ones in the dead-letter queue; breakers agree and the cluster is all Up at the end.
+/// </summary>
+[Collection(ChaosCollection.Name)]
+public sealed class ChaosTests(ITestOutputHelper output)
+{
+    private const string Service = "chaos-svc";
+
+    /// <summary>Retries in milliseconds and a quick breaker, so that recovery fits in the suite's time.</summary>
+    private static readonly string[] Settings =
+    [
+        .. new[] { "Transient", "Resource", "Timeout", "External", "Unknown" }.SelectMany(c => new[]
+        {
+            $"--Retry:{c}:BaseDelay=00:00:00.100",
+            $"--Retry:{c}:MaxDelay=00:00:01",
+        }),
+        // Calls to a flapping service get a budget that outlasts an outage (half-open probes and resets use attempts).
+        "--Retry:Tools:http:Transient:MaxRetries=40",
+        "--Retry:Tools:http:External:MaxRetries=40",
+        "--Breakers:Default:MinimumThroughput=4",
+        "--Breakers:Default:BreakDuration=00:00:01",
+        "--Breakers:Default:MaxBreakDuration=00:00:04",
+        "--Breakers:Default:SuccessesToClose=2",
+    ];
+
+    [PostgresFact(Timeout = 280_000)]
+    public async Task Nothing_is_lost_or_completed_twice_while_nodes_are_killed_and_the_service_flaps()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var service = await FaultyService.StartAsync();
+        await using var cluster = new NodeCluster(database, 3, Settings);
+        await cluster.StartManyAsync(0, 1, 2);
+        await cluster.ConvergedAsync(TimeSpan.FromSeconds(60));
+        var book = new TaskBook();
+        var failovers = new List<Failover.Measurement>();
+        var flips = 0;
+
+        // Wave 1 on three nodes, then the service fails and node 1 dies mid-work.
+        var wave1 = await SubmitWaveAsync(cluster, book, service, wave: 1);
+        service.Current = FaultyService.Mode.Unavailable;
+        flips++;
+        failovers.Add(await KillWhileRunningAsync(cluster, book, victim: 1, wave1));
+        Report.Progress(output, "wave 2 (node 1 down)");
+        var wave2 = await SubmitWaveAsync(cluster, book, service, wave: 2);
+        Report.Progress(output, "restarting node 1");
+        await cluster.StartAsync(1);
+        service.Current = FaultyService.Mode.Healthy;
+        flips++;
+        await cluster.ConvergedAsync(TimeSpan.FromSeconds(90));
+
+        // The oldest node (shard coordinator) dies while the service resets connections.
+        service.Current = FaultyService.Mode.Reset;
+        flips++;
+        Report.Progress(output, "killing node 0");
+        failovers.Add(await KillWhileRunningAsync(cluster, book, victim: 0, wave2));
+        await SubmitWaveAsync(cluster, book, service, wave: 3);
+        service.Current = FaultyService.Mode.Healthy;
+        flips++;
+        Report.Progress(output, "restarting node 0");
+        await cluster.StartAsync(0);
+        await cluster.ConvergedAsync(TimeSpan.FromSeconds(90));
+
+        Report.Progress(output, "awaiting every task terminal");
+        var final = await book.AwaitTerminalAsync(cluster, TimeSpan.FromSeconds(240));
+
+        // Critical failures last: they isolate the tool on the node that ran them.
+        var critical = new List<TaskBook.Entry>();
+        for (var i = 0; i < 3; i++)
+            critical.Add(await book.SubmitAsync(cluster, i, "critical", "DeadLettered", Flaky("critical", 1)));
+        foreach (var (id, task) in await book.AwaitTerminalAsync(cluster, TimeSpan.FromSeconds(60))) final[id] = task;
+
+        // Breakers: traffic after recovery closes them everywhere; every node that knows the service must agree.
+        var probes = new List<TaskBook.Entry>();
+        for (var i = 0; i < 24; i++)
+            probes.Add(await book.SubmitAsync(cluster, i % 3, "http-after", "Succeeded", Http(service, "/after")));
+        foreach (var (id, task) in await book.AwaitTerminalAsync(cluster, TimeSpan.FromSeconds(120))) final[id] = task;
+        Report.Progress(output, "awaiting breakers closed");
+        var breakers = await Eventually.Until(() => BreakerStatesAsync(cluster), states => states.Values.All(s => s == "Closed"),
+            TimeSpan.FromSeconds(60), $"breaker {Service} closed on every node that knows it");
+
+        await cluster.ConvergedAsync(TimeSpan.FromSeconds(60));
+        Report.Progress(output, "reading the journal");
+        var journal = await database.TerminalEventsPerTaskAsync();
+
+        var accepted = book.Accepted;
+        var lost = accepted.Where(t => !final.ContainsKey(t.Id) || !journal.ContainsKey(t.Id)).ToList();
+        var duplicates = accepted.Where(t => journal.GetValueOrDefault(t.Id) > 1).ToList();
+        var wrong = accepted.Where(t => final.TryGetValue(t.Id, out var f) && (string)f["state"]! != t.Expected)
+            .Select(t => $"{t.Id} {t.Kind}: expected {t.Expected}, got {final[t.Id]["state"]} {final[t.Id]["lastError"]?.ToJsonString()}").ToList();
+        var recoverable = accepted.Where(t => t.Expected == "Succeeded").ToList();
+        var recovered = recoverable.Count(t => (string?)final.GetValueOrDefault(t.Id)?["state"] == "Succeeded");
+        var retried = final.Values.Count(t => (int)t["attempts"]! > 1 && (string)t["state"]! == "Succeeded");
+        var interrupted = final.Values.Count(t => t["history"]!.AsArray().Any(h => (string?)h!["event"] == "attempt-interrupted"));
+        var permanent = accepted.Where(t => t.Expected == "DeadLettered").ToList();
+        var inDlq = permanent.Count(t => (bool?)final.GetValueOrDefault(t.Id)?["inDeadLetterQueue"] == true);
+
+        Report.Write(output, "Chaos suite (3 nodes + PostgreSQL on loopback)",
+        [
+            $"tasks accepted: {accepted.Count} ({string.Join(", ", accepted.GroupBy(t => t.Kind).Select(g => $"{g.Key} {g.Count()}"))})",
+            $"lost: {lost.Count}, completed twice: {duplicates.Count}, wrong outcome: {wrong.Count}",
+            $"recoverable: {recovered}/{recoverable.Count} succeeded ({100.0 * recovered / Math.Max(1, recoverable.Count):0.0} %), {retried} after retries, {interrupted} had an attempt interrupted by a kill",
+            $"permanent: {inDlq}/{permanent.Count} in the dead-letter queue",
+            $"chaos: 2 SIGKILLs + restarts (node 1, then node 0 = oldest/coordinator), {flips} service flips (503, connection resets)",
+            $"failover (kill -> its tasks back on survivors / next attempt running): {string.Join("; ", failovers.Select(f => $"node {f.Victim}: {f.TasksOnVictim} tasks, {f.EntitiesBack.TotalSeconds:0.0} s / {f.AttemptsRestarted.TotalSeconds:0.0} s"))}",
+            $"breaker {Service}: {string.Join(", ", breakers.Select(b => $"node {b.Key} {b.Value}"))}; service saw {service.Requests} requests",
+            $"cluster: all {cluster.Size} members Up after the restarts; suite took {clock.Elapsed.TotalSeconds:0} s",
+        ]);
+
+        Assert.True(lost.Count == 0, $"lost tasks: {string.Join(", ", lost.Select(t => $"{t.Id} ({t.Kind})"))}");
+        Assert.True(duplicates.Count == 0, $"tasks completed twice: {string.Join(", ", duplicates.Select(t => $"{t.Id} ({t.Kind}) x{journal[t.Id]}"))}");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong.Take(10)));
+        Assert.Equal(recoverable.Count, recovered);
+        Assert.Equal(permanent.Count, inDlq);
+        Assert.All(critical, t => Assert.Equal("critical", (string?)final[t.Id]["lastError"]!["category"]));
+        Assert.All(failovers.Where(f => f.TasksOnVictim > 0), f => Assert.True(f.EntitiesBack < TimeSpan.FromSeconds(30), $"failover of node {f.Victim} took {f.EntitiesBack}"));
+    }
+
+    /// <summary>One wave: every fault category, the HTTP service, and short and long sleeps; submitted through all running nodes.</summary>
+    private static async Task<List<string>> SubmitWaveAsync(NodeCluster cluster, TaskBook book, FaultyService service, int wave)
+    {
+        var work = new List<(string Kind, string Expected, JsonObject Body)>();
+        for (var i = 0; i < 24; i++) work.Add(("transient", "Succeeded", Flaky("transient", 1 + i % 2)));
+        for (var i = 0; i < 10; i++) work.Add(("resource", "Succeeded", Flaky("resource", 1)));
+        for (var i = 0; i < 6; i++) work.Add(("timeout", "Succeeded", Flaky("timeout", 1, timeoutSeconds: 1)));
+        for (var i = 0; i < 6; i++) work.Add(("validation", "DeadLettered", Flaky("validation", 1)));
+        for (var i = 0; i < 6; i++) work.Add(("permanent", "DeadLettered", Flaky("permanent", 1)));
+        for (var i = 0; i < 24; i++) work.Add(("http", "Succeeded", Http(service, $"/w{wave}/{i}")));
+        for (var i = 0; i < 3; i++) work.Add(("http-missing", "DeadLettered", Http(service, $"/missing/{wave}/{i}", maxRetries: 0)));
+        for (var i = 0; i < 12; i++) work.Add(("sleep", "Succeeded", Sleep(1_000 + 250 * i)));
+        for (var i = 0; i < 9; i++) work.Add(("sleep-long", "Succeeded", Sleep(15_000)));
+
+        var ids = new List<string>();
+        var gate = new SemaphoreSlim(6);
+        var submits = work.Select(async (w, i) =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return (await book.SubmitAsync(cluster, i % cluster.Size, w.Kind, w.Expected, w.Body)).Id;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        ids.AddRange(await Task.WhenAll(submits));
+        return ids;
+    }
+
+    private async Task<Failover.Measurement> KillWhileRunningAsync(NodeCluster cluster, TaskBook book, int victim, IReadOnlyList<string> wave)
+    {
+        // Measured on the long sleeps: a task that is waiting for the (failing) service starts no attempt to time.
+        var sleeps = book.Accepted.Where(t => t.Kind == "sleep-long" && wave.Contains(t.Id)).Select(t => t.Id).ToList();
+        var running = await Eventually.Until(() => Failover.RunningOnAsync(cluster, victim, sleeps), r => r.Count > 0,
+            TimeSpan.FromSeconds(60), $"tasks running on node {victim}");
+        var measurement = await Failover.KillAndMeasureAsync(cluster, victim, running, TimeSpan.FromSeconds(90));
+        Report.Progress(output, $"killed node {victim}: {measurement.TasksOnVictim} tasks back after {measurement.EntitiesBack.TotalSeconds:0.0} s");
+        return measurement;
+    }
+
+    private static async Task<Dictionary<int, string>> BreakerStatesAsync(NodeCluster cluster)
+    {
+        var states = new Dictionary<int, string>();
+        foreach (var node in cluster.Running)
+        {
+            using var response = await cluster.Http(node).GetAsync($"/api/breakers/{Service}");
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound) continue; // this node never called it
+            states[node] = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["state"]!;
+        }
+        return states;
+    }
+
+    private static JsonObject Flaky(string category, int failures, int? timeoutSeconds = null)
+    {
+        var body = new JsonObject { ["tool"] = "flaky", ["parameters"] = new JsonObject { ["failures"] = failures, ["category"] = category } };
+        if (timeoutSeconds is { } t) body["timeoutSeconds"] = t;
+        return body;
+    }
+
+    private static JsonObject Http(FaultyService service, string path, int? maxRetries = null)
+    {
+        var body = new JsonObject { ["tool"] = "http", ["parameters"] = new JsonObject { ["url"] = service.Url + path, ["service"] = Service } };
+        if (maxRetries is { } m) body["maxRetries"] = m;
+        return body;
+    }
+
+    private static JsonObject Sleep(int ms) => new() { ["tool"] = "sleep", ["parameters"] = new JsonObject { ["ms"] = ms } };
+}

@@ -1,0 +1,72 @@
+using Npgsql;
+
+namespace FaultTolerantRunner.Chaos.Tests.Support;
+
+/// <summary>A fresh PostgreSQL database for one test (journal, snapshots and sharding state), dropped afterwards.</summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    public const string Variable = "FTR_TEST_POSTGRES";
+
+    /// <summary>Event types that end a task (the manifests FTR's serializer writes).</summary>
+    public static readonly string[] TerminalEvents = ["AttemptSucceeded", "TaskDeadLettered", "TaskFailed", "TaskCancelled"];
+
+    private readonly string _admin;
+
+    private PostgresDatabase(string admin, string name)
+    {
+        _admin = admin;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
+    }
+
+    public static string? AdminConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } s ? s : null;
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<PostgresDatabase> CreateAsync()
+    {
+        var admin = AdminConnectionString ?? throw new Xunit.Sdk.XunitException(
+            $"{Variable} is not set: this test needs a PostgreSQL server. .ci/run installs and starts one and sets {Variable}; " +
+            "locally run: source .ci/postgres.sh && ftr_pg_setup");
+        var name = $"ftr_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}"[..40];
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new PostgresDatabase(admin, name);
+    }
+
+    /// <summary>How many terminal events each task's journal holds (read straight from the journal table).</summary>
+    public async Task<Dictionary<string, int>> TerminalEventsPerTaskAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT persistence_id, count(*) FILTER (WHERE manifest = ANY(@terminal)) FROM journal " +
+            "WHERE persistence_id LIKE 'task-%' AND NOT deleted GROUP BY persistence_id", connection);
+        query.Parameters.AddWithValue("terminal", TerminalEvents);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) counts[reader.GetString(0)["task-".Length..]] = (int)reader.GetInt64(1);
+        return counts;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(_admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // Best effort: a leftover database has a unique name and does not disturb the next run.
+        }
+    }
+}
