@@ -91,6 +91,13 @@ public sealed class ChaosTests(ITestOutputHelper output)
             TimeSpan.FromSeconds(60), $"breaker {Service} closed on every node that knows it");
 
         await cluster.ConvergedAsync(TimeSpan.FromSeconds(60));
+        // Recovery levels: one writer per fingerprint, so every node's registry must converge on the same levels.
+        Report.Progress(output, "awaiting recovery levels to agree");
+        var levels = await Eventually.Until(() => RecoveryLevelsAsync(cluster),
+            views => views.Count == cluster.Running.Count() && views.Values.Distinct().Count() == 1 && views.Values.First().Length > 0,
+            TimeSpan.FromSeconds(60), "every node's registry showing the same recovery levels");
+        var planned = final.Values.Sum(t => t["history"]!.AsArray().Count(h => (string?)h!["event"] == "recovery-planned"));
+        var recorded = (long)(await cluster.Http(0).GetFromJsonAsync<JsonObject>("/api/recovery/metrics"))!["actionsRecorded"]!;
         Report.Progress(output, "reading the journal");
         var journal = await database.TerminalEventsPerTaskAsync();
 
@@ -115,6 +122,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             $"chaos: 2 SIGKILLs + restarts (node 1, then node 0 = oldest/coordinator), {flips} service flips (503, connection resets)",
             $"failover (kill -> its tasks back on survivors / next attempt running): {string.Join("; ", failovers.Select(f => $"node {f.Victim}: {f.TasksOnVictim} tasks, {f.EntitiesBack.TotalSeconds:0.0} s / {f.AttemptsRestarted.TotalSeconds:0.0} s"))}",
             $"breaker {Service}: {string.Join(", ", breakers.Select(b => $"node {b.Key} {b.Value}"))}; service saw {service.Requests} requests",
+            $"recovery: {levels.Values.First().Split(';').Length} fingerprints, the same levels on all {levels.Count} nodes; {planned} recovery actions in task journals, {recorded} recorded by the recovery entities",
             $"cluster: all {cluster.Size} members Up after the restarts; suite took {clock.Elapsed.TotalSeconds:0} s",
         ]);
 
@@ -180,6 +188,18 @@ public sealed class ChaosTests(ITestOutputHelper output)
             states[node] = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["state"]!;
         }
         return states;
+    }
+
+    /// <summary>Each node's view of the recovery levels, as "fingerprint=level;..." sorted, so views compare as strings.</summary>
+    private static async Task<Dictionary<int, string>> RecoveryLevelsAsync(NodeCluster cluster)
+    {
+        var views = new Dictionary<int, string>();
+        foreach (var node in cluster.Running)
+        {
+            var levels = (await cluster.Http(node).GetFromJsonAsync<JsonArray>("/api/recovery/levels?minLevel=0"))!;
+            views[node] = string.Join(";", levels.Select(l => $"{(string)l!["fingerprint"]!}={(int)l["level"]!}").Order(StringComparer.Ordinal));
+        }
+        return views;
     }
 
     private static JsonObject Flaky(string category, int failures, int? timeoutSeconds = null)
