@@ -63,7 +63,7 @@ public static class NodeHost
                 loggers.AddLoggerFactory();
             })
             .WithFaultTolerantRunner(sp));
-        builder.Services.AddNodeTelemetry();
+        builder.Services.AddNodeTelemetry(builder.Configuration);
 
         var app = builder.Build();
         // Build the tool registry now: duplicate tool names and bad fallbacks are configuration errors, reported at start.

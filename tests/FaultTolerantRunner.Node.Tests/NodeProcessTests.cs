@@ -25,6 +25,8 @@ public sealed class NodeProcessTests : IDisposable
 
     [Theory]
     [InlineData("--Cluster:Port=70000", "Cluster:Port")]
+    [InlineData("--Telemetry:OtlpEndpoint=collector:4317", "Telemetry:OtlpEndpoint")]
+    [InlineData("--Recovery:Exploration=2", "Recovery:Exploration")]
     [InlineData("--Persistence:Provider=Mongo", "Persistence:Provider")]
     [InlineData("--Cluster:SeedNodes=ftr@127.0.0.1", "Cluster:SeedNodes")]
     [InlineData("--Persistence:ConnectionString=Data Source=/proc/nope/ftr.db", "Persistence:ConnectionString")]

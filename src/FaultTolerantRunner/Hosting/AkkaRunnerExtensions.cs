@@ -43,6 +43,8 @@ public static class AkkaRunnerExtensions
 
         var clock = services.GetRequiredService<TimeProvider>();
         var webhooks = services.GetRequiredService<Notifications.WebhookSender>();
+        var gate = services.GetRequiredService<SelfHealing.IntakeGate>();
+        RunnerMetrics.ObserveQueues(() => gate.DeadLettered, () => gate.Backlog, () => webhooks.Pending);
         builder.WithActors((system, registry) =>
         {
             var guardian = system.ActorOf(ToolGuardian.Props(services.GetRequiredService<ToolIsolation>()), ToolGuardian.Name);
@@ -105,7 +107,7 @@ public static class AkkaRunnerExtensions
             registry.Register<Analytics.ErrorRegistry>(system.ActorOf(
                 Analytics.ErrorRegistry.Props(options.Analytics, options.Recovery, clock, notifier, node), Analytics.ErrorRegistry.Name));
             registry.Register<SelfHealing.HealthMonitor>(system.ActorOf(SelfHealing.HealthMonitor.Props(options.SelfHealing,
-                services.GetRequiredService<SelfHealing.IntakeGate>(), token => JournalProbe.PingAsync(options.Persistence, token),
+                gate, token => JournalProbe.PingAsync(options.Persistence, token),
                 index, notifier, clock, node), SelfHealing.HealthMonitor.Name));
         });
         return builder;

@@ -156,6 +156,9 @@ public sealed class RecoveryEntity : ReceivePersistentActor
                 RunnerMetrics.RecoveryLevelChanged(c.From, c.To);
                 _log.Info("recovery {0}: level {1} -> {2} ({3}){4}", State.Fingerprint, c.From, c.To, c.Reason, c.TaskId is null ? "" : $", task {c.TaskId}");
                 break;
+            case StrategyOutcome o:
+                RunnerMetrics.RecoveryOutcome(o.Level, o.Succeeded);
+                break;
             case RecoveryActionChosen a:
                 RunnerMetrics.RecoveryActionChosen(a.Level, a.Strategy);
                 _log.Info("recovery {0}: task {1} next attempt at level {2} with {3}", State.Fingerprint, a.TaskId, a.Level, a.Strategy);

@@ -69,23 +69,25 @@ public sealed class HealthMonitor : ReceiveActor, IWithTimers
             journalError = e.Message;
         }
         var backlog = _gate.Backlog;
+        var deadLettered = _gate.DeadLettered;
         try
         {
             var status = await _taskIndex.Ask<TaskIndexProtocol.IndexStatus>(TaskIndexProtocol.GetIndexStatus.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             backlog = status.Unfinished;
+            deadLettered = status.DeadLettered;
         }
         catch (Exception)
         {
             // Keep the last known backlog; the index answers again once it is less busy.
         }
-        return new Checked(journalError, backlog, GC.GetTotalMemory(false) / (1024 * 1024));
+        return new Checked(journalError, backlog, GC.GetTotalMemory(false) / (1024 * 1024), deadLettered);
     }
 
     private void OnChecked(Checked check)
     {
         _checking = false;
         var wasHealthy = _gate.JournalHealthy;
-        _gate.Update(check.JournalError is null, check.Backlog, check.ManagedMb);
+        _gate.Update(check.JournalError is null, check.Backlog, check.ManagedMb, check.DeadLettered);
         if (wasHealthy && check.JournalError is not null)
             Act("intake-paused", "critical", $"journal unreachable ({check.JournalError}): intake paused, readiness fails until it answers again");
         else if (!wasHealthy && check.JournalError is null)
@@ -106,7 +108,7 @@ public sealed class HealthMonitor : ReceiveActor, IWithTimers
         _notifier?.Tell(new Notification(Guid.NewGuid().ToString("N"), severity, "self-healing", $"{kind}: {detail}", null, null, null, _node, now));
     }
 
-    private sealed record Checked(string? JournalError, int Backlog, long ManagedMb);
+    private sealed record Checked(string? JournalError, int Backlog, long ManagedMb, int DeadLettered);
 
     private sealed class Tick
     {

@@ -7,7 +7,7 @@ namespace FaultTolerantRunner.SelfHealing;
 /// </summary>
 public sealed class IntakeGate
 {
-    private volatile State _state = new(true, 0, 0);
+    private volatile State _state = new(true, 0, 0, 0);
     private readonly SelfHealingOptions _options;
 
     public IntakeGate(SelfHealingOptions options) => _options = options;
@@ -17,6 +17,9 @@ public sealed class IntakeGate
     public int Backlog => _state.Backlog;
 
     public long ManagedMb => _state.ManagedMb;
+
+    /// <summary>Tasks in the dead-letter queue at the last check (for the gauge).</summary>
+    public int DeadLettered => _state.DeadLettered;
 
     public TimeSpan RetryAfter => _options.RetryAfter;
 
@@ -33,9 +36,9 @@ public sealed class IntakeGate
         return null;
     }
 
-    public void Update(bool journalHealthy, int backlog, long managedMb) => _state = new State(journalHealthy, backlog, managedMb);
+    public void Update(bool journalHealthy, int backlog, long managedMb, int deadLettered = 0) => _state = new State(journalHealthy, backlog, managedMb, deadLettered);
 
-    private sealed record State(bool JournalHealthy, int Backlog, long ManagedMb);
+    private sealed record State(bool JournalHealthy, int Backlog, long ManagedMb, int DeadLettered);
 }
 
 /// <summary>A submission's priority: under load, low is shed first, then normal; high is always taken.</summary>

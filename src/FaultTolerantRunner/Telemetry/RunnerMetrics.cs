@@ -39,6 +39,9 @@ public static class RunnerMetrics
     private static readonly Counter<long> RecoveryLevelChanges =
         Meter.CreateCounter<long>("ftr.recovery.level.changes", "{change}", "Recovery level changes, by direction and new level.");
 
+    private static readonly Counter<long> RecoveryOutcomes =
+        Meter.CreateCounter<long>("ftr.recovery.outcomes", "{action}", "Outcomes of recovery actions (recovered or failed), by level.");
+
     private static readonly Histogram<double> RecoveryDuration =
         Meter.CreateHistogram<double>("ftr.recovery.duration", "s", "Time from a task's first failure to its recovery.");
 
@@ -122,4 +125,7 @@ public static class RunnerMetrics
         Meter.CreateObservableGauge("ftr.tasks.backlog", backlog, "{task}", "Unfinished tasks (accepted, running, waiting or scheduled for retry).");
         Meter.CreateObservableGauge("ftr.notifications.pending", notificationsPending, "{notification}", "Webhook notifications queued for delivery.");
     }
+
+    public static void RecoveryOutcome(int level, bool recovered) =>
+        RecoveryOutcomes.Add(1, new KeyValuePair<string, object?>("level", level), new KeyValuePair<string, object?>("outcome", recovered ? "recovered" : "failed"));
 }
