@@ -80,7 +80,6 @@ public static class NodeHost
         app.MapDlqEndpoints();
         app.MapBreakerEndpoints();
         app.MapHealthEndpoints();
-        app.MapClusterEndpoints();
         app.MapNodeTelemetry();
         app.MapCommandEndpoints();
         app.MapClusterEndpoints();

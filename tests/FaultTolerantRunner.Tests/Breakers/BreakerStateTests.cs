@@ -85,6 +85,19 @@ public sealed class BreakerStateTests
     }
 
     [Fact]
+    public void A_probe_permit_never_reported_blocks_other_callers_only_until_the_probe_timeout()
+    {
+        var open = Calls(Closed(), CallOutcome.Failure, 4);
+        var (probe, probing) = open.TryAcquire(T0.AddSeconds(2));
+        var timeout = probing.Options.ProbeTimeout;
+
+        var (before, stillProbing) = probing.TryAcquire(T0.AddSeconds(2) + timeout - TimeSpan.FromSeconds(1));
+        var (after, _) = stillProbing.TryAcquire(T0.AddSeconds(2) + timeout + TimeSpan.FromSeconds(1));
+
+        Assert.Equal((Permission.Probe, Permission.Denied, Permission.Probe), (probe, before, after));
+    }
+
+    [Fact]
     public void A_failed_probe_reopens_with_an_exponentially_longer_break_up_to_the_cap()
     {
         var state = Calls(Closed(), CallOutcome.Failure, 4);
