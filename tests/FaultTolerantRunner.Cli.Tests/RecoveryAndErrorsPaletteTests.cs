@@ -1,3 +1,4 @@
+using FaultTolerantRunner.Node.Tests.Support;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FaultTolerantRunner.Cli.Tests.Support;

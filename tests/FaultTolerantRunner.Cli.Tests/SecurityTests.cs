@@ -1,3 +1,4 @@
+using FaultTolerantRunner.Node.Tests.Support;
 using System.Diagnostics;
 using FaultTolerantRunner.Cli.Tests.Support;
 

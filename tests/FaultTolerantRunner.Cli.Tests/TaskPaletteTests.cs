@@ -1,3 +1,4 @@
+using FaultTolerantRunner.Node.Tests.Support;
 using FaultTolerantRunner.Cli.Tests.Support;
 
 namespace FaultTolerantRunner.Cli.Tests;
