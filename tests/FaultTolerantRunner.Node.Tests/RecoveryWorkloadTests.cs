@@ -125,6 +125,7 @@ public sealed class RecoveryWorkloadTests(RecoveryNodeFixture node, ITestOutputH
 
         var resolved = await node.Http.PostAsJsonAsync($"/api/errors/{Uri.EscapeDataString(fingerprint)}/resolve", new { note = "permissions fixed" });
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal("permissions fixed", (string?)(await resolved.Content.ReadFromJsonAsync<JsonObject>())!["note"]);
         await Eventually.Until(async () => (await node.Http.GetFromJsonAsync<JsonObject>("/api/errors?status=resolved"))!,
             l => l["items"]!.AsArray().Any(g => (string?)g!["fingerprint"] == fingerprint), TimeSpan.FromSeconds(15), "the group listed as resolved");
 

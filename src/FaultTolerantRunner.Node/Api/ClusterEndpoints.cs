@@ -96,7 +96,8 @@ public static class ClusterEndpoints
 
     private static async Task<Address?> OptionalAddressAsync(HttpRequest request, CancellationToken cancellation)
     {
-        if (request.ContentLength is null or 0) return null;
+        // A chunked body (no Content-Length) counts too: only a request without any body means "this node".
+        if (!RequestBody.HasBody(request)) return null;
         var body = await RequestBody.ReadObjectAsync(request, AddressFields, cancellation);
         var text = RequestBody.OptionalString(body, "address", "\"akka.tcp://ftr@10.0.0.5:4053\"");
         if (text is null) return null;

@@ -47,7 +47,7 @@ public static class ErrorRegistryEndpoints
         IRequiredActor<RecoveryEntity> recovery, CancellationToken cancellation)
     {
         var note = "resolved by operator";
-        if (request.ContentLength is > 0)
+        if (RequestBody.HasBody(request))
             note = RequestBody.OptionalString(await RequestBody.ReadObjectAsync(request, ResolveFields, cancellation), "note", "\"disk cleaned up\"") ?? note;
         var reply = await Ask.ActorAsync<object, ErrorRegistry>(registry, new AnalyticsProtocol.GetError(id), "the error registry", cancellation);
         if (reply is not AnalyticsProtocol.ErrorDetail detail) return NotFound(id);

@@ -30,7 +30,7 @@ public static class RecoveryEndpoints
         recovery.MapPost("/levels/{fingerprint}/reset", async (string fingerprint, HttpRequest request, IRequiredActor<RecoveryEntity> region, CancellationToken c) =>
         {
             var reason = "by operator";
-            if (request.ContentLength is > 0)
+            if (RequestBody.HasBody(request))
                 reason = RequestBody.OptionalString(await RequestBody.ReadObjectAsync(request, ResetFields, c), "reason", "\"cause fixed\"") ?? reason;
             var current = await Ask.ActorAsync<RecoveryState, RecoveryEntity>(region, new RecoveryProtocol.GetRecovery(Checked(fingerprint)), "the recovery entity", c);
             if (current.Occurrences == 0) return NotFound(fingerprint);

@@ -10,6 +10,10 @@ public static class RequestBody
 {
     public const long MaxBytes = 1024 * 1024;
 
+    /// <summary>Whether the request carries a body at all: a length above zero, or a chunked body (no length, but a content type).</summary>
+    public static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.ContentType is not null);
+
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, IReadOnlySet<string> allowedFields, CancellationToken cancellation)
     {
         if (!IsJson(request.ContentType))

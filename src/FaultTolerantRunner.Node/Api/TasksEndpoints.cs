@@ -81,7 +81,7 @@ public static class TasksEndpoints
     private static async Task<IResult> CancelAsync(string id, HttpRequest request, TaskClient client, CancellationToken cancellation)
     {
         var reason = "cancelled by request";
-        if (request.ContentLength > 0)
+        if (RequestBody.HasBody(request))
         {
             var body = await RequestBody.ReadObjectAsync(request, CancelFields, cancellation);
             reason = RequestBody.OptionalString(body, "reason", "\"no longer needed\"") ?? reason;
