@@ -6,6 +6,27 @@ namespace FaultTolerantRunner.Node.Tests.Support;
 /// <summary>A node as a child process (the built FaultTolerantRunner.Node.dll), so tests can SIGKILL it.</summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
+    /// <summary>
+    /// Every node this test process started. A test abandoned by its timeout never reaches its <c>await using</c>
+    /// disposal, so the test host kills what is left when it exits: no node outlives its test run.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Process> Started = new();
+
+    static NodeProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var process in Started.Values)
+        {
+            try
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+    };
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -41,7 +62,9 @@ public sealed class NodeProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(dll);
         foreach (var arg in args) startInfo.ArgumentList.Add(arg);
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        return new NodeProcess(Process.Start(startInfo)!);
+        var process = Process.Start(startInfo)!;
+        Started[process.Id] = process;
+        return new NodeProcess(process);
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan within)
@@ -77,6 +100,7 @@ public sealed class NodeProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) await KillAsync();
+        Started.TryRemove(_process.Id, out _);
         _process.Dispose();
     }
 
