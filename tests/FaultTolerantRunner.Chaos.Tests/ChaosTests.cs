@@ -34,7 +34,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         "--Breakers:Default:SuccessesToClose=2",
     ];
 
-    [PostgresFact(Timeout = 280_000)]
+    [PostgresFact(Timeout = 450_000)]
     public async Task Nothing_is_lost_or_completed_twice_while_nodes_are_killed_and_the_service_flaps()
     {
         var clock = Stopwatch.StartNew();

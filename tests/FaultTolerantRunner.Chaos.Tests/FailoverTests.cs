@@ -11,7 +11,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
 {
     private const int Kills = 5;
 
-    [PostgresFact(Timeout = 280_000)]
+    [PostgresFact(Timeout = 450_000)]
     public async Task Killed_nodes_tasks_resume_on_the_survivors_within_seconds()
     {
         await using var database = await PostgresDatabase.CreateAsync();

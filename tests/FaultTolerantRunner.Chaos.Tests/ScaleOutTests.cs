@@ -14,7 +14,7 @@ namespace FaultTolerantRunner.Chaos.Tests;
 [Collection(ChaosCollection.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
-    [PostgresFact(Timeout = 280_000)]
+    [PostgresFact(Timeout = 450_000)]
     public async Task Scaling_1_to_3_to_2_under_load_loses_nothing_and_runs_nothing_twice()
     {
         await using var database = await PostgresDatabase.CreateAsync();

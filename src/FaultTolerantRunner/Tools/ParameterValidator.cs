@@ -14,7 +14,9 @@ public static class ParameterValidator
 {
     public static ToolParameters Validate(string tool, IReadOnlyList<ToolParameter> schema, JsonObject? input)
     {
-        input ??= new JsonObject();
+        // Embedders build parameters from CLR values (new JsonObject { ["failures"] = 1 }); read them as the JSON they
+        // stand for, exactly as an HTTP body would be read, so an int is an integer whatever CLR type holds it.
+        input = input is null ? new JsonObject() : (JsonObject)JsonNode.Parse(input.ToJsonString())!;
         var known = schema.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var result = new JsonObject();
 

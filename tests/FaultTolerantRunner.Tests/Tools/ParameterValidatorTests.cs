@@ -102,4 +102,15 @@ public sealed class ParameterValidatorTests
 
     private static FtrProblem Fails(string json) =>
         Assert.Throws<FtrProblemException>(() => Validate(json)).Problem;
+
+    [Fact]
+    public void Parameters_built_from_clr_values_validate_like_parsed_json()
+    {
+        var built = new JsonObject { ["failures"] = 2, ["category"] = "resource" };
+
+        var validated = ParameterValidator.Validate("flaky", new FlakyTool().Parameters, built);
+
+        Assert.Equal(2, validated.GetInt64("failures"));
+        Assert.Equal("resource", validated.GetString("category"));
+    }
 }
