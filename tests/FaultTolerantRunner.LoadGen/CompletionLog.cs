@@ -13,10 +13,15 @@ public sealed class CompletionLog
     private readonly ConcurrentDictionary<string, long> _completed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _failed = new(StringComparer.Ordinal);
     private int _completedCount;
+    private int _rejected;
 
     public int CompletedCount => Volatile.Read(ref _completedCount);
 
     public int FailedCount => _failed.Count;
+
+    public int SubmittedCount => _submitted.Count;
+
+    public int RejectedCount => Volatile.Read(ref _rejected);
 
     public void Submitted(string id, long startedAt) => _submitted[id] = startedAt;
 
@@ -24,6 +29,8 @@ public sealed class CompletionLog
     {
         if (_completed.TryAdd(id, Stopwatch.GetTimestamp())) Interlocked.Increment(ref _completedCount);
     }
+
+    public void Rejected(string code) => Interlocked.Increment(ref _rejected);
 
     public void Failed(string id, string outcome) => _failed.TryAdd(id, outcome);
 
@@ -33,7 +40,7 @@ public sealed class CompletionLog
         var deadline = Stopwatch.GetTimestamp() + (long)(within.TotalSeconds * Stopwatch.Frequency);
         while (CompletedCount < count)
         {
-            if (Stopwatch.GetTimestamp() > deadline) return false;
+            if (Stopwatch.GetTimestamp() > deadline || within <= TimeSpan.Zero) return false;
             await Task.Delay(5);
         }
         return true;

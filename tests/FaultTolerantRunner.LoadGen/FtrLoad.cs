@@ -26,7 +26,7 @@ public static class FtrLoad
                 await SubmitOneAsync(client, log, work(i));
         })).ToArray();
         await Task.WhenAll(submitters);
-        var allDone = await log.WaitForAsync(tasks, limit - watch.Elapsed);
+        var allDone = await log.WaitForAsync(log.SubmittedCount, limit - watch.Elapsed);
         return (log, log.Span(), allDone);
     }
 
@@ -45,15 +45,23 @@ public static class FtrLoad
             inFlight.Add(SubmitOneAsync(clients[i % clients.Count], log, work(i)));
         }
         await Task.WhenAll(inFlight);
-        var allDone = await log.WaitForAsync(tasks, limit - watch.Elapsed);
+        var allDone = await log.WaitForAsync(log.SubmittedCount, limit - watch.Elapsed);
         return (log, log.Span(), allDone);
     }
 
     private static async Task SubmitOneAsync(TaskClient client, CompletionLog log, (string Tool, JsonObject Parameters) work)
     {
         var started = Stopwatch.GetTimestamp();
-        var submitted = await client.SubmitAsync(work.Tool, work.Parameters, idempotencyKey: null, timeoutSeconds: null);
-        log.Submitted(submitted.Task.Id, started);
+        try
+        {
+            var submitted = await client.SubmitAsync(work.Tool, work.Parameters, idempotencyKey: null, timeoutSeconds: null);
+            log.Submitted(submitted.Task.Id, started);
+        }
+        catch (Errors.FtrProblemException e)
+        {
+            // Shed or not confirmed in time: counted as rejected, never waited for.
+            log.Rejected(e.Problem.Code);
+        }
     }
 
     /// <summary>echo for a succeeding task; flaky (transient, fails <c>failures</c> times) for every task picked by the failure rate.</summary>

@@ -143,7 +143,8 @@ public sealed class Scenarios(Settings settings, FtrCompletions completions, Act
 
     private void Report(Measured run, string scenario, string system, string storage, int failures, int tasks, int concurrency, string note) =>
         report(RunResult.From(scenario, system, storage, failures, tasks, concurrency, run.Log.LatenciesMs(), run.Elapsed, run.Cpu,
-            note + Incomplete(run.AllDone) + (run.Log.FailedCount > 0 ? $"; {run.Log.FailedCount} did not succeed" : "")));
+            note + Incomplete(run.AllDone) + (run.Log.FailedCount > 0 ? $"; {run.Log.FailedCount} did not succeed" : "")
+            + (run.Log.RejectedCount > 0 ? $"; {run.Log.RejectedCount} submissions refused (503)" : "")));
 
     /// <summary>JIT, shard allocation and connection pools warmed with a few tasks that are not measured.</summary>
     private async Task WarmUpAsync(FtrNodes nodes) =>
