@@ -53,17 +53,29 @@ root.SetAction(async (parse, _) =>
                           $"{run.PerSecond,8:0.0}/s p50 {run.P50Ms,7:0.0} p99 {run.P99Ms,7:0.0} max {run.MaxMs,7:0.0} ms  {run.Note}");
     });
     var all = chosen == "all";
-    if (chosen == "smoke") await scenarios.SmokeAsync();
-    if (all || chosen == "compare-sqlite") await scenarios.CompareAsync(postgres: false);
-    if (all || chosen == "compare-pg") await scenarios.CompareAsync(postgres: true);
-    if (all || chosen == "half-load")
+    var failed = new List<string>();
+    async Task Run(bool wanted, string name, Func<Task> scenarioRun)
     {
-        await scenarios.HalfLoadAsync(postgres: false);
-        await scenarios.HalfLoadAsync(postgres: true);
+        if (!wanted) return;
+        try
+        {
+            await scenarioRun();
+        }
+        catch (Exception e)
+        {
+            // One failed scenario (e.g. a node not starting in time on an overloaded machine) must not lose the others' figures.
+            failed.Add($"{name}: {e.GetType().Name}: {e.Message}");
+            await Console.Error.WriteLineAsync($"scenario {name} failed: {e}");
+        }
     }
-    if (all || chosen == "retry") await scenarios.RetryAsync(postgres: false);
-    if (all || chosen == "scaling") await scenarios.ScalingAsync();
-    if (all || chosen == "memory") await scenarios.MemoryAsync();
+    await Run(chosen == "smoke", "smoke", scenarios.SmokeAsync);
+    await Run(all || chosen == "compare-sqlite", "compare-sqlite", () => scenarios.CompareAsync(postgres: false));
+    await Run(all || chosen == "compare-pg", "compare-pg", () => scenarios.CompareAsync(postgres: true));
+    await Run(all || chosen == "half-load", "half-load-sqlite", () => scenarios.HalfLoadAsync(postgres: false));
+    await Run(all || chosen == "half-load", "half-load-pg", () => scenarios.HalfLoadAsync(postgres: true));
+    await Run(all || chosen == "retry", "retry", () => scenarios.RetryAsync(postgres: false));
+    await Run(all || chosen == "scaling", "scaling", scenarios.ScalingAsync);
+    await Run(all || chosen == "memory", "memory", scenarios.MemoryAsync);
 
     var path = settings.Out ?? Path.Combine("tests", "FaultTolerantRunner.LoadGen", "results", $"{DateTime.UtcNow:yyyy-MM-dd-HHmm}-{chosen}.md");
     var markdown = await ResultWriter.WriteAsync(path, settings, runs, loadBefore);
@@ -78,6 +90,7 @@ root.SetAction(async (parse, _) =>
     {
         // Best effort: SQLite files of this run only.
     }
-    return runs.All(r => r.Completed == r.Tasks || r.Scenario == "memory") ? 0 : 1;
+    foreach (var failure in failed) Console.WriteLine($"FAILED {failure}");
+    return failed.Count == 0 && runs.All(r => r.Completed == r.Tasks || r.Scenario == "memory") ? 0 : 1;
 });
 return await root.Parse(args).InvokeAsync();
