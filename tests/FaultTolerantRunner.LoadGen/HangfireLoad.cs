@@ -26,8 +26,8 @@ public static class HangfireLoad
         var options = new PostgreSqlStorageOptions
         {
             PrepareSchemaIfNecessary = true,
-            // The default is 15 s; poll often so the comparison is about storage, not an idle wait.
-            QueuePollInterval = TimeSpan.FromMilliseconds(10),
+            // The default is 15 s; 50 ms is the lowest Hangfire.PostgreSql accepts without AllowUnsafeValues.
+            QueuePollInterval = TimeSpan.FromMilliseconds(50),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options, null), options);
     }
