@@ -14,6 +14,7 @@ public sealed class CompletionLog
     private readonly ConcurrentDictionary<string, string> _failed = new(StringComparer.Ordinal);
     private int _completedCount;
     private int _rejected;
+    private readonly ConcurrentDictionary<string, byte> _rejectionCodes = new(StringComparer.Ordinal);
 
     public int CompletedCount => Volatile.Read(ref _completedCount);
 
@@ -30,7 +31,14 @@ public sealed class CompletionLog
         if (_completed.TryAdd(id, Stopwatch.GetTimestamp())) Interlocked.Increment(ref _completedCount);
     }
 
-    public void Rejected(string code) => Interlocked.Increment(ref _rejected);
+    public void Rejected(string code)
+    {
+        Interlocked.Increment(ref _rejected);
+        _rejectionCodes.TryAdd(code, 0);
+    }
+
+    /// <summary>The problem codes the refusals carried (load-shed, intake-paused, journal-timeout, ...).</summary>
+    public string RejectionCodes => string.Join(",", _rejectionCodes.Keys.Order(StringComparer.Ordinal));
 
     public void Failed(string id, string outcome) => _failed.TryAdd(id, outcome);
 

@@ -11,8 +11,8 @@ public sealed class Scenarios(Settings settings, FtrCompletions completions, Act
     {
         foreach (var failures in new[] { 0, 20 })
         {
-            await FtrAsync("compare", failures, postgres ? await PgAsync("ftr_bench_cmp") : Sqlite($"cmp-{failures}"));
-            var storage = postgres ? HangfireLoad.PostgreSql((await PgAsync("hangfire_bench")).ConnectionString) : HangfireLoad.InMemory();
+            await FtrAsync("compare", failures, postgres ? await PgAsync($"ftr_bench_cmp{failures}") : Sqlite($"cmp-{failures}"));
+            var storage = postgres ? HangfireLoad.PostgreSql((await PgAsync($"hangfire_bench{failures}")).ConnectionString) : HangfireLoad.InMemory();
             await HangfireAsync("compare", storage, postgres ? "PostgreSQL" : "InMemory", failures);
         }
     }
@@ -144,7 +144,7 @@ public sealed class Scenarios(Settings settings, FtrCompletions completions, Act
     private void Report(Measured run, string scenario, string system, string storage, int failures, int tasks, int concurrency, string note) =>
         report(RunResult.From(scenario, system, storage, failures, tasks, concurrency, run.Log.LatenciesMs(), run.Elapsed, run.Cpu,
             note + Incomplete(run.AllDone) + (run.Log.FailedCount > 0 ? $"; {run.Log.FailedCount} did not succeed" : "")
-            + (run.Log.RejectedCount > 0 ? $"; {run.Log.RejectedCount} submissions refused (503)" : "")));
+            + (run.Log.RejectedCount > 0 ? $"; {run.Log.RejectedCount} submissions refused (503: {run.Log.RejectionCodes})" : "")));
 
     /// <summary>JIT, shard allocation and connection pools warmed with a few tasks that are not measured.</summary>
     private async Task WarmUpAsync(FtrNodes nodes) =>

@@ -26,6 +26,8 @@ public sealed record StorageTarget(string Name, string Provider, string Connecti
                 await command.ExecuteNonQueryAsync();
             }
         }
+        // Pooled connections to a database of the same name from an earlier run were killed by the DROP: start clean.
+        NpgsqlConnection.ClearAllPools();
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Database = database };
         return new StorageTarget("PostgreSQL", "PostgreSql", builder.ConnectionString);
     }
