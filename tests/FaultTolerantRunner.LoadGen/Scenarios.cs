@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace FaultTolerantRunner.LoadGen;
+
+/// <summary>The scenarios of issue #8, each bounded in count and time; every run appends a <see cref="RunResult"/>.</summary>
+public sealed class Scenarios(Settings settings, FtrCompletions completions, Action<RunResult> report)
+{
+    /// <summary>FTR vs Hangfire on embedded storage (SQLite vs InMemory) and on PostgreSQL, 0 % and 20 % failing once.</summary>
+    public async Task CompareAsync(bool postgres)
+    {
+        foreach (var failures in new[] { 0, 20 })
+        {
+            await FtrAsync("compare", failures, postgres ? await PgAsync($"ftr_bench_cmp{failures}") : Sqlite($"cmp-{failures}"));
+            var storage = postgres ? HangfireLoad.PostgreSql((await PgAsync($"hangfire_bench{failures}")).ConnectionString) : HangfireLoad.InMemory();
+            await HangfireAsync("compare", storage, postgres ? "PostgreSQL" : "InMemory", failures);
+        }
+    }
+
+    /// <summary>Latency at half of the peak just measured, open loop.</summary>
+    public async Task HalfLoadAsync(bool postgres)
+    {
+        var storage = postgres ? await PgAsync("ftr_bench_half") : Sqlite("half");
+        await using var nodes = await FtrNodes.StartAsync(1, storage, settings.NodeArgs);
+        await WarmUpAsync(nodes);
+        var peak = await MeasureAsync(nodes, settings.Tasks, settings.Concurrency, 0);
+        Report(peak, "ftr-peak", "FTR", storage.Name, 0, settings.Tasks, settings.Concurrency, "closed loop, for the half-load rate");
+        var rate = Math.Max(1, peak.Log.CompletedCount / Math.Max(peak.Elapsed.TotalSeconds, 1e-3) / 2);
+        var cpu = new CpuMeter();
+        var tasks = (int)Math.Min(settings.Tasks, rate * 10);
+        var paced = await FtrLoad.RunPacedAsync(completions, nodes.Clients, tasks, rate, FtrLoad.Work(0), settings.Limit);
+        report(RunResult.From("half-load", "FTR", storage.Name, 0, tasks, 0, paced.Log.LatenciesMs(), paced.Elapsed, cpu,
+            $"open loop at {rate:0} tasks/s (half of peak){Incomplete(paced.AllDone)}"));
+    }
+
+    /// <summary>A task failing twice then succeeding: FTR (1 ms base delay) vs Polly.Core's retry pipeline (same delays).</summary>
+    public async Task RetryAsync(bool postgres)
+    {
+        foreach (var concurrency in new[] { 1, settings.Concurrency })
+        {
+            var count = concurrency == 1 ? Math.Min(settings.Tasks, 500) : settings.Tasks;
+            var storage = postgres ? await PgAsync("ftr_bench_retry") : Sqlite($"retry-{concurrency}");
+            await using (var nodes = await FtrNodes.StartAsync(1, storage, settings.NodeArgs))
+            {
+                await WarmUpAsync(nodes);
+                var cpu = new CpuMeter();
+                var run = await FtrLoad.RunAsync(completions, nodes.Clients, count, concurrency, FtrLoad.Work(100, failures: 2), settings.Limit);
+                report(RunResult.From("retry", "FTR", storage.Name, 100, count, concurrency, run.Log.LatenciesMs(), run.Elapsed, cpu,
+                    "fails twice, then succeeds" + Incomplete(run.AllDone)));
+            }
+            var pollyCpu = new CpuMeter();
+            var polly = await PollyRetry.RunAsync(count, concurrency, failures: 2);
+            report(RunResult.From("retry", "Polly.Core", "none", 100, count, concurrency, polly.Log.LatenciesMs(), polly.Elapsed, pollyCpu,
+                "fails twice, then succeeds; in-process, not durable"));
+        }
+    }
+
+    /// <summary>1, 2 and 3 nodes on PostgreSQL, submitting through every node.</summary>
+    public async Task ScalingAsync()
+    {
+        foreach (var count in new[] { 1, 2, 3 })
+        {
+            var storage = await PgAsync($"ftr_bench_scale{count}");
+            await using var nodes = await FtrNodes.StartAsync(count, storage, settings.NodeArgs);
+            await WarmUpAsync(nodes);
+            var run = await MeasureAsync(nodes, settings.Tasks, settings.Concurrency, 0);
+            Report(run, "scaling", $"FTR x{count}", storage.Name, 0, settings.Tasks, settings.Concurrency, $"{count} node(s) in one process");
+        }
+    }
+
+    /// <summary>Resident memory after many completed tasks, and with many tasks in flight (sleeping).</summary>
+    public async Task MemoryAsync()
+    {
+        var storage = Sqlite("memory");
+        await using var nodes = await FtrNodes.StartAsync(1, storage, settings.NodeArgs);
+        await WarmUpAsync(nodes);
+        var baseline = SettledMb();
+        var run = await MeasureAsync(nodes, settings.MemoryTasks, settings.Concurrency, 0);
+        var afterCompleted = SettledMb();
+        Report(run, "memory", "FTR", storage.Name, 0, settings.MemoryTasks, settings.Concurrency,
+            $"resident {baseline:0} MiB before, {afterCompleted:0} MiB after (GC settled, finished entities not yet passivated)");
+
+        var cpu = new CpuMeter();
+        var inFlight = new CompletionLog();
+        var watch = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(s => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < settings.InFlight && watch.Elapsed < settings.Limit)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var submitted = await nodes.Clients[0].SubmitAsync("sleep", FtrLoad.Parameters("""{"ms": 600000}"""), null, 900);
+                inFlight.Submitted(submitted.Task.Id, started);
+            }
+        })));
+        var submittedSpan = watch.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var withInFlight = SettledMb();
+        report(new RunResult("memory", "FTR", storage.Name, 0, settings.InFlight, settings.Concurrency, 0,
+            Math.Round(submittedSpan.TotalSeconds, 3), Math.Round(Math.Min(next, settings.InFlight) / submittedSpan.TotalSeconds, 1), 0, 0, 0,
+            Math.Round(cpu.Elapsed.TotalMilliseconds * 10_000 / Math.Max(1, settings.InFlight), 0), Math.Round(withInFlight, 0),
+            $"{settings.InFlight} sleeping tasks in flight: resident {afterCompleted:0} → {withInFlight:0} MiB " +
+            $"= {(withInFlight - afterCompleted) * 10_000 / settings.InFlight:0} MiB per 10k in flight; rate column = submit (accept) rate"));
+    }
+
+    /// <summary>Tiny bounded run for the smoke test: FTR on SQLite and Hangfire.InMemory, 0 % and 20 %.</summary>
+    public async Task SmokeAsync()
+    {
+        foreach (var failures in new[] { 0, 20 })
+        {
+            await FtrAsync("smoke", failures, Sqlite($"smoke-{failures}"));
+            await HangfireAsync("smoke", HangfireLoad.InMemory(), "InMemory", failures);
+        }
+    }
+
+    private async Task FtrAsync(string scenario, int failures, StorageTarget storage)
+    {
+        await using var nodes = await FtrNodes.StartAsync(1, storage, settings.NodeArgs);
+        await WarmUpAsync(nodes);
+        var run = await MeasureAsync(nodes, settings.Tasks, settings.Concurrency, failures);
+        Report(run, scenario, "FTR", storage.Name, failures, settings.Tasks, settings.Concurrency, failures > 0 ? "flaky fails once, retried" : "echo");
+    }
+
+    private async Task HangfireAsync(string scenario, Hangfire.JobStorage storage, string storageName, int failures)
+    {
+        var cpu = new CpuMeter();
+        var run = await HangfireLoad.RunAsync(storage, settings.Tasks, settings.Concurrency, failures, settings.HangfireWorkers, settings.Limit);
+        report(RunResult.From(scenario, "Hangfire", storageName, failures, settings.Tasks, settings.Concurrency,
+            run.Log.LatenciesMs(), run.Elapsed, cpu,
+            $"{settings.HangfireWorkers} workers; AutomaticRetry, no delay{Incomplete(run.AllDone)}"));
+        (storage as IDisposable)?.Dispose();
+    }
+
+    private sealed record Measured(CompletionLog Log, TimeSpan Elapsed, bool AllDone, CpuMeter Cpu);
+
+    private async Task<Measured> MeasureAsync(FtrNodes nodes, int tasks, int concurrency, int failures)
+    {
+        var cpu = new CpuMeter();
+        var run = await FtrLoad.RunAsync(completions, nodes.Clients, tasks, concurrency, FtrLoad.Work(failures), settings.Limit);
+        return new Measured(run.Log, run.Elapsed, run.AllDone, cpu);
+    }
+
+    private void Report(Measured run, string scenario, string system, string storage, int failures, int tasks, int concurrency, string note) =>
+        report(RunResult.From(scenario, system, storage, failures, tasks, concurrency, run.Log.LatenciesMs(), run.Elapsed, run.Cpu,
+            note + Incomplete(run.AllDone) + (run.Log.FailedCount > 0 ? $"; {run.Log.FailedCount} did not succeed" : "")
+            + (run.Log.RejectedCount > 0 ? $"; {run.Log.RejectedCount} submissions refused (503: {run.Log.RejectionCodes})" : "")));
+
+    /// <summary>JIT, shard allocation and connection pools warmed with a few tasks that are not measured.</summary>
+    private async Task WarmUpAsync(FtrNodes nodes) =>
+        await FtrLoad.RunAsync(completions, nodes.Clients, Math.Min(200, settings.Tasks), Math.Min(8, settings.Concurrency), FtrLoad.Work(0),
+            TimeSpan.FromSeconds(60));
+
+    private StorageTarget Sqlite(string run) => StorageTarget.Sqlite(settings.DataDirectory, run);
+
+    private Task<StorageTarget> PgAsync(string database) => StorageTarget.PostgreSqlAsync(settings.PostgreSql, database);
+
+    private static string Incomplete(bool allDone) => allDone ? "" : "; INCOMPLETE: time limit reached";
+
+    private static double SettledMb()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return RunResult.ResidentMb();
+    }
+}

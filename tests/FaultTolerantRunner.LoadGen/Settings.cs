@@ -1,0 +1,5 @@
+namespace FaultTolerantRunner.LoadGen;
+
+/// <summary>What the command line asked for.</summary>
+public sealed record Settings(string Scenario, int Tasks, int Concurrency, string PostgreSql, string? Out, int MemoryTasks, int InFlight,
+    TimeSpan Limit, string DataDirectory, int HangfireWorkers, IReadOnlyList<string> NodeArgs);
