@@ -19,11 +19,6 @@ public static class PersistenceHocon
         var provider = Quote(options.ProviderName);
         // SQLite allows one writer at a time: one journal writer batches instead of contending for the lock.
         var parallelism = options.Provider == PersistenceProvider.Sqlite ? 1 : 3;
-        // SQLite: a read in an 'unspecified' (serializable) transaction is BEGIN IMMEDIATE, i.e. it takes the write lock;
-        // every new task entity's recovery read then fights the journal writer and Microsoft.Data.Sqlite backs off with
-        // 150 ms sleeps. read-uncommitted makes reads deferred; in WAL mode without shared cache they still see a
-        // consistent committed snapshot. Writes keep their immediate transactions.
-        var readIsolation = options.Provider == PersistenceProvider.Sqlite ? "read-uncommitted" : "unspecified";
         var hocon = $$"""
             akka.actor {
               serializers.ftr = "{{typeof(FtrJsonSerializer).FullName}}, {{typeof(FtrJsonSerializer).Assembly.GetName().Name}}"
@@ -40,7 +35,6 @@ public static class PersistenceHocon
                   provider-name = {{provider}}
                   auto-initialize = on
                   parallelism = {{parallelism}}
-                  read-isolation-level = {{readIsolation}}
                   event-adapters {
                     task-tagger = "{{typeof(TaskEventTagger).FullName}}, {{typeof(TaskEventTagger).Assembly.GetName().Name}}"
                     recovery-tagger = "{{typeof(Recovery.RecoveryEventTagger).FullName}}, {{typeof(Recovery.RecoveryEventTagger).Assembly.GetName().Name}}"
@@ -57,7 +51,6 @@ public static class PersistenceHocon
                   class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
                   connection-string = {{connection}}
                   provider-name = {{provider}}
-                  read-isolation-level = {{readIsolation}}
                   auto-initialize = on
                 }
               }
@@ -65,7 +58,6 @@ public static class PersistenceHocon
                 connection-string = {{connection}}
                 provider-name = {{provider}}
                 write-plugin = "{{JournalPluginId}}"
-                read-isolation-level = {{readIsolation}}
                 refresh-interval = 200ms
                 journal-sequence-retrieval.query-delay = 200ms
               }
