@@ -29,6 +29,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
         "--Retry:Tools:http:Transient:MaxRetries=40",
         "--Retry:Tools:http:External:MaxRetries=40",
         "--Breakers:Default:MinimumThroughput=4",
+        // The flapping service's tasks get a larger retry budget (Retry:Tools:http above); recovery gives up no sooner.
+        "--Recovery:DeadLetterAfterRecoveries=12",
         "--Breakers:Default:BreakDuration=00:00:01",
         "--Breakers:Default:MaxBreakDuration=00:00:04",
         "--Breakers:Default:SuccessesToClose=2",

@@ -41,11 +41,11 @@ public static class RecoveryDecider
                 ? "first failure"
                 : $"recovery at level {level} ({RecoveryStrategies.LevelName(level)}) failed", now));
 
-        var planLevel = next == RecoveryStrategies.MaxLevel && report.TaskRecoveries < RecoveryStrategies.MaxLevel - 1 ? RecoveryStrategies.MaxLevel - 1 : next;
+        var planLevel = next == RecoveryStrategies.MaxLevel && report.TaskRecoveries < options.DeadLetterAfterRecoveries ? RecoveryStrategies.MaxLevel - 1 : next;
         var strategies = RecoveryStrategies.Of(planLevel, report.Reducible);
         var strategy = StrategySelector.Choose(planLevel, strategies, state.Strategies, options, random, exploreRandom);
         var reason = planLevel < next
-            ? $"fingerprint at level {next}, task held at {planLevel} until it has been through {RecoveryStrategies.MaxLevel - 1} recoveries"
+            ? $"fingerprint at level {next}, task held at {planLevel} until it has been through {options.DeadLetterAfterRecoveries} recoveries"
             : $"fingerprint at level {next}";
         events.Add(new RecoveryActionChosen(planLevel, strategy, report.TaskId, reason, now));
         return (events, new RecoveryProtocol.RecoveryPlan(report.Fingerprint, planLevel, strategy, planLevel == RecoveryStrategies.MaxLevel, reason));

@@ -32,6 +32,9 @@ public sealed class RecoveryOptions
     /// <summary>How long a task waits for its recovery plan before it falls back to plain level-1 backoff.</summary>
     public TimeSpan PlanTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Recoveries a task must itself have been through before level 5 dead-letters it (younger tasks are held at level 4).</summary>
+    public int DeadLetterAfterRecoveries { get; set; } = 4;
+
     /// <summary>Shards of the recovery entities.</summary>
     public int NumberOfShards { get; set; } = 50;
 
@@ -55,6 +58,8 @@ public sealed class RecoveryOptions
             throw new RunnerConfigurationException("Recovery:HistoryLimit", $"must be between 10 and 100000 (got {HistoryLimit})");
         if (PlanTimeout <= TimeSpan.Zero)
             throw new RunnerConfigurationException("Recovery:PlanTimeout", $"must be a positive duration such as 00:00:05 (got {PlanTimeout})");
+        if (DeadLetterAfterRecoveries is < 1 or > 1000)
+            throw new RunnerConfigurationException("Recovery:DeadLetterAfterRecoveries", $"must be between 1 and 1000 (got {DeadLetterAfterRecoveries})");
         if (NumberOfShards is < 1 or > 10_000)
             throw new RunnerConfigurationException("Recovery:NumberOfShards", $"must be between 1 and 10000 (got {NumberOfShards})");
         return this;

@@ -76,6 +76,19 @@ public sealed class RecoveryDeciderTests
     }
 
     [Fact]
+    public void The_recoveries_before_a_level_5_dead_letter_are_configurable()
+    {
+        var state = RecoveryState.Empty("fp") with { Level = 5, LastSeen = T0 };
+        var patient = new RecoveryOptions { MinTrials = 0, Exploration = 0, DeadLetterAfterRecoveries = 6 };
+
+        var (_, held) = RecoveryDecider.OnFailure(state, Report("t", attemptLevel: 4, strategy: RecoveryStrategies.Relocate, recoveries: 5), patient, T0, 0.5, 0.5);
+        var (_, given) = RecoveryDecider.OnFailure(state, Report("t", attemptLevel: 4, strategy: RecoveryStrategies.Relocate, recoveries: 6), patient, T0, 0.5, 0.5);
+
+        Assert.Equal((4, false), (held!.Level, held.DeadLetter));
+        Assert.True(given!.DeadLetter);
+    }
+
+    [Fact]
     public void A_success_resets_the_level_after_the_configured_number_of_successes()
     {
         var state = RecoveryState.Empty("fp") with { Level = 3, LastSeen = T0 };
