@@ -82,10 +82,15 @@ public sealed class RecoveryEntity : ReceivePersistentActor
             notifications.Add(Notify(report.Severity, "new-error", $"{(State.Resolved ? "reopened" : "new")} error in tool '{report.Tool}': {report.Type}: {report.Message}", report));
         foreach (var change in events.OfType<LevelChanged>().Where(c => c.To > c.From && c.To >= 3))
         {
-            var severity = change.To == RecoveryStrategies.MaxLevel ? "critical" : "medium";
+            // Critical (incident, tool intake stopped) only when a task is really given up; a fingerprint at level 5 whose
+            // tasks are still held at level 4 is an alert.
+            var severity = change.To < RecoveryStrategies.MaxLevel ? "medium" : plan is { DeadLetter: true } ? "critical" : "high";
             notifications.Add(Notify(severity, "escalation",
                 $"recovery of '{report.Tool}' errors escalated to level {change.To} ({RecoveryStrategies.LevelName(change.To)}): {change.Reason}", report));
         }
+        if (plan is { DeadLetter: true } && notifications.All(n => n.Severity != "critical"))
+            notifications.Add(Notify("critical", "escalation",
+                $"task {report.TaskId} of tool '{report.Tool}' fully escalated at level 5: dead-lettered, human intervention needed", report));
         all.AddRange(Records(notifications));
         Record(all, () =>
         {
