@@ -23,5 +23,7 @@ public sealed record TaskRuntime(
 
     private static readonly SelfHealing.SelfHealingOptions DefaultSelfHealing = new();
 
-    public Recovery.RecoveryOptions RecoverySettings => RecoveryOptions ?? new Recovery.RecoveryOptions();
+    public Recovery.RecoveryOptions RecoverySettings => RecoveryOptions ?? DefaultRecovery;
+
+    private static readonly Recovery.RecoveryOptions DefaultRecovery = new();
 }
