@@ -107,7 +107,12 @@ public static class AkkaRunnerExtensions
             registry.Register<Analytics.ErrorRegistry>(system.ActorOf(
                 Analytics.ErrorRegistry.Props(options.Analytics, options.Recovery, clock, notifier, node), Analytics.ErrorRegistry.Name));
             registry.Register<SelfHealing.HealthMonitor>(system.ActorOf(SelfHealing.HealthMonitor.Props(options.SelfHealing,
-                gate, token => JournalProbe.PingAsync(options.Persistence, token),
+                gate, async token =>
+                {
+                    await JournalProbe.PingAsync(options.Persistence, token).ConfigureAwait(false);
+                    // Piggybacks on the journal check: the plugin creates its tables when the journal starts.
+                    await JournalIndexes.EnsureAsync(options.Persistence, token).ConfigureAwait(false);
+                },
                 index, notifier, clock, node), SelfHealing.HealthMonitor.Name));
         });
         return builder;
