@@ -23,6 +23,9 @@ public static class AkkaRunnerExtensions
     {
         var options = services.GetRequiredService<RunnerOptions>();
         JournalProbe.PrepareSqlite(options.Persistence);
+        // Before the journal starts writing rows with tags in them; a database that cannot be reached now is retried by the health monitor.
+        using (var migration = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            JournalSchema.EnsureAsync(options.Persistence, migration.Token).GetAwaiter().GetResult();
 
         builder
             .AddHocon(PersistenceHocon.Build(options.Persistence), HoconAddMode.Prepend)
@@ -110,8 +113,8 @@ public static class AkkaRunnerExtensions
                 gate, async token =>
                 {
                     await JournalProbe.PingAsync(options.Persistence, token).ConfigureAwait(false);
-                    // Piggybacks on the journal check: the plugin creates its tables when the journal starts.
-                    await JournalIndexes.EnsureAsync(options.Persistence, token).ConfigureAwait(false);
+                    // A journal that could not be migrated at start (database down) is migrated once it answers.
+                    await JournalSchema.EnsureAsync(options.Persistence, token).ConfigureAwait(false);
                 },
                 index, notifier, clock, node), SelfHealing.HealthMonitor.Name));
         });

@@ -42,6 +42,8 @@ public static class PersistenceHocon
                   auto-initialize = on
                   parallelism = {{parallelism}}
                   read-isolation-level = {{readIsolation}}
+                  # Tags in the journal row, not the tag table: see JournalSchema.
+                  tag-write-mode = Csv
                   event-adapters {
                     task-tagger = "{{typeof(TaskEventTagger).FullName}}, {{typeof(TaskEventTagger).Assembly.GetName().Name}}"
                     recovery-tagger = "{{typeof(Recovery.RecoveryEventTagger).FullName}}, {{typeof(Recovery.RecoveryEventTagger).Assembly.GetName().Name}}"
@@ -67,6 +69,7 @@ public static class PersistenceHocon
                 provider-name = {{provider}}
                 write-plugin = "{{JournalPluginId}}"
                 read-isolation-level = {{readIsolation}}
+                tag-read-mode = Csv
                 refresh-interval = 200ms
                 journal-sequence-retrieval.query-delay = 200ms
               }
