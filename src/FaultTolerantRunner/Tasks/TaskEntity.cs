@@ -20,6 +20,7 @@ namespace FaultTolerantRunner.Tasks;
 public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 {
     private const string AttemptsChildName = "attempts";
+    private const string NoSnapshotStore = "akka.persistence.no-snapshot-store";
     private readonly TaskRuntime _runtime;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _attempts;
@@ -31,6 +32,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         _runtime = runtime;
         State = TaskState.Empty(taskId);
         PersistenceId = TaskIds.PersistenceId(taskId);
+        // A task's journal is short and never snapshotted, so its recovery does not ask the snapshot store: one database
+        // round trip less for every task that starts (a measured share of a node's CPU under load).
+        SnapshotPluginId = NoSnapshotStore;
 
         Recover<ITaskEvent>(e => State = State.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
