@@ -19,13 +19,16 @@ public sealed class FtrNodes : IAsyncDisposable
 
     public IReadOnlyList<TaskClient> Clients { get; private set; } = [];
 
-    /// <summary>Retry delays of a millisecond, so the benchmark measures the runner rather than the backoff.</summary>
+    /// <summary>
+    /// Retry delays of a millisecond, so the benchmark measures the runner rather than the backoff: the retry policies'
+    /// delays and the attempt supervisor's restart backoff (Tasks:MinBackoff, 100 ms by default), whichever is longer.
+    /// </summary>
     public static IEnumerable<string> FastRetry =>
         new[] { "Transient", "Resource", "Timeout", "External", "Unknown" }.SelectMany(c => new[]
         {
             $"--Retry:{c}:BaseDelay=00:00:00.001",
             $"--Retry:{c}:MaxDelay=00:00:00.010",
-        });
+        }).Concat(["--Tasks:MinBackoff=00:00:00.001", "--Tasks:MaxBackoff=00:00:00.010"]);
 
     public static async Task<FtrNodes> StartAsync(int count, StorageTarget storage, IEnumerable<string> extraArgs)
     {
