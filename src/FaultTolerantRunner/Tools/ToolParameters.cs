@@ -42,7 +42,7 @@ public sealed class ToolParameters(JsonObject values)
         null => "",
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         JsonValue v when v.TryGetValue<double>(out var d) => d.ToString(CultureInfo.InvariantCulture),
-        _ => node.ToJsonString(new JsonSerializerOptions { WriteIndented = false }),
+        _ => node.ToJsonString(),
     };
 
     private static ArgumentException Missing(string name) =>
