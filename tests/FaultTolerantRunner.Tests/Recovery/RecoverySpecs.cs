@@ -101,6 +101,35 @@ public sealed class RecoverySpecs(ITestOutputHelper output) : SqliteTaskSpec("re
     }
 
     [Fact]
+    public async Task A_burst_of_reports_for_one_fingerprint_is_answered_in_full_a_query_after_it_sees_all_and_a_restart_restores_it()
+    {
+        // 600 first attempts of 600 tasks, sent without waiting: more than one snapshot interval (500 events), all
+        // decided while earlier writes are still in flight.
+        const string fingerprint = "flaky:transient:445566778899aabb";
+        const int tasks = 600;
+        var first = ActorSystem.Create("burst", TestSystems.Sqlite(Database.Path));
+        var probe = new Akka.TestKit.TestProbe(first, new XunitAssertions());
+        var entity = first.ActorOf(RecoveryEntity.Props(fingerprint, RecoveryRuntime()));
+        for (var i = 0; i < tasks; i++)
+            entity.Tell(new RecoveryProtocol.ReportFailure(fingerprint, "transient", "medium", "flaky", $"task-{i}", 1, "node-a", "HttpRequestException",
+                "Connection refused", null, "rule", true, false, 0, null, 0, false), probe);
+        entity.Tell(new RecoveryProtocol.GetRecovery(fingerprint), probe);
+
+        var plans = probe.ReceiveN(tasks, TimeSpan.FromSeconds(60)).Cast<RecoveryProtocol.RecoveryPlan>().ToList();
+        Assert.All(plans, p => Assert.Equal(1, p.Level)); // first attempts never escalate
+        var seen = probe.ExpectMsg<RecoveryState>();
+        Assert.Equal(tasks, seen.Occurrences);
+        await first.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var restarted = Sys.ActorOf(RecoveryEntity.Props(fingerprint, RecoveryRuntime()));
+        restarted.Tell(new RecoveryProtocol.GetRecovery(fingerprint));
+        var recovered = ExpectMsg<RecoveryState>();
+        Assert.Equal(tasks, recovered.Occurrences);
+        Assert.Equal(seen.Level, recovered.Level);
+        Assert.Equal(seen.History.Select(h => (h.Kind, h.Level, h.Strategy, h.At)), recovered.History.Select(h => (h.Kind, h.Level, h.Strategy, h.At)));
+    }
+
+    [Fact]
     public async Task A_fingerprints_level_history_and_scores_survive_a_restart_of_the_actor_system()
     {
         const string fingerprint = "flaky:transient:00112233aabbccdd";
