@@ -50,6 +50,9 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
         try
         {
             using var response = await client.OpenStreamAsync(call.Route, cancellation);
+            // Ctrl-C closes the stream, so a read blocked on a quiet stream ends at once instead of relying on the
+            // command line library's forced exit after its termination timeout.
+            await using var closeOnCancel = cancellation.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellation));
             while (await reader.ReadLineAsync(cancellation) is { } line)
             {
@@ -65,9 +68,9 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
                 console.WriteLine($"{JsonView.Cell(e?["at"])}  {JsonView.Cell(e?["event"]),-18} {JsonView.Cell(e?["address"])}  {JsonView.Cell(e?["status"])}");
             }
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (Exception e) when (cancellation.IsCancellationRequested && e is OperationCanceledException or IOException or ObjectDisposedException)
         {
-            // Ctrl-C ends a tail normally.
+            return ExitCodes.Interrupted;
         }
         return ExitCodes.Ok;
     }
@@ -88,7 +91,7 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            // Ctrl-C ends a watch normally.
+            return ExitCodes.Interrupted;
         }
         return ExitCodes.Ok;
     }

@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>The node could not be reached.</summary>
     public const int Unreachable = 3;
+
+    /// <summary>A streaming or polling command (tail, watch) stopped by Ctrl-C / SIGINT, as shells report it (128 + 2).</summary>
+    public const int Interrupted = 130;
 }
