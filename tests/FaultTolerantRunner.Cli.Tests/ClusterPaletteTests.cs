@@ -49,14 +49,17 @@ public sealed class ClusterPaletteTests(NodeFixture node)
     [Fact]
     public async Task Cluster_tail_streams_until_interrupted()
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        // Through env --default-signal=INT, as a terminal would run it: a test run started in the background by a shell
+        // without job control (nohup …&, some CI runners) inherits SIGINT ignored, and so would ftr — the interrupt
+        // this test sends would then never arrive. (env execs dotnet: same process id.)
+        var startInfo = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "ftr.dll"), node.Address, "cluster", "tail", "--json" })
+        foreach (var arg in new[] { "--default-signal=INT", "dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "ftr.dll"), node.Address, "cluster", "tail", "--json" })
             startInfo.ArgumentList.Add(arg);
         using var process = Process.Start(startInfo)!;
         var lines = new List<string>();
