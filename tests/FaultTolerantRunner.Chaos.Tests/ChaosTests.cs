@@ -149,7 +149,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
         for (var i = 0; i < 24; i++) work.Add(("http", "Succeeded", Http(service, $"/w{wave}/{i}")));
         for (var i = 0; i < 3; i++) work.Add(("http-missing", "DeadLettered", Http(service, $"/missing/{wave}/{i}", maxRetries: 0)));
         for (var i = 0; i < 12; i++) work.Add(("sleep", "Succeeded", Sleep(1_000 + 250 * i)));
-        for (var i = 0; i < 9; i++) work.Add(("sleep-long", "Succeeded", Sleep(15_000)));
+        // Long enough to still be running when the wave's victim is killed, after a node restart (~11 s) in between:
+        // at 15 s a faster runner started them all at once and they had all just finished when the kill came.
+        for (var i = 0; i < 9; i++) work.Add(("sleep-long", "Succeeded", Sleep(25_000)));
 
         var ids = new List<string>();
         var gate = new SemaphoreSlim(6);
