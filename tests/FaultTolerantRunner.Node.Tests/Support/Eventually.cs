@@ -8,7 +8,10 @@ public static class Eventually
 {
     public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> holds, TimeSpan within, string what)
     {
+        // The timeout is the outer strategy, so it bounds the whole polling (inner, it would bound each read only
+        // and a condition that never holds would poll forever instead of failing the test).
         var pipeline = new ResiliencePipelineBuilder<T>()
+            .AddTimeout(within)
             .AddRetry(new RetryStrategyOptions<T>
             {
                 ShouldHandle = new PredicateBuilder<T>().Handle<HttpRequestException>().Handle<TaskCanceledException>(e => e.InnerException is TimeoutException).HandleResult(r => !holds(r)),
@@ -16,7 +19,6 @@ public static class Eventually
                 BackoffType = DelayBackoffType.Constant,
                 MaxRetryAttempts = int.MaxValue,
             })
-            .AddTimeout(within)
             .Build();
         T last = default!;
         try
