@@ -74,8 +74,11 @@ public sealed class NodeProcessTests : IDisposable
 
         await using var second = NodeProcess.Start(args);
         await WaitReadyAsync(http, second);
-        var done = await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"),
-            t => (string?)t!["state"] == "Succeeded", TimeSpan.FromSeconds(60), "task finishing after restart");
+        // Watched through the index listing: asking for the task by id would start its entity, and the point is that
+        // the node resumes it by itself.
+        await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>("/api/tasks?state=Succeeded&tool=sleep&limit=500"),
+            l => l!["items"]!.AsArray().Any(t => (string?)t!["id"] == id), TimeSpan.FromSeconds(60), "task finishing after restart");
+        var done = await http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}");
 
         var outcomes = done!["attemptHistory"]!.AsArray().Select(a => (string?)a!["outcome"]).ToList();
         Assert.Equal(["interrupted", "succeeded"], outcomes);

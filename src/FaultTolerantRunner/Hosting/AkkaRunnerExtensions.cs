@@ -15,7 +15,7 @@ namespace FaultTolerantRunner.Hosting;
 
 /// <summary>
 /// One builder call that puts the runner into an actor system: remoting and clustering (unless the embedder does),
-/// Akka.Persistence.Sql, the task shard region (remember-entities on the journal) and the task index.
+/// Akka.Persistence.Sql, the task shard region (unfinished tasks woken by the task index) and the task index.
 /// </summary>
 public static class AkkaRunnerExtensions
 {
@@ -88,14 +88,17 @@ public static class AkkaRunnerExtensions
                     registry.Get<Breakers.BreakerRegistry>(),
                     registry.Get<Recovery.RecoveryEntity>(),
                     options.Recovery,
-                    options.SelfHealing);
+                    options.SelfHealing,
+                    () => registry.TryGet<TaskRegion>(out var region) ? region : null);
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(options.Tasks.NumberOfShards),
             new ShardOptions
             {
-                RememberEntities = true,
-                RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                // Not remembered: that cost two journal writes per task (entity started, stopped). The task index wakes
+                // unfinished tasks instead (TaskIndex). Never idle-passivated either: a task may run quietly for hours.
+                RememberEntities = false,
+                ShouldPassivateIdleEntities = false,
                 StateStoreMode = StateStoreMode.Persistence,
                 HandOffStopMessage = TaskEntity.Stop.Instance,
                 Role = options.Cluster.Roles.Count > 0 ? options.Cluster.Roles[0] : null,
@@ -103,7 +106,7 @@ public static class AkkaRunnerExtensions
 
         builder.WithActors((system, registry) =>
         {
-            var index = system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>(), options.Tasks.IndexCapacity), "task-index");
+            var index = system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>(), options.Tasks.IndexCapacity, options.Tasks.ResumeSweepInterval), "task-index");
             registry.Register<TaskIndex>(index);
             var node = Cluster.Get(system).SelfAddress.ToString();
             var notifier = registry.Get<Notifications.Notifier>();

@@ -43,6 +43,11 @@ public sealed partial class TaskEntity
     {
         StopAttempts();
         Context.Stop(Self);
+        // Task entities are not remembered: an unfinished one handed off (rebalance, graceful leave) asks its region to
+        // wake it. The region already treats the shard as moving, so it holds the wake-up until the shard's next home
+        // is known and delivers it there. (If this node is shutting down, the survivors' sweep wakes it instead.)
+        if (State.Exists && !State.IsTerminal && _runtime.TaskRegion?.Invoke() is { } region)
+            region.Tell(new TaskProtocol.WakeTask(State.Id), Akka.Actor.ActorRefs.NoSender);
     }
 
     private sealed class HandOffCheck

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -9,22 +10,30 @@ namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
 /// A node-local read model of all tasks, fed by the journal's "task" tag (so it sees tasks of every node sharing
-/// the journal). After catching up on start it wakes every unfinished task, a safety net beside remember-entities.
+/// the journal), and the mechanism that keeps unfinished tasks running: task entities are not remembered by
+/// sharding (two journal writes per task saved), so the index wakes every unfinished task it knows of — once it
+/// has caught up on start, when a member leaves or is downed (its shards start on the survivors only when a
+/// message arrives), and every <c>sweepInterval</c> as a net for entities stopped any other way (a rebalance, a
+/// failed journal write). Waking a running task is a no-op. Only the oldest Up member sweeps, so a cluster sends
+/// one wake-up per unfinished task per sweep, not one per node.
 /// Memory is bounded: past <c>capacity</c>, the oldest finished tasks leave the index (never their journal).
 /// </summary>
 public sealed class TaskIndex : ReceiveActor, IWithTimers
 {
     private readonly IActorRef _taskRegion;
     private readonly int _capacity;
+    private readonly TimeSpan _sweepInterval;
+    private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, TaskSummary> _tasks = new(StringComparer.Ordinal);
     private long _offset;
     private bool _caughtUp;
 
-    public TaskIndex(IActorRef taskRegion, int capacity)
+    public TaskIndex(IActorRef taskRegion, int capacity, TimeSpan sweepInterval)
     {
         _taskRegion = taskRegion;
         _capacity = capacity;
+        _sweepInterval = sweepInterval;
 
         Receive<EventEnvelope>(Index);
         Receive<CaughtUp>(_ => OnCaughtUp());
@@ -34,6 +43,16 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
             Timers.StartSingleTimer("restart", Restart.Instance, TimeSpan.FromSeconds(1));
         });
         Receive<Restart>(_ => Follow(live: _caughtUp));
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            // Sweep now and once more a little later: the coordinator may still place a shard on the removed node's
+            // region for a moment, and a wake-up sent there is lost.
+            Sweep($"member {removed.Member.Address} removed");
+            Timers.StartSingleTimer("sweep-after-removal", new SweepDue("after a member was removed"), AfterRemoval);
+        });
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
+        Receive<SweepDue>(due => Sweep(due.Reason));
         Receive<TaskIndexProtocol.ListTasks>(list => Sender.Tell(List(list)));
         Receive<TaskIndexProtocol.ListDeadLetters>(list => Sender.Tell(ListDeadLetters(list)));
         Receive<TaskIndexProtocol.GetIndexStatus>(_ => Sender.Tell(new TaskIndexProtocol.IndexStatus(_caughtUp, _tasks.Count, _offset,
@@ -42,10 +61,51 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef taskRegion, int capacity = 200_000) =>
-        Akka.Actor.Props.Create(() => new TaskIndex(taskRegion, capacity));
+    /// <summary>How long after a member's removal the second sweep runs.</summary>
+    private static readonly TimeSpan AfterRemoval = TimeSpan.FromSeconds(5);
 
-    protected override void PreStart() => Follow(live: false);
+    public static Props Props(IActorRef taskRegion, int capacity, TimeSpan sweepInterval) =>
+        Akka.Actor.Props.Create(() => new TaskIndex(taskRegion, capacity, sweepInterval));
+
+    protected override void PreStart()
+    {
+        Follow(live: false);
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
+        Timers.StartPeriodicTimer("sweep", new SweepDue("periodic"), _sweepInterval);
+    }
+
+    protected override void PostStop() => _cluster.Unsubscribe(Self);
+
+    /// <summary>Wakes every unfinished task, if this node is the cluster's sweeper and the index is complete.</summary>
+    private void Sweep(string reason)
+    {
+        if (!_caughtUp || !IsOldestUpMember()) return;
+        var woken = WakeUnfinished();
+        if (woken > 0 && reason != "periodic") _log.Info("task index: woke {0} unfinished task(s) ({1})", woken, reason);
+    }
+
+    private bool IsOldestUpMember()
+    {
+        Member? oldest = null;
+        foreach (var member in _cluster.State.Members)
+        {
+            if (member.Status != MemberStatus.Up) continue;
+            if (oldest is null || member.IsOlderThan(oldest)) oldest = member;
+        }
+        return oldest is not null && oldest.Address.Equals(_cluster.SelfAddress);
+    }
+
+    private int WakeUnfinished()
+    {
+        var woken = 0;
+        foreach (var task in _tasks.Values)
+        {
+            if (task.Status.IsTerminal()) continue;
+            _taskRegion.Tell(new TaskProtocol.WakeTask(task.Id));
+            woken++;
+        }
+        return woken;
+    }
 
     private void Follow(bool live)
     {
@@ -75,9 +135,9 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
     private void OnCaughtUp()
     {
         _caughtUp = true;
-        var unfinished = _tasks.Values.Where(t => !t.Status.IsTerminal()).ToList();
-        if (unfinished.Count > 0) _log.Info("task index caught up at offset {0}; waking {1} unfinished task(s)", _offset, unfinished.Count);
-        foreach (var task in unfinished) _taskRegion.Tell(new TaskProtocol.WakeTask(task.Id));
+        // Every node wakes what it found at start (a whole-cluster restart has no oldest survivor to do it).
+        var woken = WakeUnfinished();
+        if (woken > 0) _log.Info("task index caught up at offset {0}; woke {1} unfinished task(s)", _offset, woken);
         Follow(live: true);
     }
 
@@ -122,4 +182,6 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
     }
 
     private sealed record StreamEnded(string Reason);
+
+    private sealed record SweepDue(string Reason);
 }

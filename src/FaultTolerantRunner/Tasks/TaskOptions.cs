@@ -53,8 +53,16 @@ public sealed class TaskOptions
     /// </summary>
     public TimeSpan HandOffDrain { get; set; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// How often the oldest node wakes every unfinished task it knows of (a no-op for running ones): the net that
+    /// restarts a task entity stopped by a rebalance or a failed journal write. A removed member triggers a sweep at once.
+    /// </summary>
+    public TimeSpan ResumeSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     public void Validate()
     {
+        if (ResumeSweepInterval < TimeSpan.FromSeconds(1) || ResumeSweepInterval > TimeSpan.FromHours(1))
+            throw new RunnerConfigurationException("Tasks:ResumeSweepInterval", $"must be between 00:00:01 and 01:00:00 (got {ResumeSweepInterval})");
         if (HandOffDrain < TimeSpan.Zero || HandOffDrain > TimeSpan.FromMinutes(5))
             throw new RunnerConfigurationException("Tasks:HandOffDrain", $"must be between 00:00:00 and 00:05:00 (got {HandOffDrain})");
         Positive(DefaultTimeout, "Tasks:DefaultTimeout");

@@ -4,7 +4,10 @@ using FaultTolerantRunner.Tools;
 
 namespace FaultTolerantRunner.Tasks;
 
-/// <summary>What every task entity on a node shares: tools, classifier, retry policies, isolation, options, clock, randomness, breakers and recovery.</summary>
+/// <summary>
+/// What every task entity on a node shares: tools, classifier, retry policies, isolation, options, clock, randomness,
+/// breakers, recovery, and the task shard region (resolved late: the entities are created by it).
+/// </summary>
 public sealed record TaskRuntime(
     ToolRegistry Tools,
     IErrorClassifier Classifier,
@@ -17,7 +20,8 @@ public sealed record TaskRuntime(
     Akka.Actor.IActorRef? Breakers = null,
     Akka.Actor.IActorRef? Recovery = null,
     Recovery.RecoveryOptions? RecoveryOptions = null,
-    SelfHealing.SelfHealingOptions? SelfHealingOptions = null)
+    SelfHealing.SelfHealingOptions? SelfHealingOptions = null,
+    Func<Akka.Actor.IActorRef?>? TaskRegion = null)
 {
     public SelfHealing.SelfHealingOptions SelfHealingSettings => SelfHealingOptions ?? DefaultSelfHealing;
 

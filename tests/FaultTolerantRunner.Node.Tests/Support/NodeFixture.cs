@@ -14,6 +14,9 @@ public class NodeFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The node's services (its actor system, for tests that reach under the HTTP surface).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the node is not started");
+
     /// <summary>Settings a derived fixture adds to the node's command line.</summary>
     protected virtual IEnumerable<string> ExtraArgs => [];
 

@@ -35,6 +35,7 @@ public sealed class RunnerConfigurationTests
     [InlineData("Tasks:RandomFactor", "3", "Tasks:RandomFactor")]
     [InlineData("Tasks:KillGrace", "soon", "Tasks")]
     [InlineData("Tasks:IndexCapacity", "5", "Tasks:IndexCapacity")]
+    [InlineData("Tasks:ResumeSweepInterval", "00:00:00.100", "Tasks:ResumeSweepInterval")]
     [InlineData("Breakers:payments:FailureRatio", "2", "Breakers:payments:FailureRatio")]
     [InlineData("Retry:Transient:MaxRetries", "-1", "Retry:Transient:MaxRetries")]
     [InlineData("Retry:flaky:MaxRetries", "1", "Retry:flaky")]
