@@ -25,6 +25,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _attempts;
     private bool _passivating;
+    private PreStartedAttempt? _preStarted;
     private DateTimeOffset _lastHeartbeat;
 
     public TaskEntity(string taskId, TaskRuntime runtime)
@@ -72,13 +73,27 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<TaskProtocol.SubmitTask>(submit =>
         {
             if (HandBackWhilePassivating(submit)) return;
-            Persist(new TaskAccepted(submit.TaskId, submit.Spec, Now), accepted =>
+            var accepted = new TaskAccepted(submit.TaskId, submit.Spec, Now);
+            if (NeedsGate(submit.Spec))
             {
-                State = State.Apply(accepted);
-                RunnerMetrics.TaskSubmitted(accepted.Spec.Tool);
-                Sender.Tell(new TaskProtocol.TaskSubmitted(State, Created: true));
-                Become(Active);
-                StartAttempts();
+                Persist(accepted, _ =>
+                {
+                    State = State.Apply(accepted);
+                    Accepted(State);
+                });
+                return;
+            }
+            // Nothing stands between acceptance and the first attempt (no service behind a breaker): its start is
+            // journaled in the same write as the acceptance, one journal round trip less per task. A crash before the
+            // attempt ran then records it as interrupted and runs it again, as for any attempt cut short.
+            var acceptedState = State.Apply(accepted);
+            var first = new PreStartedAttempt(acceptedState.AttemptCount + 1, AttemptTimeout(acceptedState));
+            PersistAll(new ITaskEvent[] { accepted, new AttemptStarted(first.Attempt, _runtime.NodeName, accepted.At) }, e =>
+            {
+                State = State.Apply(e);
+                if (e is not AttemptStarted) return;
+                _preStarted = first;
+                Accepted(acceptedState);
             });
         });
         Command<TaskProtocol.WakeTask>(_ => Passivate());
@@ -117,6 +132,14 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         });
         Command<AttemptProtocol.Starting>(_ =>
         {
+            if (_preStarted is { } first && IsCurrent(first.Attempt))
+            {
+                // Journaled as started with the acceptance: it runs, hand-off or not (a started attempt may finish).
+                _preStarted = null;
+                Go(Sender, first.Attempt, first.Timeout, guard: null, fallbackTool: null, degradedReason: null);
+                return;
+            }
+            _preStarted = null;
             if (_handingOff) return; // the next attempt starts where the task moves
             var wait = State.NextAttemptAt is { } at ? at - Now : TimeSpan.Zero;
             if (wait > TimeSpan.Zero) Timers.StartSingleTimer("next-attempt", new RetryDue(Sender), wait);
@@ -227,23 +250,48 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 
     private bool IsCurrent(int attempt) => State.OpenAttempt?.Number == attempt;
 
+    private void Accepted(TaskState accepted)
+    {
+        RunnerMetrics.TaskSubmitted(accepted.Spec!.Tool);
+        Sender.Tell(new TaskProtocol.TaskSubmitted(accepted, Created: true));
+        Become(Active);
+        StartAttempts();
+    }
+
+    /// <summary>Whether the first attempt must pass the service's breaker before it may start.</summary>
+    private bool NeedsGate(TaskSpec spec) =>
+        _runtime.Breakers is not null && _runtime.Tools.ServiceOf(spec.Tool, spec.Parameters) is not null;
+
     private void StartAttempt(IActorRef runner, AttemptProtocol.BreakerGuard? guard = null, string? fallbackTool = null, string? degradedReason = null)
     {
-        var timeoutPolicy = _runtime.Retry.For(Tool, ErrorCategory.Timeout);
-        var baseTimeout = State.Spec!.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : ToolDefaultTimeout();
-        var grown = RetryDecision.TimeoutFor(State, baseTimeout, timeoutPolicy, _runtime.Options.MaxTimeout);
-        var timeout = TimeSpan.FromMilliseconds(Math.Min(grown.TotalMilliseconds * State.TimeoutFactor, _runtime.Options.MaxTimeout.TotalMilliseconds));
+        var timeout = AttemptTimeout(State);
         Persist(new AttemptStarted(State.AttemptCount + 1, _runtime.NodeName, Now), started =>
         {
             State = State.Apply(started);
-            var spec = State.Spec! with { Parameters = State.EffectiveParameters ?? State.Spec!.Parameters };
-            if (fallbackTool is not null) spec = spec with { Tool = fallbackTool };
-            runner.Tell(new AttemptProtocol.Go(started.Attempt, spec, timeout, guard, degradedReason));
-            _lastHeartbeat = Now;
-            var settings = _runtime.SelfHealingSettings;
-            var every = settings.HeartbeatInterval < settings.StuckAfter / 2 ? settings.HeartbeatInterval : settings.StuckAfter / 2;
-            Timers.StartPeriodicTimer("watchdog", Watchdog.Instance, every);
+            Go(runner, started.Attempt, timeout, guard, fallbackTool, degradedReason);
         });
+    }
+
+    /// <summary>The next attempt's timeout: the task's or the tool's, grown after timeouts and by the recovery level, capped.</summary>
+    private TimeSpan AttemptTimeout(TaskState state)
+    {
+        var tool = state.Spec!.Tool;
+        var timeoutPolicy = _runtime.Retry.For(tool, ErrorCategory.Timeout);
+        var baseTimeout = state.Spec.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : ToolDefaultTimeout(tool);
+        var grown = RetryDecision.TimeoutFor(state, baseTimeout, timeoutPolicy, _runtime.Options.MaxTimeout);
+        return TimeSpan.FromMilliseconds(Math.Min(grown.TotalMilliseconds * state.TimeoutFactor, _runtime.Options.MaxTimeout.TotalMilliseconds));
+    }
+
+    /// <summary>Hands a journaled attempt to its runner and starts watching it.</summary>
+    private void Go(IActorRef runner, int attempt, TimeSpan timeout, AttemptProtocol.BreakerGuard? guard, string? fallbackTool, string? degradedReason)
+    {
+        var spec = State.Spec! with { Parameters = State.EffectiveParameters ?? State.Spec!.Parameters };
+        if (fallbackTool is not null) spec = spec with { Tool = fallbackTool };
+        runner.Tell(new AttemptProtocol.Go(attempt, spec, timeout, guard, degradedReason));
+        _lastHeartbeat = Now;
+        var settings = _runtime.SelfHealingSettings;
+        var every = settings.HeartbeatInterval < settings.StuckAfter / 2 ? settings.HeartbeatInterval : settings.StuckAfter / 2;
+        Timers.StartPeriodicTimer("watchdog", Watchdog.Instance, every);
     }
 
     /// <summary>A fallback's result, marked so nobody mistakes it for the real thing.</summary>
@@ -258,8 +306,8 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         return marked.ToJsonString();
     }
 
-    private TimeSpan ToolDefaultTimeout() =>
-        _runtime.Tools.Contains(Tool) ? _runtime.Tools.Get(Tool).DefaultTimeout : _runtime.Options.DefaultTimeout;
+    private TimeSpan ToolDefaultTimeout(string tool) =>
+        _runtime.Tools.Contains(tool) ? _runtime.Tools.Get(tool).DefaultTimeout : _runtime.Options.DefaultTimeout;
 
     private void StartAttempts()
     {
@@ -305,6 +353,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     }
 
     private sealed record RetryDue(IActorRef Runner);
+
+    /// <summary>The first attempt, journaled as started together with the acceptance; its runner gets Go when it asks.</summary>
+    private sealed record PreStartedAttempt(int Attempt, TimeSpan Timeout);
 
     private sealed class Watchdog
     {

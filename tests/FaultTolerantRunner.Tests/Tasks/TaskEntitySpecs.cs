@@ -28,6 +28,40 @@ public sealed class TaskEntitySpecs(ITestOutputHelper output) : SqliteTaskSpec("
     }
 
     [Fact]
+    public async Task The_first_attempt_start_is_journaled_with_the_acceptance_and_runs_once()
+    {
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runs = 0;
+        var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
+        {
+            ["job"] = () => new ScriptedTool(async (context, token) =>
+            {
+                Interlocked.Increment(ref runs);
+                started.TrySetResult(context.Attempt);
+                await Task.Delay(Timeout.Infinite, token);
+                return ToolResult.Empty;
+            }),
+        });
+        var id = TaskIds.New();
+        var entity = Sys.ActorOf(TaskEntity.Props(id, runtime));
+
+        entity.Tell(new TaskProtocol.SubmitTask(id, TestSystems.Spec("job")));
+        var submitted = ExpectMsg<TaskProtocol.TaskSubmitted>();
+        var rowsAtAck = JournalRows(id);
+        Assert.Equal(1, await started.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        entity.Tell(new TaskProtocol.GetTask(id));
+        var running = ExpectMsg<TaskState>();
+
+        Assert.Equal(TaskStatus.Accepted, submitted.Task.Status);
+        Assert.Equal(2, rowsAtAck); // accepted + attempt-started, in the write the acknowledgement waited for
+        Assert.Equal(TaskStatus.Running, running.Status);
+        Assert.Equal(["accepted", "attempt-started"], running.History.Select(h => h.Event));
+        Assert.Equal(running.AcceptedAt, Assert.Single(running.Attempts).StartedAt);
+        Assert.Equal(2, JournalRows(id)); // the runner's start request did not journal a second start
+        Assert.Equal(1, Volatile.Read(ref runs));
+    }
+
+    [Fact]
     public void Echo_task_runs_one_attempt_and_succeeds_with_its_result()
     {
         var (entity, id) = Submit("echo", """{"text":"hello"}""");
