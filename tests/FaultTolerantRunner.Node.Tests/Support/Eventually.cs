@@ -27,7 +27,14 @@ public static class Eventually
         }
         catch (Polly.Timeout.TimeoutRejectedException)
         {
-            throw new Xunit.Sdk.XunitException($"{what} did not happen within {within}; last value: {last}");
+            throw new Xunit.Sdk.XunitException($"{what} did not happen within {within}; last value: {Describe(last)}");
         }
     }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "(no read completed)",
+        System.Collections.IDictionary map => string.Join("; ", map.Keys.Cast<object>().Select(k => $"{k} = {map[k]}")),
+        _ => value.ToString() ?? "",
+    };
 }
