@@ -28,29 +28,33 @@ public sealed class ResumeSweepTests(ResumeSweepFixture node) : IClassFixture<Re
     [Fact]
     public async Task A_running_task_whose_entity_is_stopped_is_woken_by_the_sweep_and_finishes()
     {
-        var id = (string)(await node.SubmitAsync(new { tool = "sleep", parameters = new { ms = 1500 } }))["id"]!;
-        await AwaitListedAsync(id, "Running");
+        var outcomes = await StopInStateAndFinishAsync(new { tool = "sleep", parameters = new { ms = 1500 } }, "Running");
 
-        await StopEntityAsync(id);
-
-        await AwaitListedAsync(id, "Succeeded", TimeSpan.FromSeconds(30));
-        var done = (await node.Http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"))!;
-        var outcomes = done["attemptHistory"]!.AsArray().Select(a => (string?)a!["outcome"]).ToList();
         Assert.Equal(["interrupted", "succeeded"], outcomes);
     }
 
     [Fact]
     public async Task A_task_whose_entity_is_stopped_while_it_waits_for_a_retry_still_retries_and_succeeds()
     {
-        var id = (string)(await node.SubmitAsync(new { tool = "flaky", parameters = new { failures = 1, category = "transient" } }))["id"]!;
-        await AwaitListedAsync(id, "RetryScheduled");
+        var outcomes = await StopInStateAndFinishAsync(new { tool = "flaky", parameters = new { failures = 1, category = "transient" } }, "RetryScheduled");
+
+        Assert.Equal(["failed", "succeeded"], outcomes);
+    }
+
+    /// <summary>
+    /// Submits, stops the task's entity once the index lists it in <paramref name="state"/>, waits (through the index only)
+    /// until it succeeded, and returns its attempts' outcomes.
+    /// </summary>
+    private async Task<List<string?>> StopInStateAndFinishAsync(object body, string state)
+    {
+        var id = (string)(await node.SubmitAsync(body))["id"]!;
+        await AwaitListedAsync(id, state);
 
         await StopEntityAsync(id);
 
         await AwaitListedAsync(id, "Succeeded", TimeSpan.FromSeconds(30));
         var done = (await node.Http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"))!;
-        var outcomes = done["attemptHistory"]!.AsArray().Select(a => (string?)a!["outcome"]).ToList();
-        Assert.Equal(["failed", "succeeded"], outcomes);
+        return done["attemptHistory"]!.AsArray().Select(a => (string?)a!["outcome"]).ToList();
     }
 
     /// <summary>Stops the task's live entity (it must be alive) and waits until it is gone.</summary>

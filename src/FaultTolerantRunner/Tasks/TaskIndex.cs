@@ -71,17 +71,20 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
     {
         Follow(live: false);
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
-        Timers.StartPeriodicTimer("sweep", new SweepDue("periodic"), _sweepInterval);
+        Timers.StartPeriodicTimer("sweep", new SweepDue(null), _sweepInterval);
     }
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
-    /// <summary>Wakes every unfinished task, if this node is the cluster's sweeper and the index is complete.</summary>
-    private void Sweep(string reason)
+    /// <summary>
+    /// Wakes every unfinished task, if this node is the cluster's sweeper and the index is complete. The periodic sweep
+    /// (no reason) stays out of the log.
+    /// </summary>
+    private void Sweep(string? reason)
     {
         if (!_caughtUp || !IsOldestUpMember()) return;
         var woken = WakeUnfinished();
-        if (woken > 0 && reason != "periodic") _log.Info("task index: woke {0} unfinished task(s) ({1})", woken, reason);
+        if (woken > 0 && reason is not null) _log.Info("task index: woke {0} unfinished task(s) ({1})", woken, reason);
     }
 
     private bool IsOldestUpMember()
@@ -183,5 +186,5 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
 
     private sealed record StreamEnded(string Reason);
 
-    private sealed record SweepDue(string Reason);
+    private sealed record SweepDue(string? Reason);
 }
