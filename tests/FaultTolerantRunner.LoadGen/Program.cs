@@ -4,10 +4,10 @@ using FaultTolerantRunner.LoadGen;
 // dotnet run -c Release --project tests/FaultTolerantRunner.LoadGen -- --scenario all
 var scenario = new Option<string>("--scenario")
 {
-    Description = "What to run: smoke, compare-sqlite, compare-pg, half-load, retry, scaling, memory, all",
+    Description = "What to run: smoke, compare-sqlite, compare-pg, half-load, retry, scaling, memory, floor, all",
     DefaultValueFactory = _ => "smoke",
 };
-scenario.AcceptOnlyFromAmong("smoke", "compare-sqlite", "compare-pg", "half-load", "retry", "scaling", "memory", "all");
+scenario.AcceptOnlyFromAmong("smoke", "compare-sqlite", "compare-pg", "half-load", "retry", "scaling", "memory", "floor", "all");
 var tasks = new Option<int>("--tasks") { Description = "Tasks (jobs) per measured run", DefaultValueFactory = _ => 3000 };
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent submitters (enqueuers)", DefaultValueFactory = _ => 16 };
 var postgres = new Option<string>("--pg")
@@ -76,6 +76,8 @@ root.SetAction(async (parse, _) =>
     await Run(all || chosen == "retry", "retry", () => scenarios.RetryAsync(postgres: false));
     await Run(all || chosen == "scaling", "scaling", scenarios.ScalingAsync);
     await Run(all || chosen == "memory", "memory", scenarios.MemoryAsync);
+    await Run(all || chosen == "floor", "floor-sqlite", () => scenarios.FloorAsync(postgres: false));
+    await Run(all || chosen == "floor", "floor-pg", () => scenarios.FloorAsync(postgres: true));
 
     var path = settings.Out ?? Path.Combine("tests", "FaultTolerantRunner.LoadGen", "results", $"{DateTime.UtcNow:yyyy-MM-dd-HHmm}-{chosen}.md");
     var markdown = await ResultWriter.WriteAsync(path, settings, runs, loadBefore);

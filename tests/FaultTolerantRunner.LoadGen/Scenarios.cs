@@ -55,6 +55,23 @@ public sealed class Scenarios(Settings settings, FtrCompletions completions, Act
         }
     }
 
+    /// <summary>
+    /// The stack's floor (<see cref="PersistenceFloor"/>: a persistent actor per task journaling FTR's events, nothing
+    /// else) next to FTR end to end, on the same storage, at the same concurrency.
+    /// </summary>
+    public async Task FloorAsync(bool postgres)
+    {
+        var floorStorage = postgres ? await PgAsync("ftr_bench_floor") : Sqlite("floor");
+        var floor = await PersistenceFloor.RunAsync(floorStorage, settings.Tasks, settings.Concurrency, settings.Limit);
+        report(RunResult.From("floor", "Akka.Persistence.Sql", floorStorage.Name, 0, settings.Tasks, settings.Concurrency,
+            floor.Log.LatenciesMs(), floor.Elapsed, floor.Cpu, "a persistent actor per task, FTR's 3 events in 2 writes, nothing else" + Incomplete(floor.AllDone)));
+        await FtrAsync("floor", 0, postgres ? await PgAsync("ftr_bench_floor_ftr") : Sqlite("floor-ftr"));
+        if (postgres) return;
+        var memory = await PersistenceFloor.RunAsync(null, settings.Tasks, settings.Concurrency, settings.Limit);
+        report(RunResult.From("floor", "Akka.Persistence", "in-memory", 0, settings.Tasks, settings.Concurrency, memory.Log.LatenciesMs(),
+            memory.Elapsed, memory.Cpu, "the same on the in-memory journal: no plugin, no database, not durable" + Incomplete(memory.AllDone)));
+    }
+
     /// <summary>1, 2 and 3 nodes on PostgreSQL, submitting through every node.</summary>
     public async Task ScalingAsync()
     {
