@@ -9,6 +9,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using FaultTolerantRunner.Chaos.Tests.Support;
 using FaultTolerantRunner.Persistence;
+using FaultTolerantRunner.Tests.Support;
 using Npgsql;
 
 namespace FaultTolerantRunner.Chaos.Tests;
@@ -24,10 +25,10 @@ public sealed class PostgresJournalSchemaTests
         var old = ActorSystem.Create("old", ConfigurationFactory.ParseString("""
                 akka.persistence.journal.sql.tag-write-mode = TagTable
                 akka.persistence.query.journal.sql.tag-read-mode = TagTable
-                """).WithFallback(Config(options)));
+                """).WithFallback(JournalWriter.Config(options)));
         try
         {
-            await PersistAsync(old, "task-a", new Tagged("a1", ["task"]), new Tagged("a2", ["task", "recovery"]), "untagged");
+            await JournalWriter.PersistAsync(old, "task-a", new Tagged("a1", ["task"]), new Tagged("a2", ["task", "recovery"]), "untagged");
         }
         finally
         {
@@ -51,10 +52,10 @@ public sealed class PostgresJournalSchemaTests
             Assert.Null(tags[2]);
         }
 
-        var upgraded = ActorSystem.Create("upgraded", Config(options));
+        var upgraded = ActorSystem.Create("upgraded", JournalWriter.Config(options));
         try
         {
-            await PersistAsync(upgraded, "task-b", new Tagged("b1", ["task"]));
+            await JournalWriter.PersistAsync(upgraded, "task-b", new Tagged("b1", ["task"]));
             var journal = PersistenceQuery.Get(upgraded).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
             var events = await journal.CurrentEventsByTag("task", Offset.NoOffset()).RunWith(Sink.Seq<EventEnvelope>(), upgraded.Materializer());
             Assert.Equal(["a1", "a2", "b1"], events.Select(e => (string)e.Event));
@@ -63,32 +64,5 @@ public sealed class PostgresJournalSchemaTests
         {
             await upgraded.Terminate();
         }
-    }
-
-    private static Config Config(PersistenceOptions options) =>
-        ConfigurationFactory.ParseString("akka.loglevel = WARNING")
-            .WithFallback(PersistenceHocon.Build(options))
-            .WithFallback(SqlPersistence.DefaultConfiguration);
-
-    private static async Task PersistAsync(ActorSystem system, string persistenceId, params object[] events)
-    {
-        var writer = system.ActorOf(Props.Create(() => new Writer(persistenceId)));
-        Assert.Equal(events.Length, await writer.Ask<int>(events, TimeSpan.FromSeconds(30)));
-        await writer.GracefulStop(TimeSpan.FromSeconds(5));
-    }
-
-    private sealed class Writer : ReceivePersistentActor
-    {
-        public Writer(string persistenceId)
-        {
-            PersistenceId = persistenceId;
-            Command<object[]>(events =>
-            {
-                PersistAll(events, _ => { });
-                DeferAsync(events.Length, n => Sender.Tell(n));
-            });
-        }
-
-        public override string PersistenceId { get; }
     }
 }

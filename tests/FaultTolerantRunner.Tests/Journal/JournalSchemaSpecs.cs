@@ -35,8 +35,8 @@ public sealed class JournalSchemaSpecs : IDisposable
         var old = ActorSystem.Create("old", TagTableMode(TestSystems.Sqlite(Database)));
         try
         {
-            await PersistAsync(old, "task-a", new Tagged("a1", ["task"]), new Tagged("a2", ["task", "recovery"]), "untagged");
-            await PersistAsync(old, "task-b", new Tagged("b1", ["recovery"]));
+            await JournalWriter.PersistAsync(old, "task-a", new Tagged("a1", ["task"]), new Tagged("a2", ["task", "recovery"]), "untagged");
+            await JournalWriter.PersistAsync(old, "task-b", new Tagged("b1", ["recovery"]));
         }
         finally
         {
@@ -56,7 +56,7 @@ public sealed class JournalSchemaSpecs : IDisposable
         var upgraded = ActorSystem.Create("upgraded", TestSystems.Sqlite(Database));
         try
         {
-            await PersistAsync(upgraded, "task-c", new Tagged("c1", ["task"]));
+            await JournalWriter.PersistAsync(upgraded, "task-c", new Tagged("c1", ["task"]));
             Assert.Equal(["a1", "a2", "c1"], await CurrentByTagAsync(upgraded, "task"));
             Assert.Equal(["a2", "b1"], await CurrentByTagAsync(upgraded, "recovery"));
         }
@@ -74,7 +74,7 @@ public sealed class JournalSchemaSpecs : IDisposable
         var system = ActorSystem.Create("fresh", TestSystems.Sqlite(Database));
         try
         {
-            await PersistAsync(system, "task-a", new Tagged("a1", ["task"]));
+            await JournalWriter.PersistAsync(system, "task-a", new Tagged("a1", ["task"]));
             Assert.True(await JournalSchema.EnsureAsync(options, CancellationToken.None));
             Assert.Equal(["a1"], await CurrentByTagAsync(system, "task"));
         }
@@ -90,14 +90,6 @@ public sealed class JournalSchemaSpecs : IDisposable
     {
         var unreachable = PersistenceOptions.PostgreSql("Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2");
         Assert.False(await JournalSchema.EnsureAsync(unreachable, CancellationToken.None));
-    }
-
-    private static async Task PersistAsync(ActorSystem system, string persistenceId, params object[] events)
-    {
-        var writer = system.ActorOf(Props.Create(() => new Writer(persistenceId)));
-        var done = await writer.Ask<int>(events, TimeSpan.FromSeconds(20));
-        Assert.Equal(events.Length, done);
-        await writer.GracefulStop(TimeSpan.FromSeconds(5));
     }
 
     private static async Task<string[]> CurrentByTagAsync(ActorSystem system, string tag)
@@ -143,21 +135,5 @@ public sealed class JournalSchemaSpecs : IDisposable
         {
             // Best effort.
         }
-    }
-
-    /// <summary>Persists the events it is sent, then answers with how many.</summary>
-    private sealed class Writer : ReceivePersistentActor
-    {
-        public Writer(string persistenceId)
-        {
-            PersistenceId = persistenceId;
-            Command<object[]>(events =>
-            {
-                PersistAll(events, _ => { });
-                DeferAsync(events.Length, n => Sender.Tell(n));
-            });
-        }
-
-        public override string PersistenceId { get; }
     }
 }
