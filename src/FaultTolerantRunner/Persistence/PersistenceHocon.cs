@@ -71,7 +71,13 @@ public static class PersistenceHocon
                 read-isolation-level = {{readIsolation}}
                 tag-read-mode = Csv
                 refresh-interval = 200ms
+                # Readers by tag (task index, error registry) read up to the highest ordering with no gap below it. On
+                # PostgreSQL a row takes its ordering at insert and several writers commit in any order, so a gap is often
+                # an event still in flight; it is given up (skipped for good) only after max-tries x query-delay. The
+                # plugin's default is 10 x 1 s; at 200 ms the tries must be 50 to wait as long. (10 x 200 ms skipped events
+                # committed more than 2 s late: a task the index never saw is never woken after its node dies.)
                 journal-sequence-retrieval.query-delay = 200ms
+                journal-sequence-retrieval.max-tries = 50
               }
             }
             """;
