@@ -132,14 +132,15 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         });
         Command<AttemptProtocol.Starting>(_ =>
         {
-            if (_preStarted is { } first && IsCurrent(first.Attempt))
+            // Only the runner's first request can find the attempt journaled with the acceptance.
+            var preStarted = _preStarted;
+            _preStarted = null;
+            if (preStarted is not null && IsCurrent(preStarted.Attempt))
             {
                 // Journaled as started with the acceptance: it runs, hand-off or not (a started attempt may finish).
-                _preStarted = null;
-                Go(Sender, first.Attempt, first.Timeout, guard: null, fallbackTool: null, degradedReason: null);
+                Go(Sender, preStarted.Attempt, preStarted.Timeout, guard: null, fallbackTool: null, degradedReason: null);
                 return;
             }
-            _preStarted = null;
             if (_handingOff) return; // the next attempt starts where the task moves
             var wait = State.NextAttemptAt is { } at ? at - Now : TimeSpan.Zero;
             if (wait > TimeSpan.Zero) Timers.StartSingleTimer("next-attempt", new RetryDue(Sender), wait);
