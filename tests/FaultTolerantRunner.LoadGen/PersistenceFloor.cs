@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
-using Akka.Persistence.Sql;
 using FaultTolerantRunner.Persistence;
 using FaultTolerantRunner.Tasks;
 
@@ -48,8 +47,7 @@ public static class PersistenceFloor
         using (var migration = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             await JournalSchema.EnsureAsync(options, migration.Token);
         return ConfigurationFactory.ParseString("akka.loglevel = ERROR")
-            .WithFallback(PersistenceHocon.Build(options))
-            .WithFallback(SqlPersistence.DefaultConfiguration);
+            .WithFallback(PersistenceHocon.Standalone(options));
     }
 
     /// <summary>The node's serializer and task tagger on the in-memory journal.</summary>

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Akka.Persistence.Sql;
 using FaultTolerantRunner.Serialization;
 using FaultTolerantRunner.Tasks;
 
@@ -83,6 +84,12 @@ public static class PersistenceHocon
             """;
         return ConfigurationFactory.ParseString(hocon);
     }
+
+    /// <summary>
+    /// <see cref="Build"/> over the plugin's own defaults: the whole persistence configuration of an actor system created
+    /// directly (specs, benchmarks). The hosted node adds the two layers separately, around the embedder's configuration.
+    /// </summary>
+    public static Config Standalone(PersistenceOptions options) => Build(options).WithFallback(SqlPersistence.DefaultConfiguration);
 
     private static string Quote(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
-using Akka.Persistence.Sql;
 using FaultTolerantRunner.Persistence;
 
 namespace FaultTolerantRunner.Tests.Support;
@@ -11,8 +10,7 @@ public static class JournalWriter
 {
     public static Config Config(PersistenceOptions options) =>
         ConfigurationFactory.ParseString("akka.loglevel = WARNING")
-            .WithFallback(PersistenceHocon.Build(options))
-            .WithFallback(SqlPersistence.DefaultConfiguration);
+            .WithFallback(PersistenceHocon.Standalone(options));
 
     /// <summary>Journals <paramref name="events"/> (a <see cref="Tagged"/> carries its tags) and returns once all are written.</summary>
     public static async Task PersistAsync(ActorSystem system, string persistenceId, params object[] events)

@@ -1,5 +1,4 @@
 using Akka.Configuration;
-using Akka.Persistence.Sql;
 using FaultTolerantRunner.Persistence;
 using FaultTolerantRunner.Supervision;
 using FaultTolerantRunner.Tasks;
@@ -22,8 +21,7 @@ public static class TestSystems
                 akka.actor.serialize-messages = off
                 akka.persistence.journal.sql.auto-initialize = on
                 """)
-            .WithFallback(PersistenceHocon.Build(PersistenceOptions.Sqlite(databasePath)))
-            .WithFallback(SqlPersistence.DefaultConfiguration);
+            .WithFallback(PersistenceHocon.Standalone(PersistenceOptions.Sqlite(databasePath)));
     }
 
     /// <summary>The default policies with millisecond delays, so retry specs run fast but keep their shape.</summary>
