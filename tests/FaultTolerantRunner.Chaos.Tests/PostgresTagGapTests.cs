@@ -34,7 +34,7 @@ public sealed class PostgresTagGapTests
             await JournalWriter.PersistAsync(system, "task-first", new Tagged("first", ["task"]));
             // The slow writer's row gets its ordering number, then its transaction stays open for 4 s (twice what the
             // read side tolerated before: 10 tries x 200 ms).
-            await ExecuteAsync(database, $"""
+            await ScalarAsync(database, $"""
                 CREATE FUNCTION ftr_test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF NEW.persistence_id = '{SlowId}' THEN PERFORM pg_sleep(4); END IF;
@@ -47,12 +47,12 @@ public sealed class PostgresTagGapTests
             _ = journal.EventsByTag("task", Offset.NoOffset()).RunForeach(e => read.Enqueue((string)e.Event), system.Materializer());
 
             var slow = JournalWriter.PersistAsync(system, SlowId, new Tagged("slow", ["task"]));
-            await Eventually.Until(() => SleepingWritersAsync(database), n => n == 1, TimeSpan.FromSeconds(30), "the slow insert holding its transaction");
+            await Eventually.Until(() => ScalarAsync(database, SleepingWriters), n => n == 1, TimeSpan.FromSeconds(30), "the slow insert holding its transaction");
             // The journal acknowledges writes in the order it received them, so the later write's acknowledgement waits for the
             // slow one: watch its row commit instead.
             var fast = JournalWriter.PersistAsync(system, "task-fast", new Tagged("fast", ["task"]));
-            await Eventually.Until(() => RowsAsync(database, "task-fast"), n => n == 1, TimeSpan.FromSeconds(30), "the later event committed");
-            Assert.Equal(1, await SleepingWritersAsync(database)); // while the earlier one is still in flight
+            await Eventually.Until(() => ScalarAsync(database, FastRows), n => n == 1, TimeSpan.FromSeconds(30), "the later event committed");
+            Assert.Equal(1, await ScalarAsync(database, SleepingWriters)); // while the earlier one is still in flight
             await Task.WhenAll(slow, fast);
 
             var events = await Eventually.Until(() => Task.FromResult(string.Join(",", read)), r => r.Split(',').Length >= 3,
@@ -65,29 +65,17 @@ public sealed class PostgresTagGapTests
         }
     }
 
-    private static async Task<int> SleepingWritersAsync(PostgresDatabase database)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'", connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private const string SleepingWriters =
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'";
 
-    private static async Task<int> RowsAsync(PostgresDatabase database, string persistenceId)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM journal WHERE persistence_id = @id", connection);
-        command.Parameters.AddWithValue("id", persistenceId);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private const string FastRows = "SELECT count(*) FROM journal WHERE persistence_id = 'task-fast'";
 
-    private static async Task ExecuteAsync(PostgresDatabase database, string sql)
+    /// <summary>Runs <paramref name="sql"/> on its own connection; the first column of the first row, if any.</summary>
+    private static async Task<long?> ScalarAsync(PostgresDatabase database, string sql)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteScalarAsync() as long?;
     }
 }
