@@ -19,11 +19,23 @@ public sealed class TaskBook
     /// <summary>In the order they were accepted.</summary>
     public IReadOnlyCollection<Entry> Accepted => _inOrder.ToArray();
 
-    public async Task<Entry> SubmitAsync(NodeCluster cluster, int preferredNode, string kind, string expected, JsonObject body)
+    public async Task<Entry> SubmitAsync(NodeCluster cluster, int preferredNode, string kind, string expected, JsonObject body) =>
+        await TrySubmitAsync(cluster, preferredNode, kind, expected, body, isolationRefuses: false)
+        ?? throw new InvalidOperationException("unreachable: a submit that may not be refused for isolation returned none");
+
+    /// <summary>
+    /// Submits through <paramref name="preferredNode"/>, then the other running nodes, until one accepts (bounded at 60 s).
+    /// With <paramref name="isolationRefuses"/>, a node answering <c>503 tool-isolated</c> is a deliberate refusal, not an
+    /// outage: the submit moves on, and returns null once every running node has refused it that way.
+    /// </summary>
+    public async Task<Entry?> TrySubmitAsync(NodeCluster cluster, int preferredNode, string kind, string expected, JsonObject body,
+        bool isolationRefuses)
     {
         var key = $"{kind}-{Guid.NewGuid():N}";
         body["idempotencyKey"] = key;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var isolatedOn = new HashSet<int>();
+        var lastAnswer = "none";
         for (var round = 0; ; round++)
         {
             var running = cluster.Running.ToArray();
@@ -38,15 +50,36 @@ public sealed class TaskBook
                     if (_tasks.TryAdd(id, entry)) _inOrder.Enqueue(entry);
                     return entry;
                 }
+                var text = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode < 500)
-                    throw new Xunit.Sdk.XunitException($"submit of {kind} refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    throw new Xunit.Sdk.XunitException($"submit of {kind} refused: {(int)response.StatusCode} {text}");
+                lastAnswer = $"node {node}: {(int)response.StatusCode} {text}";
+                if (isolationRefuses && response.StatusCode == HttpStatusCode.ServiceUnavailable && ProblemCode(text) == "tool-isolated")
+                {
+                    isolatedOn.Add(node);
+                    if (running.All(isolatedOn.Contains)) return null;
+                }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
             {
                 // The node died or is leaving: the same key on another node either finds the task or creates it once.
+                lastAnswer = $"node {node}: {e.GetType().Name}: {e.Message}";
             }
-            if (DateTime.UtcNow >= deadline) throw new Xunit.Sdk.XunitException($"submit of {kind} not accepted within 60 s");
+            if (DateTime.UtcNow >= deadline)
+                throw new Xunit.Sdk.XunitException($"submit of {kind} not accepted within 60 s; last answer: {lastAnswer}");
             await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    private static string? ProblemCode(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject problem ? (string?)problem["code"] : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 
