@@ -7,9 +7,12 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using FaultTolerantRunner.Chaos.Tests.Support;
 using FaultTolerantRunner.Node.Tests.Support;
+using Akka.Configuration;
 using FaultTolerantRunner.Persistence;
+using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Tests.Support;
 using Npgsql;
+using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 
 namespace FaultTolerantRunner.Chaos.Tests;
 
@@ -34,14 +37,7 @@ public sealed class PostgresTagGapTests
             await JournalWriter.PersistAsync(system, "task-first", new Tagged("first", ["task"]));
             // The slow writer's row gets its ordering number, then its transaction stays open for 4 s (twice what the
             // read side tolerated before: 10 tries x 200 ms).
-            await ScalarAsync(database, $"""
-                CREATE FUNCTION ftr_test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF NEW.persistence_id = '{SlowId}' THEN PERFORM pg_sleep(4); END IF;
-                  RETURN NEW;
-                END $$;
-                CREATE TRIGGER ftr_test_slow_commit AFTER INSERT ON journal FOR EACH ROW EXECUTE FUNCTION ftr_test_slow_commit();
-                """);
+            await SlowCommitAsync(database, seconds: 4);
             var read = new ConcurrentQueue<string>();
             var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
             _ = journal.EventsByTag("task", Offset.NoOffset()).RunForeach(e => read.Enqueue((string)e.Event), system.Materializer());
@@ -64,6 +60,67 @@ public sealed class PostgresTagGapTests
             await system.Terminate();
         }
     }
+
+    /// <summary>
+    /// Past the read side's tolerance (cut to 3 x 200 ms here) the reader gives the gap up and reads on; the task's acceptance
+    /// commits later still. The index's re-scan must find it — the one ~6 s behind the reader; the one 0.5 s behind comes too
+    /// early — and re-reading the others must not change them.
+    /// </summary>
+    [PostgresFact(Timeout = 120_000)]
+    public async Task An_acceptance_committed_after_the_reader_gave_its_gap_up_is_found_by_the_index_rescan()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var options = PersistenceOptions.PostgreSql(database.ConnectionString);
+        var system = ActorSystem.Create("rescan", ConfigurationFactory.ParseString("""
+                akka.actor.provider = cluster
+                akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+                akka.persistence.query.journal.sql.journal-sequence-retrieval.max-tries = 3
+                """).WithFallback(JournalWriter.Config(options)));
+        try
+        {
+            var index = system.ActorOf(TaskIndex.Props(ActorRefs.Nobody, 1_000, TimeSpan.FromHours(1), new RescanSchedule(TimeSpan.FromMilliseconds(500), [1, 12])));
+            await Eventually.Until(() => StatusAsync(index), s => s.CaughtUp, TimeSpan.FromSeconds(30), "the index caught up");
+            var at = DateTimeOffset.UtcNow;
+            var spec = new TaskSpec("echo", "{}", null, null);
+            await JournalWriter.PersistAsync(system, "task-first", new TaskAccepted("first", spec, at), new AttemptStarted(1, "n1", at),
+                new AttemptSucceeded(1, "ok", 5, at));
+            await SlowCommitAsync(database, seconds: 3);
+
+            var slow = JournalWriter.PersistAsync(system, SlowId, new TaskAccepted("slow", spec, at));
+            await Eventually.Until(() => ScalarAsync(database, SleepingWriters), n => n == 1, TimeSpan.FromSeconds(30), "the slow insert holding its transaction");
+            var fast = JournalWriter.PersistAsync(system, "task-fast", new TaskAccepted("fast", spec, at), new AttemptStarted(1, "n1", at));
+            await Eventually.Until(() => ScalarAsync(database, FastRows), n => n == 2, TimeSpan.FromSeconds(30), "the later events committed");
+            // The live reader gives the gap up after 0.6 s and reads the later task while the acceptance is still in flight.
+            await Eventually.Until(() => StatusAsync(index), s => s.Tasks == 2, TimeSpan.FromSeconds(30), "the later task indexed");
+            Assert.Equal(1, await ScalarAsync(database, SleepingWriters));
+            await Task.WhenAll(slow, fast);
+
+            var status = await Eventually.Until(() => StatusAsync(index), s => s.Tasks == 3, TimeSpan.FromSeconds(30), "the late acceptance found");
+            Assert.Equal(1, status.LateEvents);
+            var tasks = (await index.Ask<TaskIndexProtocol.TaskList>(new TaskIndexProtocol.ListTasks(null, null, 0, 10), TimeSpan.FromSeconds(5)))
+                .Items.ToDictionary(t => t.Id, t => t.Status);
+            Assert.Equal(TaskStatus.Accepted, tasks["slow"]);
+            Assert.Equal(TaskStatus.Running, tasks["fast"]);
+            Assert.Equal(TaskStatus.Succeeded, tasks["first"]);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    private static Task<TaskIndexProtocol.IndexStatus> StatusAsync(IActorRef index) =>
+        index.Ask<TaskIndexProtocol.IndexStatus>(TaskIndexProtocol.GetIndexStatus.Instance, TimeSpan.FromSeconds(5));
+
+    /// <summary>A trigger that holds the transaction inserting <see cref="SlowId"/>'s row open for <paramref name="seconds"/>.</summary>
+    private static Task SlowCommitAsync(PostgresDatabase database, int seconds) => ScalarAsync(database, $"""
+        CREATE FUNCTION ftr_test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.persistence_id = '{SlowId}' THEN PERFORM pg_sleep({seconds}); END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER ftr_test_slow_commit AFTER INSERT ON journal FOR EACH ROW EXECUTE FUNCTION ftr_test_slow_commit();
+        """);
 
     private const string SleepingWriters =
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'";

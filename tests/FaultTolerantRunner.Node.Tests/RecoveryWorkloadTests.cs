@@ -194,6 +194,9 @@ public sealed class RecoveryWorkloadTests(RecoveryNodeFixture node, ITestOutputH
         Assert.NotNull(diagnostics["openBreakers"]!.AsArray());
         Assert.NotNull(diagnostics["stuckTasks"]!.AsArray());
         Assert.Equal("reachable", (string?)diagnostics["intake"]!["journal"]);
+        Assert.True((bool)diagnostics["taskIndex"]!["caughtUp"]!);
+        Assert.True((int)diagnostics["taskIndex"]!["tasks"]! >= 1);
+        Assert.Equal(0, (long)diagnostics["taskIndex"]!["lateEvents"]!);
         Assert.Equal("Up", (string?)diagnostics["cluster"]!["members"]!.AsArray().Single()!["status"]);
         Assert.True((int)diagnostics["window"]!["attemptsFailed"]! >= 1);
     }

@@ -42,6 +42,7 @@ public static class DiagnosticsEndpoints
             stuckTasks = stuck,
             deadLetterQueue = index.DeadLettered,
             backlog = index.Unfinished,
+            taskIndex = new { caughtUp = index.CaughtUp, tasks = index.Tasks, offset = index.Offset, rereads = index.Rereads, lateEvents = index.LateEvents },
             intake = new
             {
                 journal = gate.JournalHealthy ? "reachable" : "unreachable",

@@ -17,6 +17,14 @@ namespace FaultTolerantRunner.Tasks;
 /// failed journal write). Waking a running task is a no-op. Only the oldest Up member sweeps, so a cluster sends
 /// one wake-up per unfinished task per sweep, not one per node.
 /// Memory is bounded: past <c>capacity</c>, the oldest finished tasks leave the index (never their journal).
+/// <para>
+/// Late commits: the live reader reads up to the highest ordering with no gap below it and gives a gap up after the
+/// plugin's <c>max-tries x query-delay</c> (10 s). On PostgreSQL an event's ordering is taken at insert, so an event that
+/// commits later than that (a stalled connection or node mid-commit) is behind the reader for good; if it is a task's
+/// acceptance, that task is never listed and never woken. So every ordering range the reader has passed is read once
+/// more after each of <see cref="RescanSchedule.Delays"/> (by default ~1 and ~10 minutes later); an event is applied at
+/// most once per task and in sequence-number order, so a re-read changes nothing unless it finds what was missed.
+/// </para>
 /// </summary>
 public sealed class TaskIndex : ReceiveActor, IWithTimers
 {
@@ -26,17 +34,31 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, TaskSummary> _tasks = new(StringComparer.Ordinal);
+    private readonly RescanSchedule _rescan;
+    /// <summary>The reader's offset at each re-scan tick since it caught up, newest last; consecutive marks bound a range.</summary>
+    private readonly List<long> _marks = [];
     private long _offset;
     private bool _caughtUp;
+    private long _lateEvents;
+    private long _rereads;
+    private IMaterializer _materializer = null!;
 
-    public TaskIndex(IActorRef taskRegion, int capacity, TimeSpan sweepInterval)
+    public TaskIndex(IActorRef taskRegion, int capacity, TimeSpan sweepInterval, RescanSchedule? rescan = null)
     {
         _taskRegion = taskRegion;
         _capacity = capacity;
         _sweepInterval = sweepInterval;
+        _rescan = rescan ?? RescanSchedule.Default;
 
-        Receive<EventEnvelope>(Index);
+        Receive<EventEnvelope>(envelope => Index(envelope));
+        Receive<Reread>(reread =>
+        {
+            _rereads++;
+            Index(reread.Envelope, reread.Delay);
+        });
+        Receive<RescanDue>(_ => Rescan());
         Receive<CaughtUp>(_ => OnCaughtUp());
+        Receive<StreamEnded>(ended => ended.Rescan, ended => _log.Warning("task index: {0}", ended.Reason));
         Receive<StreamEnded>(ended =>
         {
             _log.Warning("task index stream ended ({0}); restarting from offset {1}", ended.Reason, _offset);
@@ -56,7 +78,7 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         Receive<TaskIndexProtocol.ListTasks>(list => Sender.Tell(List(list)));
         Receive<TaskIndexProtocol.ListDeadLetters>(list => Sender.Tell(ListDeadLetters(list)));
         Receive<TaskIndexProtocol.GetIndexStatus>(_ => Sender.Tell(new TaskIndexProtocol.IndexStatus(_caughtUp, _tasks.Count, _offset,
-            _tasks.Values.Count(t => !t.Status.IsTerminal()), _tasks.Values.Count(t => t.InDeadLetterQueue))));
+            _tasks.Values.Count(t => !t.Status.IsTerminal()), _tasks.Values.Count(t => t.InDeadLetterQueue), _rereads, _lateEvents)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -64,11 +86,12 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
     /// <summary>How long after a member's removal the second sweep runs.</summary>
     private static readonly TimeSpan AfterRemoval = TimeSpan.FromSeconds(5);
 
-    public static Props Props(IActorRef taskRegion, int capacity, TimeSpan sweepInterval) =>
-        Akka.Actor.Props.Create(() => new TaskIndex(taskRegion, capacity, sweepInterval));
+    public static Props Props(IActorRef taskRegion, int capacity, TimeSpan sweepInterval, RescanSchedule? rescan = null) =>
+        Akka.Actor.Props.Create(() => new TaskIndex(taskRegion, capacity, sweepInterval, rescan));
 
     protected override void PreStart()
     {
+        _materializer = Context.Materializer();
         Follow(live: false);
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
         Timers.StartPeriodicTimer("sweep", new SweepDue(null), _sweepInterval);
@@ -117,27 +140,71 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
             ? journal.EventsByTag(TaskEventTagger.Tag, Offset.Sequence(_offset))
             : journal.CurrentEventsByTag(TaskEventTagger.Tag, Offset.Sequence(_offset));
         var self = Self;
-        source.RunForeach(envelope => self.Tell(envelope), Context.Materializer())
+        source.RunForeach(envelope => self.Tell(envelope), _materializer)
             .ContinueWith(t => t.IsFaulted
                 ? new StreamEnded(t.Exception?.GetBaseException().Message ?? "failed")
                 : live ? new StreamEnded("completed") : (object)CaughtUp.Instance)
             .PipeTo(self);
     }
 
-    private void Index(EventEnvelope envelope)
+    /// <param name="reread">Set for an event read again by a re-scan: applying it means the live reader had skipped it.</param>
+    private void Index(EventEnvelope envelope, TimeSpan? reread = null)
     {
-        if (envelope.Offset is Sequence sequence) _offset = Math.Max(_offset, sequence.Value);
+        if (reread is null && envelope.Offset is Sequence sequence) _offset = Math.Max(_offset, sequence.Value);
         if (envelope.Event is not ITaskEvent e || !envelope.PersistenceId.StartsWith("task-", StringComparison.Ordinal)) return;
         var id = envelope.PersistenceId["task-".Length..];
-        var next = TaskSummary.Apply(_tasks.GetValueOrDefault(id), id, e);
+        var current = _tasks.GetValueOrDefault(id);
+        // Once per event, in order: a re-read, or an event overtaken by a later one of the same task, changes nothing.
+        if (current is not null && envelope.SequenceNr <= current.SequenceNr) return;
+        var next = TaskSummary.Apply(current, id, e);
         if (next is null) return;
-        _tasks[id] = next;
+        _tasks[id] = next with { SequenceNr = envelope.SequenceNr };
+        if (reread is { } delay)
+        {
+            _lateEvents++;
+            _log.Warning("task index: a re-scan {0:0} s behind the reader found {1} #{2} ({3}), committed after the reader had given its gap up",
+                delay.TotalSeconds, envelope.PersistenceId, envelope.SequenceNr, e.GetType().Name);
+        }
         if (_tasks.Count > _capacity) Evict();
+    }
+
+    /// <summary>
+    /// Marks the reader's offset, then reads again each range that the marks <see cref="RescanSchedule.Delays"/> ticks back
+    /// enclose (so every range is re-read once per delay), stopping at the range's end.
+    /// </summary>
+    private void Rescan()
+    {
+        if (!_caughtUp) return;
+        _marks.Add(_offset);
+        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var self = Self;
+        foreach (var ticks in _rescan.Delays)
+        {
+            if (_marks.Count < ticks + 2) continue;
+            var from = _marks[^(ticks + 2)];
+            var to = _marks[^(ticks + 1)];
+            if (to <= from) continue;
+            var delay = _rescan.Interval * ticks;
+            journal.CurrentEventsByTag(TaskEventTagger.Tag, Offset.Sequence(from))
+                .TakeWhile(envelope => envelope.Offset is Sequence s && s.Value <= to)
+                .RunForeach(envelope => self.Tell(new Reread(envelope, delay)), _materializer)
+                .ContinueWith(t =>
+                {
+                    // A failed re-read is tried again by no one: say so (the next ranges are still re-read).
+                    if (t.IsFaulted) self.Tell(new StreamEnded($"re-scan of ({from}, {to}] failed: {t.Exception?.GetBaseException().Message}", Rescan: true));
+                });
+        }
+        var keep = _rescan.Delays.DefaultIfEmpty(0).Max() + 2;
+        if (_marks.Count > keep) _marks.RemoveRange(0, _marks.Count - keep);
     }
 
     private void OnCaughtUp()
     {
         _caughtUp = true;
+        // Re-scans cover what the reader passes from here on, not the catch-up range: a gap the catch-up gave up would be
+        // an event that was in flight when the node started and then took over 10 s to commit.
+        _marks.Add(_offset);
+        if (_rescan.Delays.Count > 0) Timers.StartPeriodicTimer("rescan", RescanDue.Instance, _rescan.Interval);
         // Every node wakes what it found at start (a whole-cluster restart has no oldest survivor to do it).
         var woken = WakeUnfinished();
         if (woken > 0) _log.Info("task index caught up at offset {0}; woke {1} unfinished task(s)", _offset, woken);
@@ -184,7 +251,29 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         public static readonly Restart Instance = new();
     }
 
-    private sealed record StreamEnded(string Reason);
+    private sealed record StreamEnded(string Reason, bool Rescan = false);
+
+    private sealed record Reread(EventEnvelope Envelope, TimeSpan Delay);
+
+    private sealed class RescanDue
+    {
+        public static readonly RescanDue Instance = new();
+    }
 
     private sealed record SweepDue(string? Reason);
+}
+
+/// <summary>
+/// When the task index reads again what its live reader has passed: every <paramref name="Interval"/> it marks its offset,
+/// and each range between two marks is read again <paramref name="Delays"/> intervals after the later mark.
+/// </summary>
+public sealed record RescanSchedule(TimeSpan Interval, IReadOnlyList<int> Delays)
+{
+    public TimeSpan Interval { get; } = Interval > TimeSpan.Zero ? Interval : throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "must be positive");
+
+    public IReadOnlyList<int> Delays { get; } = Delays.All(d => d is >= 0 and <= 1_000) ? Delays
+        : throw new ArgumentOutOfRangeException(nameof(Delays), string.Join(",", Delays), "each delay is 0 to 1000 intervals");
+
+    /// <summary>Every 30 s; each range again after ~1 and ~10 minutes: catches commits up to ~10 minutes late, reading each event three times in all.</summary>
+    public static readonly RescanSchedule Default = new(TimeSpan.FromSeconds(30), [2, 20]);
 }

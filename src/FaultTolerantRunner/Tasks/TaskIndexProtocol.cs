@@ -18,5 +18,7 @@ public static class TaskIndexProtocol
         public static readonly GetIndexStatus Instance = new();
     }
 
-    public sealed record IndexStatus(bool CaughtUp, int Tasks, long Offset, int Unfinished = 0, int DeadLettered = 0);
+    /// <param name="Rereads">Events read again by re-scans (<see cref="RescanSchedule"/>).</param>
+    /// <param name="LateEvents">Of those, the ones the live reader had skipped (committed after it gave their gap up).</param>
+    public sealed record IndexStatus(bool CaughtUp, int Tasks, long Offset, int Unfinished = 0, int DeadLettered = 0, long Rereads = 0, long LateEvents = 0);
 }

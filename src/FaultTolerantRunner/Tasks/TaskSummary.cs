@@ -11,7 +11,9 @@ public sealed record TaskSummary(
     string? LastError,
     string? Category = null,
     bool Purged = false,
-    DateTimeOffset? DeadLetteredAt = null)
+    DateTimeOffset? DeadLetteredAt = null,
+    // The last journal event applied (the index applies each once, in order); not part of the API's task rows.
+    [property: System.Text.Json.Serialization.JsonIgnore] long SequenceNr = 0)
 {
     public bool InDeadLetterQueue => Status == TaskStatus.DeadLettered && !Purged;
 
