@@ -77,9 +77,10 @@ public sealed class ChaosTests(ITestOutputHelper output)
         Report.Progress(output, "awaiting every task terminal");
         var final = await book.AwaitTerminalAsync(cluster, TimeSpan.FromSeconds(240));
 
-        // Critical failures last. Each isolates its tool on the node that ran it and on the node holding its fingerprint's
-        // recovery entity (the critical notification's isolate channel), so a later one may be refused by every node with
-        // 503 tool-isolated: that refusal is behaviour under test too, not an outage. The first always finds the tool open.
+        // Critical failures last. Each isolates its tool on the node that ran it (its escalation, and the critical
+        // notification's isolate channel, which the fingerprint's recovery entity on any node routes there), so a later one
+        // may be refused by every node with 503 tool-isolated: that refusal is behaviour under test too, not an outage.
+        // The first always finds the tool open.
         var critical = new List<TaskBook.Entry>();
         var criticalRefused = 0;
         for (var i = 0; i < 3; i++)
@@ -89,6 +90,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
             else criticalRefused++;
         }
         foreach (var (id, task) in await book.AwaitTerminalAsync(cluster, TimeSpan.FromSeconds(60))) final[id] = task;
+        var ranCritical = critical.SelectMany(t => final[t.Id]["attemptHistory"]!.AsArray())
+            .Select(a => Enumerable.Range(0, cluster.Size).Single(n => (string?)a!["node"] == cluster.AddressOf(n))).Distinct().Order().ToList();
         var isolatedOn = new List<int>();
         foreach (var node in cluster.Running)
             if ((await cluster.Http(node).GetFromJsonAsync<JsonObject>("/api/tools/flaky"))!["isolated"] is JsonObject) isolatedOn.Add(node);
@@ -133,7 +136,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             $"lost: {lost.Count}, completed twice: {duplicates.Count}, wrong outcome: {wrong.Count}",
             $"recoverable: {recovered}/{recoverable.Count} succeeded ({100.0 * recovered / Math.Max(1, recoverable.Count):0.0} %), {retried} after retries, {interrupted} had an attempt interrupted by a kill",
             $"permanent: {inDlq}/{permanent.Count} in the dead-letter queue",
-            $"critical: {critical.Count} accepted (dead-lettered, tool isolated where they ran), {criticalRefused} refused by every node with 503 tool-isolated; flaky isolated on nodes {string.Join(", ", isolatedOn)}",
+            $"critical: {critical.Count} accepted (dead-lettered, tool isolated where they ran), {criticalRefused} refused by every node with 503 tool-isolated; flaky isolated on nodes {string.Join(", ", isolatedOn)}, where they ran: {string.Join(", ", ranCritical)}",
             $"chaos: 2 SIGKILLs + restarts (node 1, then node 0 = oldest/coordinator), {flips} service flips (503, connection resets)",
             $"failover (kill -> its tasks back on survivors / next attempt running): {string.Join("; ", failovers.Select(f => $"node {f.Victim}: {f.TasksOnVictim} tasks, {f.EntitiesBack.TotalSeconds:0.0} s / {f.AttemptsRestarted.TotalSeconds:0.0} s"))}",
             $"breaker {Service}: {string.Join(", ", breakers.Select(b => $"node {b.Key} {b.Value}"))}; service saw {service.Requests} requests",
@@ -147,6 +150,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         Assert.Equal(recoverable.Count, recovered);
         Assert.Equal(permanent.Count, inDlq);
         Assert.NotEmpty(critical);
+        Assert.Equal(ranCritical, isolatedOn); // only where a critical attempt failed, not where its recovery entity lives
         Assert.All(critical, t => Assert.Equal("critical", (string?)final[t.Id]["lastError"]!["category"]));
         Assert.All(failovers.Where(f => f.TasksOnVictim > 0), f => Assert.True(f.EntitiesBack < TimeSpan.FromSeconds(30), $"failover of node {f.Victim} took {f.EntitiesBack}"));
     }

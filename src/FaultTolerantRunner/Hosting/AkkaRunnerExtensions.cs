@@ -53,7 +53,8 @@ public static class AkkaRunnerExtensions
             var guardian = system.ActorOf(ToolGuardian.Props(services.GetRequiredService<ToolIsolation>()), ToolGuardian.Name);
             registry.Register<ToolGuardian>(guardian);
             webhooks.Start(registry.Get<Breakers.BreakerRegistry>());
-            registry.Register<Notifications.Notifier>(system.ActorOf(Notifications.Notifier.Props(options.Notifications, webhooks, guardian), Notifications.Notifier.Name));
+            registry.Register<Notifications.Notifier>(system.ActorOf(Notifications.Notifier.Props(options.Notifications, webhooks, guardian,
+                Cluster.Get(system).SelfAddress.ToString()), Notifications.Notifier.Name));
         });
 
         builder.WithShardRegion<Recovery.RecoveryEntity>(

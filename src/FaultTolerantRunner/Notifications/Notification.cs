@@ -4,6 +4,8 @@ namespace FaultTolerantRunner.Notifications;
 
 /// <summary>Something an operator should hear about; its severity decides where it goes.</summary>
 /// <param name="Kind">new-error, escalation, dead-lettered, anomaly, self-healing.</param>
+/// <param name="Node">The node that raised it (for a task's error: the node of its fingerprint's recovery entity).</param>
+/// <param name="TaskNode">The node whose attempt failed, if a task's: where the isolate channel stops the tool's intake.</param>
 public sealed record Notification(
     string Id,
     string Severity,
@@ -13,7 +15,8 @@ public sealed record Notification(
     string? TaskId,
     string? Tool,
     string Node,
-    DateTimeOffset At) : IFtrSerializable;
+    DateTimeOffset At,
+    string? TaskNode = null) : IFtrSerializable;
 
 /// <summary>The channels one severity goes to.</summary>
 [Flags]

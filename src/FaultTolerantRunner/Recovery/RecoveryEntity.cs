@@ -123,14 +123,14 @@ public sealed class RecoveryEntity : ReceivePersistentActor
         // A dead-lettered task needs a person: never quieter than medium.
         var severity = dead.Severity is "low" or "" ? "medium" : dead.Severity;
         var notification = new Notification(Guid.NewGuid().ToString("N"), severity, "dead-lettered",
-            $"task {dead.TaskId} of tool '{dead.Tool}' dead-lettered: {dead.Reason}", State.Fingerprint, dead.TaskId, dead.Tool, _runtime.NodeName, Now);
+            $"task {dead.TaskId} of tool '{dead.Tool}' dead-lettered: {dead.Reason}", State.Fingerprint, dead.TaskId, dead.Tool, _runtime.NodeName, Now, dead.Node);
         var events = new List<IRecoveryEvent> { new TaskDeadLetteredRecorded(dead.TaskId, dead.Reason, Now) };
         events.AddRange(Records([notification]));
         Record(events, () => Send([notification]));
     }
 
     private Notification Notify(string severity, string kind, string subject, RecoveryProtocol.ReportFailure report) =>
-        new(Guid.NewGuid().ToString("N"), severity, kind, subject, report.Fingerprint, report.TaskId, report.Tool, _runtime.NodeName, Now);
+        new(Guid.NewGuid().ToString("N"), severity, kind, subject, report.Fingerprint, report.TaskId, report.Tool, _runtime.NodeName, Now, report.Node);
 
     /// <summary>Alert and incident records are journaled with the fingerprint, so they survive restarts.</summary>
     private IEnumerable<IRecoveryEvent> Records(IEnumerable<Notification> notifications)

@@ -46,7 +46,8 @@ public static class RecoveryProtocol
     public sealed record ReportPlanFailed(string Fingerprint, string TaskId, int Level, string Strategy) : IRecoveryMessage;
 
     /// <summary>A task whose last failure had this fingerprint was dead-lettered.</summary>
-    public sealed record ReportDeadLettered(string Fingerprint, string TaskId, string Tool, string Severity, string Reason) : IRecoveryMessage;
+    /// <param name="Node">The node whose attempt failed last (absent from reports of older nodes).</param>
+    public sealed record ReportDeadLettered(string Fingerprint, string TaskId, string Tool, string Severity, string Reason, string? Node = null) : IRecoveryMessage;
 
     /// <summary>Answered with the <see cref="RecoveryState"/>.</summary>
     public sealed record GetRecovery(string Fingerprint) : IRecoveryMessage;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using FaultTolerantRunner.Serialization;
 using FaultTolerantRunner.Telemetry;
 
 namespace FaultTolerantRunner.Supervision;
@@ -26,6 +27,6 @@ public sealed class ToolGuardian : ReceiveActor
 
     public static Props Props(ToolIsolation isolation) => Akka.Actor.Props.Create(() => new ToolGuardian(isolation));
 
-    /// <summary>A task's attempt failed with a critical error.</summary>
-    public sealed record Escalated(string Tool, string TaskId, string Reason, DateTimeOffset At);
+    /// <summary>A task's attempt failed with a critical error (from its entity, or from another node's notifier).</summary>
+    public sealed record Escalated(string Tool, string TaskId, string Reason, DateTimeOffset At) : IFtrSerializable;
 }

@@ -52,7 +52,7 @@ public sealed partial class TaskEntity
                 Context.System.ActorSelection($"/user/{ToolGuardian.Name}")
                     .Tell(new ToolGuardian.Escalated(Tool, State.Id, $"{failure.Error.Type}: {failure.Error.Message}", Now));
             if (_runtime.Recovery is not null && failure.Error.Fingerprint is { } fingerprint)
-                _runtime.Recovery.Tell(new Recovery.RecoveryProtocol.ReportDeadLettered(fingerprint, State.Id, Tool, failure.Error.Severity, reason));
+                _runtime.Recovery.Tell(new Recovery.RecoveryProtocol.ReportDeadLettered(fingerprint, State.Id, Tool, failure.Error.Severity, reason, _runtime.NodeName));
             Completed(_runtime.Options.DeadLetterQueue ? "dead-lettered" : "failed");
         });
     }

@@ -29,6 +29,33 @@ public sealed class NotifierSpecs(ITestOutputHelper output) : TestKit(output: ou
         guardian.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
+    [Fact]
+    public async Task Isolation_goes_to_the_guardian_of_the_node_whose_attempt_failed()
+    {
+        // This system plays the task's node: its tool-guardian is reached by address, as another node's would be.
+        var here = CreateTestProbe();
+        var taskNodeGuardian = CreateTestProbe();
+        Sys.ActorOf(Props.Create(() => new Forward(taskNodeGuardian.Ref)), ToolGuardian.Name);
+        var taskNode = ((ExtendedActorSystem)Sys).Provider.DefaultAddress.ToString();
+        await using var webhooks = new WebhookSender(new NotificationOptions(), NullLogger<WebhookSender>.Instance);
+        var notifier = Sys.ActorOf(Notifier.Props(new NotificationOptions(), webhooks, here, selfNode: "akka.tcp://ftr@10.0.0.9:4053"));
+
+        notifier.Tell(Of("critical") with { TaskNode = taskNode, TaskId = "task-elsewhere" });
+        Assert.Equal("task-elsewhere", taskNodeGuardian.ExpectMsg<ToolGuardian.Escalated>().TaskId);
+        here.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        notifier.Tell(Of("critical") with { TaskNode = "akka.tcp://ftr@10.0.0.9:4053", TaskId = "task-here" });
+        notifier.Tell(Of("critical") with { TaskNode = null, TaskId = "task-unknown-node" });
+        Assert.Equal("task-here", here.ExpectMsg<ToolGuardian.Escalated>().TaskId);
+        Assert.Equal("task-unknown-node", here.ExpectMsg<ToolGuardian.Escalated>().TaskId);
+        taskNodeGuardian.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    private sealed class Forward : ReceiveActor
+    {
+        public Forward(IActorRef to) => ReceiveAny(to.Forward);
+    }
+
     [Theory]
     [InlineData("low", "Log")]
     [InlineData("medium", "Log, Webhook")]
