@@ -80,12 +80,13 @@ public sealed class ChaosTests(ITestOutputHelper output)
         // Critical failures last. Each isolates its tool on the node that ran it (its escalation, and the critical
         // notification's isolate channel, which the fingerprint's recovery entity on any node routes there), so a later one
         // may be refused by every node with 503 tool-isolated: that refusal is behaviour under test too, not an outage.
-        // The first always finds the tool open.
+        // The first always finds the tool open. One accepted elsewhere whose entity lives on an isolated node is held there
+        // without an attempt; a 5 s deadline dead-letters it (critical, "ToolIsolated") instead of waiting for an operator.
         var critical = new List<TaskBook.Entry>();
         var criticalRefused = 0;
         for (var i = 0; i < 3; i++)
         {
-            if (await book.TrySubmitAsync(cluster, i, "critical", "DeadLettered", Flaky("critical", 1), isolationRefuses: true) is { } entry)
+            if (await book.TrySubmitAsync(cluster, i, "critical", "DeadLettered", Critical(), isolationRefuses: true) is { } entry)
                 critical.Add(entry);
             else criticalRefused++;
         }
@@ -136,7 +137,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             $"lost: {lost.Count}, completed twice: {duplicates.Count}, wrong outcome: {wrong.Count}",
             $"recoverable: {recovered}/{recoverable.Count} succeeded ({100.0 * recovered / Math.Max(1, recoverable.Count):0.0} %), {retried} after retries, {interrupted} had an attempt interrupted by a kill",
             $"permanent: {inDlq}/{permanent.Count} in the dead-letter queue",
-            $"critical: {critical.Count} accepted (dead-lettered, tool isolated where they ran), {criticalRefused} refused by every node with 503 tool-isolated; flaky isolated on nodes {string.Join(", ", isolatedOn)}, where they ran: {string.Join(", ", ranCritical)}",
+            $"critical: {critical.Count} accepted (dead-lettered; {critical.Count(t => (string?)final[t.Id]["lastError"]!["type"] == "FaultTolerantRunner.ToolIsolated")} held on an isolated node until their deadline), {criticalRefused} refused by every node with 503 tool-isolated; flaky isolated on nodes {string.Join(", ", isolatedOn)}, where they ran: {string.Join(", ", ranCritical)}",
             $"chaos: 2 SIGKILLs + restarts (node 1, then node 0 = oldest/coordinator), {flips} service flips (503, connection resets)",
             $"failover (kill -> its tasks back on survivors / next attempt running): {string.Join("; ", failovers.Select(f => $"node {f.Victim}: {f.TasksOnVictim} tasks, {f.EntitiesBack.TotalSeconds:0.0} s / {f.AttemptsRestarted.TotalSeconds:0.0} s"))}",
             $"breaker {Service}: {string.Join(", ", breakers.Select(b => $"node {b.Key} {b.Value}"))}; service saw {service.Requests} requests",
@@ -234,6 +235,13 @@ public sealed class ChaosTests(ITestOutputHelper output)
             }
         }
         return views;
+    }
+
+    private static JsonObject Critical()
+    {
+        var body = Flaky("critical", 1);
+        body["deadlineSeconds"] = 5;
+        return body;
     }
 
     private static JsonObject Flaky(string category, int failures, int? timeoutSeconds = null)

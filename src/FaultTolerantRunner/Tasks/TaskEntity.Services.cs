@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using FaultTolerantRunner.Breakers;
 using FaultTolerantRunner.Taxonomy;
 
@@ -7,14 +8,26 @@ namespace FaultTolerantRunner.Tasks;
 /// <summary>
 /// The guarded-service side of the task entity: before an attempt starts, the service's breaker is asked. Open means
 /// the task waits (WaitingForService, no attempt consumed) until the breaker half-opens, runs a fallback tool (Degraded),
-/// or dead-letters once its deadline passes while the service stays down.
+/// or dead-letters once its deadline passes while the service stays down. First, though, a task accepted (or requeued)
+/// after its tool was isolated on this node (a critical failure here) is a new task this node must not run: the receiving
+/// node refused it only if it was isolated there too. It is held, journaled once, and checks again every
+/// <see cref="IsolationRecheck"/> until an operator re-enables the tool or its deadline passes. Tasks accepted before the
+/// isolation go on, as on the node that refuses new ones.
 /// </summary>
 public sealed partial class TaskEntity
 {
     private IActorRef? _waitingRunner;
 
+    /// <summary>How often a task held by its tool's isolation looks again (isolation lives in memory; re-enabling sends nothing).</summary>
+    internal static readonly TimeSpan IsolationRecheck = TimeSpan.FromSeconds(2);
+
     private void Gate(IActorRef runner)
     {
+        if (IsolatedForThisTask() is { } isolated)
+        {
+            HoldWhileIsolated(runner, isolated);
+            return;
+        }
         var service = _runtime.Breakers is null ? null : _runtime.Tools.ServiceOf(Tool, State.Spec!.Parameters);
         if (service is null)
         {
@@ -53,9 +66,7 @@ public sealed partial class TaskEntity
             return;
         }
 
-        // The wait is counted from acceptance, or from the last requeue: a requeued task gets its full wait again.
-        var since = State.RequeuedAt ?? State.AcceptedAt!.Value;
-        var deadline = since + (State.Spec!.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _runtime.Options.MaxServiceWait);
+        var deadline = WaitDeadline();
         if (Now >= deadline)
         {
             ServiceDeadlinePassed(rejected.Service, rejected.OpenSince, rejected.Reason);
@@ -67,6 +78,52 @@ public sealed partial class TaskEntity
         Timers.StartSingleTimer("service-deadline", new ServiceDeadline(rejected.Service, rejected.OpenSince, rejected.Reason), deadline - Now);
         if (State.Status == TaskStatus.WaitingForService) return;
         Persist(new TaskWaitingForService(rejected.Service, rejected.Reason, rejected.OpenSince, Now), waiting => State = State.Apply(waiting));
+    }
+
+    /// <summary>The wait is counted from acceptance, or from the last requeue: a requeued task gets its full wait again.</summary>
+    private DateTimeOffset WaitDeadline() =>
+        (State.RequeuedAt ?? State.AcceptedAt!.Value)
+        + (State.Spec!.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _runtime.Options.MaxServiceWait);
+
+    /// <summary>The tool's isolation on this node, if it began before this task was accepted or last requeued.</summary>
+    private Supervision.IsolatedTool? IsolatedForThisTask() =>
+        _runtime.Isolation.Get(Tool) is { } isolated && (State.RequeuedAt ?? State.AcceptedAt!.Value) >= isolated.Since ? isolated : null;
+
+    private void HoldWhileIsolated(IActorRef runner, Supervision.IsolatedTool isolated)
+    {
+        var deadline = WaitDeadline();
+        if (Now >= deadline)
+        {
+            IsolationDeadlinePassed(isolated);
+            return;
+        }
+        _waitingRunner = runner;
+        Timers.StartSingleTimer("isolation-recheck", IsolationRechecked.Instance, deadline - Now < IsolationRecheck ? deadline - Now : IsolationRecheck);
+        if (State.Status == TaskStatus.WaitingForService) return;
+        _log.Warning("task {0}: tool {1} is isolated on this node; held until it is re-enabled or the deadline {2:O}", State.Id, Tool, deadline);
+        Persist(new TaskHeldByIsolation(Tool, _runtime.NodeName, isolated.Reason, isolated.Since, Now), held => State = State.Apply(held));
+    }
+
+    private void OnIsolationRechecked()
+    {
+        if (_handingOff) return; // the task moves; its next node decides
+        OnServiceMayBeAvailable();
+    }
+
+    private void IsolationDeadlinePassed(Supervision.IsolatedTool isolated)
+    {
+        _waitingRunner = null;
+        var error = new TaskError("FaultTolerantRunner.ToolIsolated",
+            $"tool '{Tool}' has been isolated on {_runtime.NodeName} since {isolated.Since:O} ({isolated.Reason}); the task's deadline passed while it was held there",
+            Names.Of(ErrorCategory.Critical), Names.Of(Severity.High), "isolation.deadline", $"isolated after task {isolated.TaskId} failed critically", "stop", null,
+            $"investigate task {isolated.TaskId}, re-enable the tool on that node (ftr tools enable {Tool}), then requeue this task (ftr dlq retry {State.Id})");
+        ITaskEvent final = _runtime.Options.DeadLetterQueue ? new TaskDeadLettered(error, $"tool '{Tool}' isolated past the deadline", Now) : new TaskFailed(error, Now);
+        Persist(final, e =>
+        {
+            State = State.Apply(e);
+            StopAttempts();
+            Completed(_runtime.Options.DeadLetterQueue ? "dead-lettered" : "failed");
+        });
     }
 
     private void OnServiceMayBeAvailable()
@@ -104,4 +161,9 @@ public sealed partial class TaskEntity
     private sealed record Gated(IActorRef Runner, string Service, object? Reply);
 
     private sealed record ServiceDeadline(string Service, DateTimeOffset OpenSince, string Reason);
+
+    private sealed class IsolationRechecked
+    {
+        public static readonly IsolationRechecked Instance = new();
+    }
 }

@@ -157,6 +157,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         });
         Command<BreakerProtocol.ServiceMayBeAvailable>(_ => OnServiceMayBeAvailable());
         Command<ServiceDeadline>(d => ServiceDeadlinePassed(d.Service, d.OpenSince, d.Reason));
+        Command<IsolationRechecked>(_ => OnIsolationRechecked());
         Command<AttemptProtocol.Succeeded>(success =>
         {
             if (!IsCurrent(success.Attempt)) return;
@@ -208,6 +209,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<Gated>(ReturnUnusedPermit);
         Command<BreakerProtocol.ServiceMayBeAvailable>(_ => { });
         Command<ServiceDeadline>(_ => { });
+        Command<IsolationRechecked>(_ => { });
         Command<Terminated>(terminated =>
         {
             if (terminated.ActorRef.Equals(_attempts)) _attempts = null;
@@ -259,9 +261,10 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         StartAttempts();
     }
 
-    /// <summary>Whether the first attempt must pass the service's breaker before it may start.</summary>
+    /// <summary>Whether the first attempt must pass a gate before it may start: its service's breaker, or its tool's isolation here (a new task).</summary>
     private bool NeedsGate(TaskSpec spec) =>
-        _runtime.Breakers is not null && _runtime.Tools.ServiceOf(spec.Tool, spec.Parameters) is not null;
+        _runtime.Isolation.Get(spec.Tool) is not null
+        || (_runtime.Breakers is not null && _runtime.Tools.ServiceOf(spec.Tool, spec.Parameters) is not null);
 
     private void StartAttempt(IActorRef runner, AttemptProtocol.BreakerGuard? guard = null, string? fallbackTool = null, string? degradedReason = null)
     {

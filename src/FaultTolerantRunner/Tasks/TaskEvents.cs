@@ -18,6 +18,9 @@ public sealed record AttemptSucceeded(int Attempt, string? Result, double Durati
 /// <summary>The task's service breaker is open: the task waits for it to half-open, consuming no attempt.</summary>
 public sealed record TaskWaitingForService(string Service, string Reason, DateTimeOffset OpenSince, DateTimeOffset At) : ITaskEvent;
 
+/// <summary>The task's tool is isolated on the node that holds the task: no attempt starts there until it is re-enabled.</summary>
+public sealed record TaskHeldByIsolation(string Tool, string Node, string Reason, DateTimeOffset IsolatedSince, DateTimeOffset At) : ITaskEvent;
+
 /// <summary>An attempt failed; <paramref name="RetryAt"/> is set when another attempt is scheduled.</summary>
 public sealed record AttemptFailed(int Attempt, TaskError Error, double DurationMs, DateTimeOffset? RetryAt, DateTimeOffset At, string? Decision = null) : ITaskEvent;
 

@@ -94,6 +94,7 @@ public sealed record TaskState(
             TaskPurged => this with { Purged = true },
             CompensationRan => this,
             TaskWaitingForService => this,
+            TaskHeldByIsolation => this,
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown task event"),
         };
         return next with
@@ -110,7 +111,7 @@ public sealed record TaskState(
         TaskAccepted => TaskStatus.Accepted,
         AttemptStarted => TaskStatus.Running,
         AttemptSucceeded s => s.DegradedReason is null ? TaskStatus.Succeeded : TaskStatus.Degraded,
-        TaskWaitingForService => TaskStatus.WaitingForService,
+        TaskWaitingForService or TaskHeldByIsolation => TaskStatus.WaitingForService,
         AttemptFailed f => f.RetryAt is null ? current : TaskStatus.RetryScheduled,
         AttemptInterrupted => TaskStatus.RetryScheduled,
         TaskFailed => TaskStatus.Failed,
@@ -134,6 +135,7 @@ public sealed record TaskState(
         TaskPurged => "purged",
         CompensationRan => "compensation",
         TaskWaitingForService => "waiting-for-service",
+        TaskHeldByIsolation => "held-by-isolation",
         RecoveryPlanned => "recovery-planned",
         _ => e.GetType().Name,
     };
@@ -152,6 +154,7 @@ public sealed record TaskState(
         TaskPurged p => p.Reason,
         CompensationRan c => c.Succeeded ? $"{c.Name} succeeded" : $"{c.Name} FAILED: {c.Error}",
         TaskWaitingForService w => $"service '{w.Service}' unavailable since {w.OpenSince:O} ({w.Reason}); waiting for its breaker to half-open",
+        TaskHeldByIsolation h => $"tool '{h.Tool}' isolated on {h.Node} since {h.IsolatedSince:O} ({h.Reason}); no attempt starts there until it is re-enabled (POST /api/tools/{h.Tool}/enable on that node)",
         AttemptInterrupted i => $"attempt {i.Attempt}: {i.Reason}",
         RecoveryPlanned p => $"level {p.Level} ({Recovery.RecoveryStrategies.LevelName(p.Level)}) with {p.Strategy}: {p.Action}",
         TaskFailed f => $"{f.Error.Category}: {f.Error.Message}",
