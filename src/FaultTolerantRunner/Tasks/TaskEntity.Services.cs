@@ -80,14 +80,15 @@ public sealed partial class TaskEntity
         Persist(new TaskWaitingForService(rejected.Service, rejected.Reason, rejected.OpenSince, Now), waiting => State = State.Apply(waiting));
     }
 
-    /// <summary>The wait is counted from acceptance, or from the last requeue: a requeued task gets its full wait again.</summary>
-    private DateTimeOffset WaitDeadline() =>
-        (State.RequeuedAt ?? State.AcceptedAt!.Value)
-        + (State.Spec!.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _runtime.Options.MaxServiceWait);
+    /// <summary>Acceptance, or the last requeue: a requeued task is a new task again and gets its full wait again.</summary>
+    private DateTimeOffset TakenInAt => State.RequeuedAt ?? State.AcceptedAt!.Value;
 
-    /// <summary>The tool's isolation on this node, if it began before this task was accepted or last requeued.</summary>
+    private DateTimeOffset WaitDeadline() =>
+        TakenInAt + (State.Spec!.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _runtime.Options.MaxServiceWait);
+
+    /// <summary>The tool's isolation on this node, if it began before this task was taken in.</summary>
     private Supervision.IsolatedTool? IsolatedForThisTask() =>
-        _runtime.Isolation.Get(Tool) is { } isolated && (State.RequeuedAt ?? State.AcceptedAt!.Value) >= isolated.Since ? isolated : null;
+        _runtime.Isolation.Get(Tool) is { } isolated && TakenInAt >= isolated.Since ? isolated : null;
 
     private void HoldWhileIsolated(IActorRef runner, Supervision.IsolatedTool isolated)
     {
@@ -112,18 +113,11 @@ public sealed partial class TaskEntity
 
     private void IsolationDeadlinePassed(Supervision.IsolatedTool isolated)
     {
-        _waitingRunner = null;
         var error = new TaskError("FaultTolerantRunner.ToolIsolated",
             $"tool '{Tool}' has been isolated on {_runtime.NodeName} since {isolated.Since:O} ({isolated.Reason}); the task's deadline passed while it was held there",
             Names.Of(ErrorCategory.Critical), Names.Of(Severity.High), "isolation.deadline", $"isolated after task {isolated.TaskId} failed critically", "stop", null,
             $"investigate task {isolated.TaskId}, re-enable the tool on that node (ftr tools enable {Tool}), then requeue this task (ftr dlq retry {State.Id})");
-        ITaskEvent final = _runtime.Options.DeadLetterQueue ? new TaskDeadLettered(error, $"tool '{Tool}' isolated past the deadline", Now) : new TaskFailed(error, Now);
-        Persist(final, e =>
-        {
-            State = State.Apply(e);
-            StopAttempts();
-            Completed(_runtime.Options.DeadLetterQueue ? "dead-lettered" : "failed");
-        });
+        GiveUpWaiting(error, $"tool '{Tool}' isolated past the deadline");
     }
 
     private void OnServiceMayBeAvailable()
@@ -136,13 +130,19 @@ public sealed partial class TaskEntity
 
     private void ServiceDeadlinePassed(string service, DateTimeOffset openSince, string reason)
     {
-        _waitingRunner = null;
         var down = Now - openSince;
         var error = new TaskError("FaultTolerantRunner.ServiceUnavailable",
             $"service '{service}' has been unavailable for {down.TotalSeconds:0} s (breaker open since {openSince:O}: {reason}); the task's deadline passed",
             Names.Of(ErrorCategory.External), Names.Of(Severity.High), "breaker.deadline", null, "stop", null,
             $"check service '{service}' (ftr breakers show {service}); requeue the task once it is back");
-        ITaskEvent final = _runtime.Options.DeadLetterQueue ? new TaskDeadLettered(error, $"service '{service}' unavailable past the deadline", Now) : new TaskFailed(error, Now);
+        GiveUpWaiting(error, $"service '{service}' unavailable past the deadline");
+    }
+
+    /// <summary>A wait (service outage, tool isolation) outlasted the task's deadline: dead-letter it (or fail it without a DLQ).</summary>
+    private void GiveUpWaiting(TaskError error, string reason)
+    {
+        _waitingRunner = null;
+        ITaskEvent final = _runtime.Options.DeadLetterQueue ? new TaskDeadLettered(error, reason, Now) : new TaskFailed(error, Now);
         Persist(final, e =>
         {
             State = State.Apply(e);

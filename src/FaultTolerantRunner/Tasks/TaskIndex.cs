@@ -58,7 +58,7 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         });
         Receive<RescanDue>(_ => Rescan());
         Receive<CaughtUp>(_ => OnCaughtUp());
-        Receive<StreamEnded>(ended => ended.Rescan, ended => _log.Warning("task index: {0}", ended.Reason));
+        Receive<RescanFailed>(failed => _log.Warning("task index: {0}", failed.Reason));
         Receive<StreamEnded>(ended =>
         {
             _log.Warning("task index stream ended ({0}); restarting from offset {1}", ended.Reason, _offset);
@@ -191,7 +191,7 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
                 .ContinueWith(t =>
                 {
                     // A failed re-read is tried again by no one: say so (the next ranges are still re-read).
-                    if (t.IsFaulted) self.Tell(new StreamEnded($"re-scan of ({from}, {to}] failed: {t.Exception?.GetBaseException().Message}", Rescan: true));
+                    if (t.IsFaulted) self.Tell(new RescanFailed($"re-scan of ({from}, {to}] failed: {t.Exception?.GetBaseException().Message}"));
                 });
         }
         var keep = _rescan.Delays.DefaultIfEmpty(0).Max() + 2;
@@ -251,7 +251,9 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         public static readonly Restart Instance = new();
     }
 
-    private sealed record StreamEnded(string Reason, bool Rescan = false);
+    private sealed record StreamEnded(string Reason);
+
+    private sealed record RescanFailed(string Reason);
 
     private sealed record Reread(EventEnvelope Envelope, TimeSpan Delay);
 
