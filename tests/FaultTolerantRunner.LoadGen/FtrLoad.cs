@@ -57,7 +57,7 @@ public static class FtrLoad
             var submitted = await client.SubmitAsync(work.Tool, work.Parameters, idempotencyKey: null, timeoutSeconds: null);
             log.Submitted(submitted.Task.Id, started);
         }
-        catch (Errors.FtrProblemException e)
+        catch (Problems.FtrProblemException e)
         {
             // Shed or not confirmed in time: counted as rejected, never waited for.
             log.Rejected(e.Problem.Code);

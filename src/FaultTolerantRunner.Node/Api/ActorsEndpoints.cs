@@ -1,5 +1,5 @@
 using Akka.Actor;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 
 namespace FaultTolerantRunner.Node.Api;
 

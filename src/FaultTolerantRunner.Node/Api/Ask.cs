@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 
 namespace FaultTolerantRunner.Node.Api;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using FaultTolerantRunner.Breakers;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 
 namespace FaultTolerantRunner.Node.Api;
 
@@ -41,7 +41,7 @@ public static class BreakersEndpoints
         }
         return reply is BreakerProtocol.BreakerView view
             ? TypedResults.Json(Describe(view), Json.Options)
-            : Problems.Result(FtrProblem.NotFound("breaker-not-found", $"no breaker for service '{name}' on this node (none was used or tripped yet)",
+            : ProblemResults.Result(FtrProblem.NotFound("breaker-not-found", $"no breaker for service '{name}' on this node (none was used or tripped yet)",
                 "list breakers with: ftr breakers list  (or GET /api/breakers)"), StatusCodes.Status404NotFound);
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FaultTolerantRunner.Chaos;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Tools;
 
 namespace FaultTolerantRunner.Node.Api;
@@ -19,7 +19,7 @@ public static class ChaosEndpoints
         chaos.MapPost("/{target}", EnableAsync);
         chaos.MapDelete("/{target}", (string target, ChaosSwitchboard switchboard) => switchboard.Disable(target)
             ? TypedResults.Json(new { target, enabled = false }, Json.Options)
-            : Problems.Result(FtrProblem.NotFound("chaos-not-enabled",
+            : ProblemResults.Result(FtrProblem.NotFound("chaos-not-enabled",
                 $"no chaos switch is on for '{target}'; on: {(switchboard.IsEmpty ? "(none)" : string.Join(", ", switchboard.Rules.Select(r => r.Target)))}",
                 "list switches with: ftr chaos status  (or GET /api/chaos)"), StatusCodes.Status404NotFound));
         return app;

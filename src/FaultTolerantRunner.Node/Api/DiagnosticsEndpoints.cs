@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
-using FaultTolerantRunner.Analytics;
+using FaultTolerantRunner.Errors;
 using FaultTolerantRunner.Breakers;
 using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.SelfHealing;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Tasks;
 
 namespace FaultTolerantRunner.Node.Api;
@@ -91,7 +91,7 @@ public static class DlqEndpoints
     }
 
     private static IResult NotInQueue(string id, TaskState? task) =>
-        Problems.Result(FtrProblem.NotFound("not-in-dead-letter-queue",
+        ProblemResults.Result(FtrProblem.NotFound("not-in-dead-letter-queue",
             task is null ? $"no task with id '{id}'" : $"task '{id}' is not in the dead-letter queue (it is {task.Status}{(task.Purged ? ", purged" : "")})",
             "list the queue with: ftr dlq list  (or GET /api/dlq)").ForTask(id), StatusCodes.Status404NotFound);
 

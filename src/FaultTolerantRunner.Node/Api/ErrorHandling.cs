@@ -1,4 +1,4 @@
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 
 namespace FaultTolerantRunner.Node.Api;
 
@@ -17,12 +17,12 @@ public static class ErrorHandling
             {
                 if (e.RetryAfter is { } retryAfter)
                     context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(context, e.Problem, e.Status);
+                await ProblemResults.WriteAsync(context, e.Problem, e.Status);
             }
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
                 var tooLarge = e.StatusCode == StatusCodes.Status413PayloadTooLarge;
-                await Problems.WriteAsync(context, FtrProblem.Validation(tooLarge ? "body-too-large" : "bad-request", e.Message, null,
+                await ProblemResults.WriteAsync(context, FtrProblem.Validation(tooLarge ? "body-too-large" : "bad-request", e.Message, null,
                     tooLarge ? "send a smaller body; pass large inputs by reference" : "check the request line, headers and body"), e.StatusCode);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -32,7 +32,7 @@ public static class ErrorHandling
             catch (Exception e) when (!context.Response.HasStarted)
             {
                 app.Logger.LogError(e, "unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-                await Problems.WriteAsync(context, new FtrProblem("unknown", "internal-error", "high",
+                await ProblemResults.WriteAsync(context, new FtrProblem("unknown", "internal-error", "high",
                     "the node failed to handle the request; nothing you submitted before was lost", e.GetType().Name,
                     ["retry the request", "if it keeps failing, check the node's log for this timestamp"], Timestamp: DateTimeOffset.UtcNow), 500);
             }
@@ -51,7 +51,7 @@ public static class ErrorHandling
                     "check the HTTP method: reads are GET, submissions and actions are POST"),
                 _ => FtrProblem.Validation("http-" + status, $"the request failed with status {status}", null, "check the request"),
             };
-            await Problems.WriteAsync(http, problem, status);
+            await ProblemResults.WriteAsync(http, problem, status);
         });
         return app;
     }

@@ -1,6 +1,6 @@
 using Akka.Hosting;
-using FaultTolerantRunner.Analytics;
 using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Recovery;
 using FaultTolerantRunner.Taxonomy;
 
@@ -88,7 +88,7 @@ public static class ErrorRegistryEndpoints
             $"use e.g. {name}={closest ?? allowed[0]}"));
     }
 
-    private static IResult NotFound(string id) => Problems.Result(FtrProblem.NotFound("error-not-found",
+    private static IResult NotFound(string id) => ProblemResults.Result(FtrProblem.NotFound("error-not-found",
         $"no error report or fingerprint '{id}' in the registry (reports older than Analytics:Retention leave it)",
         "list errors with GET /api/errors  (ftr errors list)"), StatusCodes.Status404NotFound);
 }

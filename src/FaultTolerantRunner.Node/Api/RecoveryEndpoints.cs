@@ -1,6 +1,6 @@
 using Akka.Hosting;
-using FaultTolerantRunner.Analytics;
 using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Recovery;
 
 namespace FaultTolerantRunner.Node.Api;
@@ -82,7 +82,7 @@ public static class RecoveryEndpoints
         return fingerprint;
     }
 
-    private static IResult NotFound(string fingerprint) => Problems.Result(FtrProblem.NotFound("fingerprint-not-found",
+    private static IResult NotFound(string fingerprint) => ProblemResults.Result(FtrProblem.NotFound("fingerprint-not-found",
         $"no failure with fingerprint '{fingerprint}' has been recorded", "list fingerprints with GET /api/recovery/levels  (ftr recovery levels)"),
         StatusCodes.Status404NotFound);
 }

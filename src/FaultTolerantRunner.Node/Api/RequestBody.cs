@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace FaultTolerantRunner.Node.Api;

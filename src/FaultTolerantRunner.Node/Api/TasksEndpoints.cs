@@ -1,5 +1,5 @@
 using System.Globalization;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Tasks;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 
@@ -51,7 +51,7 @@ public static class TasksEndpoints
     private static async Task<IResult> GetAsync(string id, TaskClient client, CancellationToken cancellation)
     {
         var task = await client.GetAsync(id, cancellation);
-        return task is null ? Problems.NotFoundTask(id) : TypedResults.Json(TaskDto.From(task), Json.Options);
+        return task is null ? ProblemResults.NotFoundTask(id) : TypedResults.Json(TaskDto.From(task), Json.Options);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, TaskClient client, CancellationToken cancellation)
@@ -87,9 +87,9 @@ public static class TasksEndpoints
             reason = RequestBody.OptionalString(body, "reason", "\"no longer needed\"") ?? reason;
         }
         var result = await client.CancelAsync(id, reason, cancellation);
-        if (result is null) return Problems.NotFoundTask(id);
+        if (result is null) return ProblemResults.NotFoundTask(id);
         if (result.Cancelled) return TypedResults.Json(TaskDto.From(result.Task), Json.Options);
-        return Problems.Result(new FtrProblem("validation", "task-already-finished", "low",
+        return ProblemResults.Result(new FtrProblem("validation", "task-already-finished", "low",
             $"task '{id}' already ended as {result.Task.Status}; only unfinished tasks can be cancelled", null,
             ["read its outcome with: ftr tasks show " + id], TaskId: id, Timestamp: DateTimeOffset.UtcNow), StatusCodes.Status409Conflict);
     }
@@ -98,9 +98,9 @@ public static class TasksEndpoints
     private static async Task<IResult> RetryAsync(string id, TaskClient client, CancellationToken cancellation)
     {
         var result = await client.DeadLetterActionAsync(id, requeue: true, "retried by operator", cancellation);
-        if (result is null) return Problems.NotFoundTask(id);
+        if (result is null) return ProblemResults.NotFoundTask(id);
         if (result.Done) return TypedResults.Json(TaskDto.From(result.Task), Json.Options);
-        return Problems.Result(new FtrProblem("validation", "task-not-retryable", "low",
+        return ProblemResults.Result(new FtrProblem("validation", "task-not-retryable", "low",
             $"task '{id}' is {result.Task.Status}; only dead-lettered or failed tasks can be retried", null,
             ["read its state with: ftr tasks show " + id, "cancel a running task with: ftr tasks cancel " + id], TaskId: id, Timestamp: DateTimeOffset.UtcNow),
             StatusCodes.Status409Conflict);

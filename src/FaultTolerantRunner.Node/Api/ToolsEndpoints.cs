@@ -11,10 +11,10 @@ public static class ToolsEndpoints
         app.MapGet("/api/tools", (ToolRegistry tools, ToolIsolation isolation) =>
             TypedResults.Json(tools.Names.Select(name => Describe(name, tools.Get(name), isolation)), Json.Options));
         app.MapGet("/api/tools/{name}", (string name, ToolRegistry tools, ToolIsolation isolation) =>
-            tools.Contains(name) ? TypedResults.Json(Describe(name, tools.Get(name), isolation), Json.Options) : Problems.Result(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound));
+            tools.Contains(name) ? TypedResults.Json(Describe(name, tools.Get(name), isolation), Json.Options) : ProblemResults.Result(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound));
         app.MapPost("/api/tools/{name}/enable", (string name, ToolRegistry tools, ToolIsolation isolation) =>
         {
-            if (!tools.Contains(name)) return Problems.Result(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound);
+            if (!tools.Contains(name)) return ProblemResults.Result(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound);
             var wasIsolated = isolation.Enable(name);
             return TypedResults.Json(new { name, enabled = true, wasIsolated }, Json.Options);
         });

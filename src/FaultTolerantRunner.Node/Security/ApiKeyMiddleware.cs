@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Node.Api;
 
 namespace FaultTolerantRunner.Node.Security;
@@ -30,7 +30,7 @@ public static class ApiKeyMiddleware
             }
             context.Response.Headers.WWWAuthenticate = "Bearer";
             var what = $"{method} {context.Request.Path}";
-            await Problems.WriteAsync(context, new FtrProblem("permanent", presented is null ? "api-key-required" : "api-key-invalid", "medium",
+            await ProblemResults.WriteAsync(context, new FtrProblem("permanent", presented is null ? "api-key-required" : "api-key-invalid", "medium",
                 presented is null
                     ? $"{what} changes state and this node requires an API key"
                     : $"the API key sent with {what} is not one of this node's Security:ApiKeys",

@@ -111,8 +111,8 @@ public static class AkkaRunnerExtensions
             registry.Register<TaskIndex>(index);
             var node = Cluster.Get(system).SelfAddress.ToString();
             var notifier = registry.Get<Notifications.Notifier>();
-            registry.Register<Analytics.ErrorRegistry>(system.ActorOf(
-                Analytics.ErrorRegistry.Props(options.Analytics, options.Recovery, clock, notifier, node), Analytics.ErrorRegistry.Name));
+            registry.Register<Errors.ErrorRegistry>(system.ActorOf(
+                Errors.ErrorRegistry.Props(options.Analytics, options.Recovery, clock, notifier, node), Errors.ErrorRegistry.Name));
             registry.Register<SelfHealing.HealthMonitor>(system.ActorOf(SelfHealing.HealthMonitor.Props(options.SelfHealing,
                 gate, async token =>
                 {

@@ -45,7 +45,7 @@ public static class RunnerConfiguration
         options.Breakers = Breakers.BreakerSettings.Load(configuration);
         options.Recovery = Bind<Recovery.RecoveryOptions>(configuration.GetSection("Recovery"), "Recovery");
         options.Notifications = Bind<Notifications.NotificationOptions>(configuration.GetSection("Notifications"), "Notifications");
-        options.Analytics = Bind<Analytics.AnalyticsOptions>(configuration.GetSection("Analytics"), "Analytics");
+        options.Analytics = Bind<Errors.AnalyticsOptions>(configuration.GetSection("Analytics"), "Analytics");
         options.SelfHealing = Bind<SelfHealing.SelfHealingOptions>(configuration.GetSection("SelfHealing"), "SelfHealing");
         foreach (var fallback in configuration.GetSection("Tools:Fallback").GetChildren())
             if (fallback.Value is { Length: > 0 } tool) options.Fallbacks[fallback.Key] = tool;

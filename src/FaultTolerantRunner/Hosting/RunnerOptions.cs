@@ -27,7 +27,7 @@ public sealed class RunnerOptions
 
     public Notifications.NotificationOptions Notifications { get; set; } = new();
 
-    public Analytics.AnalyticsOptions Analytics { get; set; } = new();
+    public Errors.AnalyticsOptions Analytics { get; set; } = new();
 
     public SelfHealing.SelfHealingOptions SelfHealing { get; set; } = new();
 

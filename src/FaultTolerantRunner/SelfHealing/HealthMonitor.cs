@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using FaultTolerantRunner.Analytics;
+using FaultTolerantRunner.Errors;
 using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Telemetry;

@@ -40,11 +40,3 @@ public sealed class IntakeGate
 
     private sealed record State(bool JournalHealthy, int Backlog, long ManagedMb, int DeadLettered);
 }
-
-/// <summary>A submission's priority: under load, low is shed first, then normal; high is always taken.</summary>
-public enum TaskPriority
-{
-    Low,
-    Normal,
-    High,
-}

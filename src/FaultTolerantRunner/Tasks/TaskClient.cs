@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Hosting;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Tools;
 
 namespace FaultTolerantRunner.Tasks;

@@ -161,7 +161,7 @@ public sealed partial class TaskEntity
         var reason = $"stuck: no heartbeat from attempt {open.Number} for {silent.TotalSeconds:0} s (SelfHealing:StuckAfter {_runtime.SelfHealingSettings.StuckAfter.TotalSeconds:0} s); killed and run again";
         _log.Warning("task {0}: {1}", State.Id, reason);
         RunnerMetrics.SelfHealingAction("stuck-attempt-killed");
-        Context.System.EventStream.Publish(new Analytics.SelfHealingAction("stuck-attempt-killed", $"task {State.Id}: {reason}", _runtime.NodeName, Now));
+        Context.System.EventStream.Publish(new SelfHealing.SelfHealingAction("stuck-attempt-killed", $"task {State.Id}: {reason}", _runtime.NodeName, Now));
         Timers.Cancel("watchdog");
         StopAttempts();
         Interrupted(open.Number, reason);

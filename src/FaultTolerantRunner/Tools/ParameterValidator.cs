@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 
 namespace FaultTolerantRunner.Tools;
 

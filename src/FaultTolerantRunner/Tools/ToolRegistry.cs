@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 
 namespace FaultTolerantRunner.Tools;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using FaultTolerantRunner.Analytics;
+using FaultTolerantRunner.Errors;
 using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.Recovery;
 using FaultTolerantRunner.SelfHealing;

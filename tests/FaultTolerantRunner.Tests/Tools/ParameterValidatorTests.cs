@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Tools;
 using FaultTolerantRunner.Tools.BuiltIn;
 

@@ -1,4 +1,4 @@
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Tools;
 using FaultTolerantRunner.Tools.BuiltIn;
 

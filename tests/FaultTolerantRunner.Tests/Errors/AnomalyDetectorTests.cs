@@ -1,4 +1,4 @@
-using FaultTolerantRunner.Analytics;
+using FaultTolerantRunner.Errors;
 
 namespace FaultTolerantRunner.Tests.Analytics;
 

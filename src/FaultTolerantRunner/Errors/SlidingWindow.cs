@@ -1,4 +1,4 @@
-namespace FaultTolerantRunner.Analytics;
+namespace FaultTolerantRunner.Errors;
 
 /// <summary>
 /// Timestamped observations kept for one window; older ones fall out when counted. Bounded: past

@@ -1,4 +1,4 @@
-namespace FaultTolerantRunner.Errors;
+namespace FaultTolerantRunner.Problems;
 
 /// <summary>"Did you mean …?" for names a user mistyped (tools, parameters, commands).</summary>
 public static class Suggest

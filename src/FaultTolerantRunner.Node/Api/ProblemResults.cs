@@ -1,10 +1,10 @@
-using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaultTolerantRunner.Node.Api;
 
 /// <summary>Writes <see cref="FtrProblem"/> as <c>application/problem+json</c> (RFC 9457 members plus FTR's own).</summary>
-public static class Problems
+public static class ProblemResults
 {
     public const string ContentType = "application/problem+json";
 

@@ -1,6 +1,6 @@
 using FaultTolerantRunner.Hosting;
 
-namespace FaultTolerantRunner.Analytics;
+namespace FaultTolerantRunner.Errors;
 
 /// <summary>Error registry and anomaly settings (configuration section <c>Analytics</c>).</summary>
 public sealed class AnalyticsOptions

@@ -1,3 +1,4 @@
+using FaultTolerantRunner.SelfHealing;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -9,7 +10,7 @@ using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.Recovery;
 using FaultTolerantRunner.Tasks;
 
-namespace FaultTolerantRunner.Analytics;
+namespace FaultTolerantRunner.Errors;
 
 /// <summary>
 /// The node's error registry and analytics, a read model of the journal: error reports and their fingerprint groups

@@ -1,6 +1,6 @@
 using FaultTolerantRunner.Taxonomy;
 
-namespace FaultTolerantRunner.Errors;
+namespace FaultTolerantRunner.Problems;
 
 /// <summary>
 /// The one error format users see everywhere: HTTP problem+json bodies, CLI error blocks, task errors.

@@ -1,4 +1,5 @@
-namespace FaultTolerantRunner.Analytics;
+using FaultTolerantRunner.SelfHealing;
+namespace FaultTolerantRunner.Errors;
 
 /// <summary>Queries the node's error registry answers.</summary>
 public static class AnalyticsProtocol

@@ -1,4 +1,4 @@
-namespace FaultTolerantRunner.Analytics;
+namespace FaultTolerantRunner.Errors;
 
 /// <summary>The anomaly rules over a window's figures (thresholds from <see cref="AnalyticsOptions"/>), each with a recommendation.</summary>
 public static class AnomalyDetector

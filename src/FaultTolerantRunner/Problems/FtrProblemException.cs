@@ -1,4 +1,4 @@
-namespace FaultTolerantRunner.Errors;
+namespace FaultTolerantRunner.Problems;
 
 /// <summary>Carries an <see cref="FtrProblem"/> out of validation code; the HTTP layer turns it into problem+json.</summary>
 public sealed class FtrProblemException(FtrProblem problem, int status = 400) : Exception(problem.Message)
