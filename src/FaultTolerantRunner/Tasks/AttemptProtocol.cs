@@ -4,7 +4,7 @@ using FaultTolerantRunner.Taxonomy;
 namespace FaultTolerantRunner.Tasks;
 
 /// <summary>Between a task entity and its attempt runner (always local: the runner is the entity's grandchild).</summary>
-internal static class AttemptProtocol
+public static class AttemptProtocol
 {
     /// <summary>A runner asks to start; the entity waits for the journaled retry time, journals <see cref="AttemptStarted"/>, then answers <see cref="Go"/>.</summary>
     public sealed record Starting(string TaskId);

@@ -16,5 +16,6 @@ public sealed record AttemptRecord(
     public bool IsOpen => EndedAt is null;
 }
 
-/// <summary>One line of a task's history: when, which event, the state it led to, and a short detail.</summary>
-public sealed record TaskTransition(DateTimeOffset At, string Event, TaskStatus Status, string? Detail) : IFtrSerializable;
+/// <summary>One line of a task's history: when, which event, the state it led to, a short detail, and when the next attempt is due.</summary>
+/// <param name="RetryAt">Set when the event scheduled another attempt; <paramref name="DelayMs"/> is the wait from the event.</param>
+public sealed record TaskTransition(DateTimeOffset At, string Event, TaskStatus Status, string? Detail, DateTimeOffset? RetryAt = null, double? DelayMs = null) : IFtrSerializable;

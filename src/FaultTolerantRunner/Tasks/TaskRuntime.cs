@@ -6,7 +6,7 @@ namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
 /// What every task entity on a node shares: tools, classifier, retry policies, isolation, options, clock, randomness,
-/// breakers, recovery, and the task shard region (resolved late: the entities are created by it).
+/// breakers, recovery, the node supervisor, and the task shard region (resolved late: the entities are created by it).
 /// </summary>
 public sealed record TaskRuntime(
     ToolRegistry Tools,
@@ -21,8 +21,15 @@ public sealed record TaskRuntime(
     Akka.Actor.IActorRef? Recovery = null,
     Recovery.RecoveryOptions? RecoveryOptions = null,
     SelfHealing.SelfHealingOptions? SelfHealingOptions = null,
-    Func<Akka.Actor.IActorRef?>? TaskRegion = null)
+    Func<Akka.Actor.IActorRef?>? TaskRegion = null,
+    Akka.Actor.IActorRef? ToolGuardian = null)
 {
+    private TaskDecider? _decider;
+
+    /// <summary>The task rules every entity on this node decides by.</summary>
+    public TaskDecider Decider => _decider ??= new TaskDecider(new TaskRules(Tools, Retry, Options, RecoverySettings, NodeName, Random,
+        RecoveryEnabled: Recovery is not null, BreakersEnabled: Breakers is not null));
+
     public SelfHealing.SelfHealingOptions SelfHealingSettings => SelfHealingOptions ?? DefaultSelfHealing;
 
     private static readonly SelfHealing.SelfHealingOptions DefaultSelfHealing = new();

@@ -6,7 +6,7 @@ namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
 /// A task as its events make it. <see cref="Apply"/> is the only way state changes, for recovery and live
-/// updates alike; the entity asks the <c>Decide…</c> methods what a command means.
+/// updates alike; the entity asks its <see cref="TaskDecider"/> what a command means.
 /// </summary>
 public sealed record TaskState(
     string Id,
@@ -41,6 +41,10 @@ public sealed record TaskState(
     /// <summary>The product of the timeout factors of the plans so far.</summary>
     [JsonIgnore]
     public double TimeoutFactor => Plans?.Aggregate(1.0, (f, p) => f * p.TimeoutFactor) ?? 1;
+
+    /// <summary>When the task was taken in: its acceptance, or its last requeue (a requeued task is a new task again).</summary>
+    [JsonIgnore]
+    public DateTimeOffset TakenInAt => RequeuedAt ?? AcceptedAt ?? default;
 
     /// <summary>The recovery level the task reached (0: no recovery so far).</summary>
     [JsonIgnore]
@@ -101,7 +105,7 @@ public sealed record TaskState(
         {
             Status = status,
             UpdatedAt = e.At,
-            History = History.Add(new TaskTransition(e.At, EventName(e), status, Detail(e))),
+            History = History.Add(new TaskTransition(e.At, EventName(e), status, Detail(e), RetryAt(e), RetryAt(e) is { } at ? (at - e.At).TotalMilliseconds : null)),
         };
     }
 
@@ -140,6 +144,13 @@ public sealed record TaskState(
         _ => e.GetType().Name,
     };
 
+    private static DateTimeOffset? RetryAt(ITaskEvent e) => e switch
+    {
+        AttemptFailed f => f.RetryAt,
+        AttemptInterrupted i => i.RetryAt,
+        _ => null,
+    };
+
     private static string? Detail(ITaskEvent e) => e switch
     {
         TaskAccepted a => $"tool {a.Spec.Tool}",
@@ -154,7 +165,7 @@ public sealed record TaskState(
         TaskPurged p => p.Reason,
         CompensationRan c => c.Succeeded ? $"{c.Name} succeeded" : $"{c.Name} FAILED: {c.Error}",
         TaskWaitingForService w => $"service '{w.Service}' unavailable since {w.OpenSince:O} ({w.Reason}); waiting for its breaker to half-open",
-        TaskHeldByIsolation h => $"tool '{h.Tool}' isolated on {h.Node} since {h.IsolatedSince:O} ({h.Reason}); no attempt starts there until it is re-enabled (POST /api/tools/{h.Tool}/enable on that node)",
+        TaskHeldByIsolation h => $"tool '{h.Tool}' isolated on {h.Node} since {h.IsolatedSince:O} ({h.Reason}); no attempt starts there until it is re-enabled on that node",
         AttemptInterrupted i => $"attempt {i.Attempt}: {i.Reason}",
         RecoveryPlanned p => $"level {p.Level} ({Recovery.RecoveryStrategies.LevelName(p.Level)}) with {p.Strategy}: {p.Action}",
         TaskFailed f => $"{f.Error.Category}: {f.Error.Message}",

@@ -47,6 +47,16 @@ public static class RunnerTracing
         activity.Stop();
     }
 
+    /// <summary>A task reached a final state: counted by outcome, its duration from acceptance measured, and traced.</summary>
+    public static void TaskCompleted(Tasks.TaskState task, string outcome, DateTimeOffset now)
+    {
+        var tool = task.Spec!.Tool;
+        RunnerMetrics.TaskCompleted(tool, outcome);
+        if (task.AcceptedAt is not { } accepted) return;
+        RunnerMetrics.TaskDuration(tool, outcome, now - accepted);
+        TaskEnded(task.Id, tool, accepted, outcome, task.AttemptCount, task.RecoveryLevel, task.LastError?.Category);
+    }
+
     /// <summary>Records the whole task as one activity, from acceptance to now, once it has ended.</summary>
     public static void TaskEnded(string taskId, string tool, DateTimeOffset acceptedAt, string outcome, int attempts, int recoveryLevel, string? category)
     {

@@ -1,0 +1,70 @@
+using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Tools;
+
+namespace FaultTolerantRunner.Recovery;
+
+/// <summary>
+/// Carrying out a recovery plan for a task's next attempt, as a pure function: the delay, the attempt timeout factor,
+/// reduced parameters, whether the handler is recreated, and the journaled <see cref="RecoveryPlanned"/> that says so.
+/// </summary>
+public static class RecoveryPlanExecution
+{
+    /// <summary>What a plan does to the next attempt.</summary>
+    /// <param name="ResetHandler">Recreate the tool's handler before the next attempt (level 3).</param>
+    public sealed record Step(TimeSpan Delay, RecoveryPlanned Planned, bool ResetHandler);
+
+    /// <param name="verdict">The retry verdict of the failure (its delay is the plain backoff).</param>
+    /// <param name="failedOn">The node whose attempt failed; <paramref name="otherMembersUp"/> counts the Up members besides this one.</param>
+    /// <param name="random">In [0,1): the jitter of the decorrelated-jitter strategy.</param>
+    public static Step Execute(RecoveryProtocol.RecoveryPlan plan, TaskState task, FailureVerdict verdict, RetryPolicy policy,
+        RecoveryOptions options, IReducibleTool? reducible, string failedOn, int otherMembersUp, string node, double random, DateTimeOffset now)
+    {
+        var tool = task.Spec!.Tool;
+        var delay = verdict.Delay;
+        var timeoutFactor = 1.0;
+        string? parameters = null;
+        var reset = false;
+        string action;
+        switch (plan.Strategy)
+        {
+            case RecoveryStrategies.DecorrelatedJitter:
+                // Uniformly between the base delay and three times the previous delay, capped.
+                var previous = verdict.Delay.TotalMilliseconds / Math.Max(1, policy.Multiplier);
+                var upper = 3 * Math.Max(previous, policy.BaseDelay.TotalMilliseconds);
+                delay = TimeSpan.FromMilliseconds(Math.Min(policy.MaxDelay.TotalMilliseconds,
+                    policy.BaseDelay.TotalMilliseconds + random * (upper - policy.BaseDelay.TotalMilliseconds)));
+                action = "retry with decorrelated jitter (between the base delay and three times the previous one)";
+                break;
+            case RecoveryStrategies.ExtendTimeout:
+                timeoutFactor = options.ExtendedTimeoutFactor;
+                action = $"retry with the attempt timeout x{task.TimeoutFactor * timeoutFactor:0.##}";
+                break;
+            case RecoveryStrategies.ReduceParameters:
+                parameters = reducible?.Reduce(ToolParameters.Parse(task.EffectiveParameters ?? "{}"))?.ToJsonString();
+                action = parameters is null ? "parameters cannot be reduced further; plain retry" : $"retry with reduced parameters {parameters}";
+                break;
+            case RecoveryStrategies.ResetComponent:
+            case RecoveryStrategies.ResetAndCoolDown:
+                reset = true;
+                var coolDown = plan.Strategy == RecoveryStrategies.ResetAndCoolDown;
+                if (coolDown)
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * options.CoolDownFactor, policy.MaxDelay.TotalMilliseconds * options.CoolDownFactor));
+                action = $"handler of '{tool}' recreated on {node}" + (coolDown ? $"; cooling down x{options.CoolDownFactor:0.#}" : "");
+                break;
+            case RecoveryStrategies.Relocate:
+                // Attempts run beside their task's entity: with other members Up the failing node is recorded as the one to avoid.
+                action = otherMembersUp == 0
+                    ? $"no other node is Up to relocate to (failed on {failedOn}); retrying here"
+                    : $"failed on {failedOn}; {otherMembersUp} other node(s) Up, but attempts run beside the task's shard: retrying here with a fresh handler";
+                break;
+            default:
+                action = "plain exponential backoff";
+                break;
+        }
+        // Whatever the strategy, a task that keeps failing never retries sooner than it did last time (until the cap).
+        if (task.LastRetryDelayMs is { } last && delay.TotalMilliseconds <= last)
+            delay = TimeSpan.FromMilliseconds(Math.Max(delay.TotalMilliseconds, Math.Min(last + 1, Math.Max(policy.MaxDelay.TotalMilliseconds, delay.TotalMilliseconds))));
+        return new Step(delay, new RecoveryPlanned(plan.Fingerprint, plan.Level, plan.Strategy, action, now, timeoutFactor, parameters), reset);
+    }
+}

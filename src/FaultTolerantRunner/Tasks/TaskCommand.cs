@@ -1,0 +1,47 @@
+using FaultTolerantRunner.Recovery;
+using FaultTolerantRunner.Supervision;
+
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>
+/// What the task entity asks its <see cref="TaskDecider"/>: a client's request or an attempt's report, with the facts
+/// from outside the task's journal that the entity gathered (the tool's isolation here, the breaker's answer, the cluster).
+/// </summary>
+public abstract record TaskCommand
+{
+    private TaskCommand()
+    {
+    }
+
+    /// <param name="Isolation">The tool's isolation on this node, if any: a new task then waits at the gate.</param>
+    public sealed record Submit(string TaskId, TaskSpec Spec, IsolatedTool? Isolation) : TaskCommand;
+
+    public sealed record Cancel(string Reason) : TaskCommand;
+
+    /// <param name="AttemptsRunning">The last attempt still compensates or cleans up: requeue once it is done.</param>
+    public sealed record Requeue(string Reason, bool AttemptsRunning) : TaskCommand;
+
+    public sealed record Purge(string Reason) : TaskCommand;
+
+    /// <summary>The next attempt's turn has come (its retry time passed): pass the gates, then start it.</summary>
+    public sealed record Gate(IsolatedTool? Isolation) : TaskCommand;
+
+    /// <summary>The guarded service's breaker answered the gate (null: it did not answer in time).</summary>
+    public sealed record BreakerAnswered(string Service, object? Reply) : TaskCommand;
+
+    public sealed record RecordSuccess(AttemptProtocol.Succeeded Report) : TaskCommand;
+
+    public sealed record RecordFailure(AttemptProtocol.Failed Report) : TaskCommand;
+
+    /// <summary>The fingerprint's recovery entity answered (null: not in time) for a failure whose verdict was a retry.</summary>
+    /// <param name="OtherMembersUp">Up members besides this node, for level 4 (relocation).</param>
+    public sealed record PlanArrived(AttemptProtocol.Failed Report, FailureVerdict Verdict, RecoveryProtocol.RecoveryPlan? Plan, int OtherMembersUp) : TaskCommand;
+
+    /// <summary>The open attempt ended without a report: its node stopped, its runner crashed, or it stopped heart-beating.</summary>
+    public sealed record Interrupt(int Attempt, string Reason) : TaskCommand;
+
+    public sealed record RecordCompensations(IReadOnlyList<AttemptProtocol.CompensationResult> Results) : TaskCommand;
+
+    /// <summary>The wait for a service outlasted the task's deadline.</summary>
+    public sealed record ServiceDeadlinePassed(string Service, DateTimeOffset OpenSince, string Reason) : TaskCommand;
+}

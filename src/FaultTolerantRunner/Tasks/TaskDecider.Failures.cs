@@ -1,0 +1,141 @@
+using FaultTolerantRunner.Recovery;
+using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Taxonomy;
+using static FaultTolerantRunner.Tasks.TaskEffect;
+
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>
+/// The outcome side of the rules: a success ends the task; a failure is retried (with a recovery plan from its
+/// fingerprint's recovery entity, when there is one) or dead-lettered; an interruption is run again, backed off, until
+/// it keeps happening.
+/// </summary>
+public sealed partial class TaskDecider
+{
+    private static readonly FailureVerdict Stale = new(Directive.Stop, false, TimeSpan.Zero, 0, "stale attempt");
+
+    private TaskDecision Succeed(TaskState state, AttemptProtocol.Succeeded report, DateTimeOffset now)
+    {
+        if (!IsCurrent(state, report.Attempt)) return TaskDecision.Nothing;
+        var result = report.DegradedReason is null ? report.Result : DegradedResult(report.Result, report.DegradedReason);
+        var succeeded = new AttemptSucceeded(report.Attempt, result, report.Took.TotalMilliseconds, now, report.ItemsSkipped, report.DegradedReason);
+        var effects = new List<TaskEffect>();
+        if (rules.RecoveryEnabled && state.CurrentPlan is { } plan)
+        {
+            // The last recovery action worked: the fingerprint scores its strategy with the time recovery took.
+            var firstFailure = state.AttemptsSinceRequeue.FirstOrDefault(a => a.Outcome == "failed")?.EndedAt ?? plan.At;
+            effects.Add(new Notify(new RecoveryProtocol.ReportRecovered(plan.Fingerprint, state.Id, plan.Level, plan.Strategy, (now - firstFailure).TotalMilliseconds)));
+        }
+        effects.Add(StopAttempts.Instance);
+        effects.Add(new Completed(report.DegradedReason is null ? "succeeded" : "degraded"));
+        return new([succeeded], null, effects);
+    }
+
+    private TaskDecision Fail(TaskState state, AttemptProtocol.Failed failure, DateTimeOffset now)
+    {
+        if (!IsCurrent(state, failure.Attempt)) return TaskDecision.Of(new SendVerdict(Stale, null));
+        // Decide on the state that already holds this failure, so the retry budget counts it.
+        var provisional = state.Apply(new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, null, now));
+        var policy = rules.Retry.For(state.Spec!.Tool, failure.Classification.Category);
+        var verdict = RetryDecision.Decide(provisional, failure.Classification, policy, rules.Random.NextDouble());
+        if (!verdict.Retry) return DeadLetter(state, failure, verdict, verdict.Reason, reportFinal: true, now);
+        if (!rules.RecoveryEnabled) return Retry(state, failure, verdict, null, now);
+        var (report, planFailed) = FailureReport(state, failure, retryable: true, final: false);
+        return planFailed is null ? TaskDecision.Of(new AskForPlan(report, failure, verdict)) : TaskDecision.Of(planFailed, new AskForPlan(report, failure, verdict));
+    }
+
+    /// <summary>The recovery entity's plan for a retry: level 5 dead-letters; other levels shape the next attempt.</summary>
+    private TaskDecision Recover(TaskState state, TaskCommand.PlanArrived arrived, DateTimeOffset now)
+    {
+        var (failure, verdict, plan, othersUp) = arrived;
+        if (!IsCurrent(state, failure.Attempt)) return TaskDecision.Of(new SendVerdict(Stale, null));
+        if (plan is null)
+        {
+            var plain = Retry(state, failure, verdict, null, now);
+            return plain with { Effects = [new Log($"no recovery plan for {failure.Error.Fingerprint} within {rules.Recovery.PlanTimeout}; retrying with plain backoff", Warning: true), .. plain.Effects] };
+        }
+        if (plan.DeadLetter)
+            return DeadLetter(state, failure, verdict with { Retry = false, Directive = Directive.Stop },
+                $"recovery level 5 (full escalation) for {plan.Fingerprint}: {plan.Reason}; human intervention needed", reportFinal: false, now);
+
+        var tool = state.Spec!.Tool;
+        var failedOn = state.Attempts.LastOrDefault(a => a.Number == failure.Attempt)?.Node ?? rules.NodeName;
+        var step = RecoveryPlanExecution.Execute(plan, state, verdict, rules.Retry.For(tool, failure.Classification.Category), rules.Recovery,
+            rules.Reducible(tool), failedOn, othersUp, rules.NodeName, rules.Random.NextDouble(), now);
+        var retry = Retry(state, failure, verdict with { Delay = step.Delay }, step.Planned, now);
+        return step.ResetHandler ? retry with { Effects = [new ResetHandler(tool), .. retry.Effects] } : retry;
+    }
+
+    private static TaskDecision Retry(TaskState state, AttemptProtocol.Failed failure, FailureVerdict verdict, RecoveryPlanned? planned, DateTimeOffset now)
+    {
+        var failed = new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, now + verdict.Delay, now, verdict.Reason);
+        var send = new SendVerdict(verdict, failure.Error);
+        return planned is null
+            ? new([failed], null, [send])
+            : new([failed, planned], null, [new Log($"recovery level {planned.Level} with {planned.Strategy}: {planned.Action}"), send]);
+    }
+
+    /// <summary>The failure ends the task: dead-lettered (or failed), reported to its fingerprint, escalated when critical.</summary>
+    private TaskDecision DeadLetter(TaskState state, AttemptProtocol.Failed failure, FailureVerdict verdict, string reason, bool reportFinal, DateTimeOffset now)
+    {
+        var tool = state.Spec!.Tool;
+        var effects = new List<TaskEffect>();
+        if (reportFinal && rules.RecoveryEnabled)
+        {
+            var (report, planFailed) = FailureReport(state, failure, retryable: failure.Classification.Directive == Directive.Restart, final: true);
+            if (planFailed is not null) effects.Add(planFailed);
+            effects.Add(new Notify(report));
+        }
+        // The runner still compensates and cleans up; it reports Closed, then the attempts stop.
+        effects.Add(new SendVerdict(verdict, failure.Error));
+        if (verdict.Directive == Directive.Escalate)
+            effects.Add(new Escalate(new ToolGuardian.Escalated(tool, state.Id, $"{failure.Error.Type}: {failure.Error.Message}", now)));
+        if (rules.RecoveryEnabled && failure.Error.Fingerprint is { } fingerprint)
+            effects.Add(new Notify(new RecoveryProtocol.ReportDeadLettered(fingerprint, state.Id, tool, failure.Error.Severity, reason, rules.NodeName)));
+        effects.Add(new Completed(Outcome));
+        var failed = new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, null, now, reason);
+        return new([failed, Final(failure.Error, reason, now)], null, effects);
+    }
+
+    /// <summary>An attempt cut short runs again, backed off like a transient failure so a crash loop cannot spin, until it keeps happening.</summary>
+    private TaskDecision Interrupt(TaskState state, TaskCommand.Interrupt interrupt, DateTimeOffset now)
+    {
+        var (attempt, reason) = interrupt;
+        var inARow = state.ConsecutiveInterruptions + 1;
+        if (inARow >= rules.Options.MaxInterruptions)
+        {
+            // The attempt keeps taking its node or runner down: stop before it takes the next one.
+            var error = new TaskError("FaultTolerantRunner.AttemptInterrupted", $"attempt interrupted {inARow} times in a row: {reason}",
+                Names.Of(ErrorCategory.Critical), Names.Of(Severity.Critical), "ftr.repeated-interruption", null, "stop", null,
+                "the tool crashes its runner or node; inspect the node logs before requeueing");
+            return new([new AttemptInterrupted(attempt, reason, now), Final(error, "repeatedly interrupted", now)], null, [new Completed(Outcome)]);
+        }
+        var delay = rules.Retry.For(state.Spec!.Tool, ErrorCategory.Transient).DelayBefore(inARow, rules.Random.NextDouble());
+        return new([new AttemptInterrupted(attempt, reason, now, now + delay)], null,
+            [new Log($"attempt {attempt} was interrupted; running it again in {delay}", Warning: true), StartAttempts.Instance]);
+    }
+
+    /// <summary>The failure as its fingerprint's recovery entity hears it; a plan of another fingerprint that the attempt ran under failed.</summary>
+    private (RecoveryProtocol.ReportFailure Report, Notify? PlanFailed) FailureReport(TaskState state, AttemptProtocol.Failed failure, bool retryable, bool final)
+    {
+        var tool = state.Spec!.Tool;
+        var error = failure.Error;
+        var fingerprint = error.Fingerprint ?? Fingerprint.Of(tool, failure.Classification.Category, error.Message);
+        var plan = state.CurrentPlan;
+        var samePlan = plan is not null && plan.Fingerprint == fingerprint;
+        var planFailed = plan is not null && !samePlan ? new Notify(new RecoveryProtocol.ReportPlanFailed(plan.Fingerprint, state.Id, plan.Level, plan.Strategy)) : null;
+        var report = new RecoveryProtocol.ReportFailure(fingerprint, error.Category, error.Severity, tool, state.Id, failure.Attempt,
+            rules.NodeName, error.Type, error.Message, error.Details, error.Rule, retryable, final,
+            samePlan ? plan!.Level : 0, samePlan ? plan!.Strategy : null,
+            state.PlansSinceRequeue.Count(p => p.Fingerprint == fingerprint), rules.Reducible(tool) is not null);
+        return (report, planFailed);
+    }
+
+    /// <summary>A fallback's result, marked so nobody mistakes it for the real thing.</summary>
+    private static string DegradedResult(string? result, string reason) => new System.Text.Json.Nodes.JsonObject
+    {
+        ["degraded"] = true,
+        ["reason"] = reason,
+        ["value"] = result is null ? null : System.Text.Json.Nodes.JsonNode.Parse(result),
+    }.ToJsonString();
+}
