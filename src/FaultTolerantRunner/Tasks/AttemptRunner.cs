@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Pattern;
 using FaultTolerantRunner.Supervision;
 using FaultTolerantRunner.Taxonomy;
 using FaultTolerantRunner.Telemetry;
@@ -40,6 +41,18 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
 
     public static Props Props(string taskId, IActorRef entity, TaskRuntime runtime) =>
         Akka.Actor.Props.Create(() => new AttemptRunner(taskId, entity, runtime));
+
+    /// <summary>
+    /// The runner under its task's backoff supervisor, which carries out the verdict the entity journaled for each failure
+    /// (<see cref="AttemptDecider"/>): restart after a backoff (Tasks:MinBackoff..MaxBackoff under the journaled retry time), stop, or escalate.
+    /// </summary>
+    public static Props SupervisedProps(string taskId, IActorRef entity, TaskRuntime runtime)
+    {
+        var options = runtime.Options;
+        var backoff = Backoff.OnFailure(Props(taskId, entity, runtime), "attempt", options.MinBackoff, options.MaxBackoff, options.RandomFactor, -1)
+            .WithSupervisorStrategy(new OneForOneStrategy(AttemptDecider.Decide));
+        return BackoffSupervisor.Props(backoff);
+    }
 
     protected override void PreStart() => _entity.Tell(new AttemptProtocol.Starting(_taskId));
 

@@ -1,24 +1,19 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using FaultTolerantRunner.Breakers;
-using FaultTolerantRunner.Recovery;
-using FaultTolerantRunner.SelfHealing;
 using FaultTolerantRunner.Telemetry;
 
 namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
-/// One task, sharded by id and event-sourced: a thin shell over its <see cref="TaskDecider"/>. Each command is decided
-/// on the state, the decision's events are journaled (acceptance before it is acknowledged), applied, answered and carried
-/// out. Attempts run in a child <see cref="Akka.Pattern.BackoffSupervisor"/>; an unfinished task restarts its attempts after
-/// recovery (node restart, crash, shard hand-off). Its modes are states: empty, active, gating (asking a breaker),
-/// waiting (for a service or an isolated tool), handing off, finished.
+/// One task, sharded by id and event-sourced: a thin shell over its <see cref="TaskDecider"/>. A command is decided on
+/// the state; the decision's events are journaled (acceptance before it is acknowledged), applied, answered and carried
+/// out. Attempts run under a backoff supervisor; an unfinished task resumes them after recovery. Its modes are states:
+/// empty, active, gating (asking a breaker), waiting (for a service or an isolated tool), handing off, finished.
 /// </summary>
 public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 {
-    private const string NoSnapshotStore = "akka.persistence.no-snapshot-store";
     private readonly TaskRuntime _runtime;
     private readonly TaskDecider _decider;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -30,7 +25,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         State = TaskState.Empty(taskId);
         PersistenceId = TaskIds.PersistenceId(taskId);
         // A task's journal is short and never snapshotted: its recovery does not ask the snapshot store (one round trip less per task).
-        SnapshotPluginId = NoSnapshotStore;
+        SnapshotPluginId = "akka.persistence.no-snapshot-store";
         Recover<ITaskEvent>(e => State = State.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
     }
@@ -73,8 +68,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<ITaskMessage>(message =>
         {
             Sender.Tell(new TaskProtocol.TaskNotFound(message.TaskId));
-            // Never keep an entity for an id that was only looked up.
-            Passivate(Empty);
+            Passivate(Empty); // never keep an entity for an id that was only looked up
         });
         Command<AttemptProtocol.Starting>(_ => Sender.Tell(new AttemptProtocol.Abort("task does not exist")));
         Command<Stop>(_ => Context.Stop(Self));
@@ -82,7 +76,11 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 
     private void Active()
     {
-        Command<Resume>(_ => Resumed());
+        Command<Resume>(_ =>
+        {
+            if (State.OpenAttempt is { } open) Interrupt(open.Number, RunnerCrashed);
+            else StartAttempts();
+        });
         Command<AttemptProtocol.Starting>(_ =>
         {
             if (TakeJournaledGo()) return;
@@ -98,7 +96,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     /// <summary>Asked the service's breaker for a permit; its answer (or the ask's timeout) decides.</summary>
     private void Gating()
     {
-        Command<Gated>(gated =>
+        Command<TaskPeers.Gated>(gated =>
         {
             Become(Active);
             Carry(Decide(new TaskCommand.BreakerAnswered(gated.Service, gated.Reply)));
@@ -120,9 +118,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// A shard hand-off (graceful leave, SIGTERM, rebalance): the running attempt may finish here, so leaving does not run it
-    /// twice; no new attempt starts (it starts where the task moves). Past Tasks:HandOffDrain the attempt is stopped and,
-    /// journaled as open, runs again where the entity restarts.
+    /// A shard hand-off (graceful leave, SIGTERM, rebalance): the running attempt may finish here, so that leaving does not
+    /// run it twice; no new attempt starts (it starts where the task moves). Past Tasks:HandOffDrain the attempt is stopped
+    /// and, journaled as open, runs again where the entity restarts.
     /// </summary>
     private void HandingOff()
     {
@@ -131,12 +129,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         {
             if (State.OpenAttempt is { } open) Interrupt(open.Number, RunnerCrashed);
         });
-        Command<Terminated>(terminated =>
-        {
-            if (!terminated.ActorRef.Equals(_attempts)) return;
-            _attempts = null;
-            Self.Tell(Resume.Instance);
-        });
+        Command<Terminated>(terminated => AttemptsEnded(terminated, leave: false));
         Command<HandOffCheck>(_ =>
         {
             if (State.OpenAttempt is null) StopNow();
@@ -146,7 +139,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             _log.Warning("task {0}: attempt still running after {1}; it runs again where the task moves", State.Id, _runtime.Options.HandOffDrain);
             StopNow();
         });
-        Ignore<Stop>();
+        Command<Stop>(_ => { });
         Alive();
     }
 
@@ -167,46 +160,36 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             // Never passivate while the runner still compensates or cleans up: that would cut it short.
             if (_attempts is null) Passivate(Finished);
         });
-        Command<Gated>(ReturnUnusedPermit);
+        Command<TaskPeers.Gated>(_runtime.Peers.ReturnUnusedPermit);
         Command<Stop>(_ => StopNow());
         Command<HandOffCheck>(_ => StopNow());
         Command<HandOffDeadline>(_ => StopNow());
         Answering();
-        Ignore<AttemptProtocol.Succeeded>();
-        Ignore<AttemptProtocol.Failed>();
-        Ignore<PlanArrived>();
-        Ignore<AttemptProtocol.Heartbeat>();
-        IgnoreTimers();
+        // An attempt's late report, a timer or notice of a mode the task has left.
+        Command<AttemptProtocol.Succeeded>(_ => { });
+        Command<AttemptProtocol.Failed>(_ => { });
+        Command<AttemptProtocol.Heartbeat>(_ => { });
+        Command<TaskPeers.PlanArrived>(_ => { });
+        Command<ILateMessage>(_ => { });
     }
 
-    /// <summary>What an unfinished task answers in every state: attempts' reports, the watchdog, the runner's end, a hand-off.</summary>
+    /// <summary>What an unfinished task handles in every state: the attempts' reports, the watchdog, the runner's end, a hand-off.</summary>
     private void Alive()
     {
         Command<AttemptProtocol.Succeeded>(success => Carry(Decide(new TaskCommand.RecordSuccess(success))));
         Command<AttemptProtocol.Failed>(failure => Carry(Decide(new TaskCommand.RecordFailure(failure)), Sender));
-        Command<PlanArrived>(arrived => Carry(Decide(new TaskCommand.PlanArrived(arrived.Failure, arrived.Verdict, arrived.Plan, OtherMembersUp())), arrived.Runner));
+        Command<TaskPeers.PlanArrived>(p => Carry(Decide(new TaskCommand.PlanArrived(p.Failure, p.Verdict, p.Plan, TaskPeers.OtherMembersUp(Context.System))), p.Runner));
         Command<AttemptProtocol.Heartbeat>(beat =>
         {
             if (IsCurrent(beat.Attempt)) _lastHeartbeat = Now;
         });
         Command<Watchdog>(_ => CheckStuck());
         Command<AttemptProtocol.Closed>(closed => Carry(Decide(new TaskCommand.RecordCompensations(closed.Compensations))));
-        Command<Terminated>(terminated =>
-        {
-            if (!terminated.ActorRef.Equals(_attempts)) return;
-            // The supervisor stopped without a final report (the runner crashed): an interruption, counted and backed off.
-            _log.Warning("task {0}: attempt supervisor stopped unexpectedly", State.Id);
-            _attempts = null;
-            _runner = null;
-            Timers.Cancel(ServiceDeadlineTimer);
-            Timers.Cancel(IsolationTimer);
-            Become(Active);
-            Self.Tell(Resume.Instance);
-        });
-        Command<Gated>(ReturnUnusedPermit);
+        Command<Terminated>(terminated => AttemptsEnded(terminated, leave: true));
+        Command<TaskPeers.Gated>(_runtime.Peers.ReturnUnusedPermit);
         Command<Stop>(_ => HandOff());
         Answering();
-        IgnoreTimers();
+        Command<ILateMessage>(_ => { });
     }
 
     private void Answering()
@@ -226,20 +209,23 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             }
             Carry(decision);
         });
+        Command<BreakerProtocol.ServiceMayBeAvailable>(_ => { });
     }
 
-    /// <summary>Late timers and notices of a mode the task has left.</summary>
-    private void IgnoreTimers()
+    /// <summary>The attempt supervisor stopped without a final report (the runner crashed): an interruption, counted and backed off.</summary>
+    /// <param name="leave">Leave the mode the task was in (waiting, gating) and resume as active.</param>
+    private void AttemptsEnded(Terminated terminated, bool leave)
     {
-        Ignore<RetryDue>();
-        Ignore<Watchdog>();
-        Ignore<BreakerProtocol.ServiceMayBeAvailable>();
-        Ignore<ServiceDeadline>();
-        Ignore<IsolationRechecked>();
-        Ignore<Resume>();
-        Ignore<HandOffCheck>();
-        Ignore<HandOffDeadline>();
+        if (!terminated.ActorRef.Equals(_attempts)) return;
+        _log.Warning("task {0}: attempt supervisor stopped unexpectedly", State.Id);
+        _attempts = null;
+        if (leave)
+        {
+            _runner = null;
+            Timers.Cancel(ServiceDeadlineTimer);
+            Timers.Cancel(IsolationTimer);
+            Become(Active);
+        }
+        Self.Tell(Resume.Instance);
     }
-
-    private void Ignore<T>() => Command<T>(_ => { });
 }

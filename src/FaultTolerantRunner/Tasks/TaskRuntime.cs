@@ -25,10 +25,14 @@ public sealed record TaskRuntime(
     Akka.Actor.IActorRef? ToolGuardian = null)
 {
     private TaskDecider? _decider;
+    private TaskPeers? _peers;
 
     /// <summary>The task rules every entity on this node decides by.</summary>
     public TaskDecider Decider => _decider ??= new TaskDecider(new TaskRules(Tools, Retry, Options, RecoverySettings, NodeName, Random,
         RecoveryEnabled: Recovery is not null, BreakersEnabled: Breakers is not null));
+
+    /// <summary>How task entities on this node talk to breakers, recovery entities, the node supervisor and their region.</summary>
+    public TaskPeers Peers => _peers ??= new TaskPeers(this);
 
     public SelfHealing.SelfHealingOptions SelfHealingSettings => SelfHealingOptions ?? DefaultSelfHealing;
 

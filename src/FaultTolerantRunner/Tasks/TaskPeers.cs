@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Akka.Cluster;
+using FaultTolerantRunner.Breakers;
+using FaultTolerantRunner.Recovery;
+using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Telemetry;
+
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>
+/// How a task entity talks to the actors around it: its service's breaker, its fingerprints' recovery entities, the node
+/// supervisor and its shard region. Asks are piped back to the entity as <see cref="Gated"/> and <see cref="PlanArrived"/>.
+/// </summary>
+public sealed class TaskPeers(TaskRuntime runtime)
+{
+    private static readonly TimeSpan BreakerAskTimeout = TimeSpan.FromSeconds(5);
+
+    public void AskBreaker(string service, IActorRef entity) =>
+        runtime.Breakers!.Ask<object>(new BreakerProtocol.Acquire(service), BreakerAskTimeout)
+            .PipeTo(entity, success: answer => new Gated(service, answer), failure: _ => new Gated(service, null));
+
+    /// <summary>The breaker tells the entity when the service may be available again (half-open).</summary>
+    public void WatchService(string service, IActorRef entity) => runtime.Breakers!.Tell(new BreakerProtocol.Watch(service, entity));
+
+    /// <summary>A permit that arrived after the gate was left is given back, so a half-open breaker does not wait for its report.</summary>
+    public void ReturnUnusedPermit(Gated gated)
+    {
+        if (gated.Reply is BreakerProtocol.Permit { Probe: true } permit)
+            runtime.Breakers?.Tell(new BreakerProtocol.Report(permit.Service, CallOutcome.Ignored, TimeSpan.Zero, Probe: true, permit.Epoch));
+    }
+
+    /// <param name="runner">The runner that reported the failure and waits for its verdict.</param>
+    public void AskForPlan(TaskEffect.AskForPlan ask, IActorRef runner, IActorRef entity) =>
+        runtime.Recovery!.Ask<RecoveryProtocol.RecoveryPlan>(ask.Report, runtime.RecoverySettings.PlanTimeout).PipeTo(entity,
+            success: plan => new PlanArrived(ask.Failure, runner, ask.Verdict, plan), failure: _ => new PlanArrived(ask.Failure, runner, ask.Verdict, null));
+
+    /// <param name="category">The category the task recovered from, for the recovery metrics.</param>
+    public void Notify(IRecoveryMessage message, string? category)
+    {
+        if (message is RecoveryProtocol.ReportRecovered recovered)
+            RunnerMetrics.Recovered(category ?? "unknown", TimeSpan.FromMilliseconds(recovered.RecoveryMs));
+        runtime.Recovery?.Tell(message);
+    }
+
+    public void Escalate(ToolGuardian.Escalated escalation, IActorRef entity) => runtime.ToolGuardian?.Tell(escalation, entity);
+
+    /// <summary>
+    /// Task entities are not remembered: an unfinished one handed off asks its region to wake it. The region holds the
+    /// wake-up until the shard's next home is known. (If this node is shutting down, the survivors' sweep wakes it.)
+    /// </summary>
+    public void WakeElsewhere(string taskId)
+    {
+        if (runtime.TaskRegion?.Invoke() is { } region) region.Tell(new TaskProtocol.WakeTask(taskId), ActorRefs.NoSender);
+    }
+
+    /// <summary>Up members besides this node (level 4, relocation); none outside a cluster.</summary>
+    public static int OtherMembersUp(ActorSystem system)
+    {
+        if (((ExtendedActorSystem)system).Provider is not ClusterActorRefProvider) return 0;
+        var cluster = Cluster.Get(system);
+        return cluster.State.Members.Count(m => m.Status == MemberStatus.Up && !m.Address.Equals(cluster.SelfAddress));
+    }
+
+    /// <summary>The breaker's answer to the gate (null: none in time).</summary>
+    public sealed record Gated(string Service, object? Reply);
+
+    /// <summary>The recovery entity's plan for a failure whose verdict was a retry (null: none in time).</summary>
+    public sealed record PlanArrived(AttemptProtocol.Failed Failure, IActorRef Runner, FailureVerdict Verdict, RecoveryProtocol.RecoveryPlan? Plan);
+}
