@@ -18,9 +18,10 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
         var task = Run(TestSystems.Runtime(), TestSystems.Spec("flaky", """{"failures":3,"category":"transient"}"""), TaskStatus.Succeeded);
 
         Assert.Equal(["failed", "failed", "failed", "succeeded"], task.Attempts.Select(a => a.Outcome));
-        var delays = task.History.Where(h => h.Status == TaskStatus.RetryScheduled).Select(h => h.Detail!).ToList();
-        Assert.Equal(3, delays.Count);
-        var ms = delays.Select(d => int.Parse(System.Text.RegularExpressions.Regex.Match(d, @"retry in (\d+) ms").Groups[1].Value)).ToList();
+        var retries = task.History.Where(h => h.Status == TaskStatus.RetryScheduled).ToList();
+        Assert.Equal(3, retries.Count);
+        Assert.All(retries, r => Assert.Equal(r.At.AddMilliseconds(r.DelayMs!.Value), r.RetryAt));
+        var ms = retries.Select(r => r.DelayMs!.Value).ToList();
         Assert.True(ms[0] < ms[1] && ms[1] < ms[2], $"delays must grow: {string.Join(", ", ms)}");
         Assert.All(task.Attempts.Take(3), a => Assert.Equal(("transient", "restart"), (a.Error!.Category, a.Error.Directive)));
         for (var i = 1; i < task.Attempts.Count; i++)
@@ -53,9 +54,9 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
     public void Escalate_isolates_the_tool_on_the_node_and_dead_letters_the_task()
     {
         var isolation = new ToolIsolation();
-        Sys.ActorOf(ToolGuardian.Props(isolation), ToolGuardian.Name);
+        var guardian = Sys.ActorOf(ToolGuardian.Props(isolation), ToolGuardian.Name);
 
-        var task = Run(TestSystems.Runtime(isolation: isolation), TestSystems.Spec("flaky", """{"failures":1,"category":"critical"}"""), TaskStatus.DeadLettered);
+        var task = Run(TestSystems.Runtime(isolation: isolation) with { ToolGuardian = guardian }, TestSystems.Spec("flaky", """{"failures":1,"category":"critical"}"""), TaskStatus.DeadLettered);
 
         Assert.Single(task.Attempts);
         Assert.Equal("escalate", task.LastError!.Directive);
