@@ -16,7 +16,7 @@ public sealed partial class TaskDecider
 
     private TaskDecision Succeed(TaskState state, AttemptProtocol.Succeeded report, DateTimeOffset now)
     {
-        if (!IsCurrent(state, report.Attempt)) return TaskDecision.Nothing;
+        if (!state.IsOpen(report.Attempt)) return TaskDecision.Nothing;
         var result = report.DegradedReason is null ? report.Result : DegradedResult(report.Result, report.DegradedReason);
         var succeeded = new AttemptSucceeded(report.Attempt, result, report.Took.TotalMilliseconds, now, report.ItemsSkipped, report.DegradedReason);
         var effects = new List<TaskEffect>();
@@ -33,7 +33,7 @@ public sealed partial class TaskDecider
 
     private TaskDecision Fail(TaskState state, AttemptProtocol.Failed failure, DateTimeOffset now)
     {
-        if (!IsCurrent(state, failure.Attempt)) return TaskDecision.Of(new SendVerdict(Stale, null));
+        if (!state.IsOpen(failure.Attempt)) return TaskDecision.Of(new SendVerdict(Stale, null));
         // Decide on the state that already holds this failure, so the retry budget counts it.
         var provisional = state.Apply(new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, null, now));
         var policy = rules.Retry.For(state.Spec!.Tool, failure.Classification.Category);
@@ -48,7 +48,7 @@ public sealed partial class TaskDecider
     private TaskDecision Recover(TaskState state, TaskCommand.PlanArrived arrived, DateTimeOffset now)
     {
         var (failure, verdict, plan, othersUp) = arrived;
-        if (!IsCurrent(state, failure.Attempt)) return TaskDecision.Of(new SendVerdict(Stale, null));
+        if (!state.IsOpen(failure.Attempt)) return TaskDecision.Of(new SendVerdict(Stale, null));
         if (plan is null)
         {
             var plain = Retry(state, failure, verdict, null, now);

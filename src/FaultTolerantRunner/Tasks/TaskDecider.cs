@@ -138,8 +138,6 @@ public sealed partial class TaskDecider(TaskRules rules)
 
     private string Outcome => rules.Options.DeadLetterQueue ? "dead-lettered" : "failed";
 
-    private static bool IsCurrent(TaskState state, int attempt) => state.OpenAttempt?.Number == attempt;
-
     private static TaskError ServiceUnavailable(TaskCommand.ServiceDeadlinePassed passed, DateTimeOffset now) =>
         new("FaultTolerantRunner.ServiceUnavailable",
             $"service '{passed.Service}' has been unavailable for {(now - passed.OpenSince).TotalSeconds:0} s (breaker open since {passed.OpenSince:O}: {passed.Reason}); the task's deadline passed",

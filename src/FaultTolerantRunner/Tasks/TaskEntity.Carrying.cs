@@ -15,11 +15,6 @@ public sealed partial class TaskEntity
     private const string IsolationTimer = "isolation-recheck";
     private const string RunnerCrashed = "the node running the attempt stopped, or its runner crashed, before it reported";
 
-    private IActorRef? _attempts;
-    private IActorRef? _runner; // asked to start; waits for its Go
-    private AttemptProtocol.Go? _go; // journaled before its runner asked (the first attempt, with the acceptance)
-    private DateTimeOffset _lastHeartbeat;
-
     private TaskDecision Decide(TaskCommand command) => _decider.Decide(State, command, Now);
 
     /// <param name="runner">The runner a verdict goes to: the one that reported the failure.</param>
@@ -47,9 +42,8 @@ public sealed partial class TaskEntity
             switch (effect)
             {
                 case TaskEffect.StartAttempts: StartAttempts(); break;
-                case TaskEffect.StopAttempts: StopAttempts(); break;
-                case TaskEffect.RunAttempt run when _runner is { } waiting: _runner = null; Go(waiting, run.Go); break;
-                case TaskEffect.RunAttempt run: _go = run.Go; break;
+                case TaskEffect.StopAttempts: _attempts.Stop(); break;
+                case TaskEffect.RunAttempt run: Watch(_attempts.Offer(run.Go, Now)); break;
                 case TaskEffect.SendVerdict send:
                     if (send.Error is { } error) RunnerMetrics.ErrorClassified(Tool, error.Category, error.Severity, send.Verdict.Retry);
                     runner?.Tell(send.Verdict);
@@ -78,8 +72,6 @@ public sealed partial class TaskEntity
         }
     }
 
-    private bool IsCurrent(int attempt) => State.OpenAttempt?.Number == attempt;
-
     private void Gate() => Carry(Decide(new TaskCommand.Gate(_runtime.Isolation.Get(Tool))));
 
     private void GateAgain()
@@ -89,51 +81,25 @@ public sealed partial class TaskEntity
         Gate();
     }
 
-    /// <summary>Only the runner's first request can find the attempt journaled with the acceptance; it runs, hand-off or not.</summary>
-    private bool TakeJournaledGo()
+    /// <summary>An attempt went to its runner: watch that it keeps heart-beating.</summary>
+    private void Watch(bool started)
     {
-        var go = _go;
-        _go = null;
-        if (go is null || !IsCurrent(go.Attempt)) return false;
-        Go(Sender, go);
-        return true;
-    }
-
-    private void Go(IActorRef runner, AttemptProtocol.Go go)
-    {
-        runner.Tell(go);
-        _lastHeartbeat = Now;
-        Timers.StartPeriodicTimer(WatchdogTimer, Watchdog.Instance, StuckAttemptWatchdog.CheckEvery(_runtime.SelfHealingSettings));
+        if (started) Timers.StartPeriodicTimer(WatchdogTimer, Watchdog.Instance, StuckAttemptWatchdog.CheckEvery(_runtime.SelfHealingSettings));
     }
 
     private void Interrupt(int attempt, string reason) => Carry(Decide(new TaskCommand.Interrupt(attempt, reason)));
 
     private void CheckStuck()
     {
-        if (State.OpenAttempt is not { } open || _attempts is null) return;
-        if (StuckAttemptWatchdog.Check(open.Number, _lastHeartbeat, Now, _runtime.SelfHealingSettings) is not { } reason) return;
-        _log.Warning("task {0}: {1}", State.Id, reason);
-        RunnerMetrics.SelfHealingAction(StuckAttemptWatchdog.ActionKind);
-        Context.System.EventStream.Publish(new SelfHealingAction(StuckAttemptWatchdog.ActionKind, $"task {State.Id}: {reason}", _runtime.NodeName, Now));
+        if (State.OpenAttempt is not { } open || !_attempts.Running) return;
+        if (StuckAttemptWatchdog.Check(open.Number, _attempts.LastHeartbeat, Now, _runtime.SelfHealingSettings) is not { } reason) return;
+        StuckAttemptWatchdog.Announce(Context.System, State.Id, _runtime.NodeName, reason, Now);
         Timers.Cancel(WatchdogTimer);
-        StopAttempts();
+        _attempts.Stop();
         Interrupt(open.Number, reason);
     }
 
-    private void StartAttempts()
-    {
-        if (_attempts is not null) return;
-        _attempts = Context.ActorOf(AttemptRunner.SupervisedProps(State.Id, Self, _runtime), "attempts");
-        Context.Watch(_attempts);
-    }
-
-    private void StopAttempts()
-    {
-        if (_attempts is null) return;
-        Context.Unwatch(_attempts);
-        Context.Stop(_attempts);
-        _attempts = null;
-    }
+    private void StartAttempts() => _attempts.Start(AttemptRunner.SupervisedProps(State.Id, Self, _runtime));
 
     private void BecomeFinished()
     {
@@ -152,7 +118,7 @@ public sealed partial class TaskEntity
 
     private void HandOff()
     {
-        if (State.OpenAttempt is null || _attempts is null || _runtime.Options.HandOffDrain <= TimeSpan.Zero)
+        if (State.OpenAttempt is null || !_attempts.Running || _runtime.Options.HandOffDrain <= TimeSpan.Zero)
         {
             StopNow();
             return;
@@ -165,7 +131,7 @@ public sealed partial class TaskEntity
 
     private void StopNow()
     {
-        StopAttempts();
+        _attempts.Stop();
         Context.Stop(Self);
         if (State.Exists && !State.IsTerminal) _runtime.Peers.WakeElsewhere(State.Id);
     }
@@ -188,10 +154,7 @@ public sealed partial class TaskEntity
     }
 
     /// <summary>The passivation and hand-off stop message.</summary>
-    public sealed class Stop
-    {
-        public static readonly Stop Instance = new();
-    }
+    public sealed class Stop { public static readonly Stop Instance = new(); }
 
     /// <summary>A message that may reach the entity after the mode it was meant for has ended; then it means nothing.</summary>
     private interface ILateMessage;

@@ -17,11 +17,13 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     private readonly TaskRuntime _runtime;
     private readonly TaskDecider _decider;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly TaskAttempts _attempts;
 
     public TaskEntity(string taskId, TaskRuntime runtime)
     {
         _runtime = runtime;
         _decider = runtime.Decider;
+        _attempts = new TaskAttempts(Context);
         State = TaskState.Empty(taskId);
         PersistenceId = TaskIds.PersistenceId(taskId);
         // A task's journal is short and never snapshotted: its recovery does not ask the snapshot store (one round trip less per task).
@@ -83,8 +85,11 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         });
         Command<AttemptProtocol.Starting>(_ =>
         {
-            if (TakeJournaledGo()) return;
-            _runner = Sender;
+            if (_attempts.Asked(Sender, State.OpenAttempt?.Number, Now))
+            {
+                Watch(started: true);
+                return;
+            }
             var wait = State.NextAttemptAt is { } at ? at - Now : TimeSpan.Zero;
             if (wait > TimeSpan.Zero) Timers.StartSingleTimer(NextAttemptTimer, RetryDue.Instance, wait);
             else Gate();
@@ -124,7 +129,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void HandingOff()
     {
-        Command<AttemptProtocol.Starting>(_ => TakeJournaledGo());
+        Command<AttemptProtocol.Starting>(_ => Watch(_attempts.Asked(Sender, State.OpenAttempt?.Number, Now)));
         Command<Resume>(_ =>
         {
             if (State.OpenAttempt is { } open) Interrupt(open.Number, RunnerCrashed);
@@ -148,17 +153,14 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<AttemptProtocol.Starting>(_ => Sender.Tell(new AttemptProtocol.Abort($"task is {State.Status}")));
         Command<AttemptProtocol.Closed>(closed =>
         {
-            StopAttempts();
+            _attempts.Stop();
             Carry(Decide(new TaskCommand.RecordCompensations(closed.Compensations)));
         });
-        Command<Terminated>(terminated =>
-        {
-            if (terminated.ActorRef.Equals(_attempts)) _attempts = null;
-        });
+        Command<Terminated>(terminated => _attempts.Ended(terminated.ActorRef));
         Command<ReceiveTimeout>(_ =>
         {
             // Never passivate while the runner still compensates or cleans up: that would cut it short.
-            if (_attempts is null) Passivate(Finished);
+            if (!_attempts.Running) Passivate(Finished);
         });
         Command<TaskPeers.Gated>(_runtime.Peers.ReturnUnusedPermit);
         Command<Stop>(_ => StopNow());
@@ -181,7 +183,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<TaskPeers.PlanArrived>(p => Carry(Decide(new TaskCommand.PlanArrived(p.Failure, p.Verdict, p.Plan, TaskPeers.OtherMembersUp(Context.System))), p.Runner));
         Command<AttemptProtocol.Heartbeat>(beat =>
         {
-            if (IsCurrent(beat.Attempt)) _lastHeartbeat = Now;
+            if (State.IsOpen(beat.Attempt)) _attempts.Beat(Now);
         });
         Command<Watchdog>(_ => CheckStuck());
         Command<AttemptProtocol.Closed>(closed => Carry(Decide(new TaskCommand.RecordCompensations(closed.Compensations))));
@@ -201,7 +203,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<TaskProtocol.PurgeTask>(purge => Carry(Decide(new TaskCommand.Purge(purge.Reason))));
         Command<TaskProtocol.RequeueTask>(requeue =>
         {
-            var decision = Decide(new TaskCommand.Requeue(requeue.Reason, AttemptsRunning: _attempts is not null));
+            var decision = Decide(new TaskCommand.Requeue(requeue.Reason, AttemptsRunning: _attempts.Running));
             if (decision.Events.Count > 0)
             {
                 Context.SetReceiveTimeout(null);
@@ -216,12 +218,10 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     /// <param name="leave">Leave the mode the task was in (waiting, gating) and resume as active.</param>
     private void AttemptsEnded(Terminated terminated, bool leave)
     {
-        if (!terminated.ActorRef.Equals(_attempts)) return;
+        if (!_attempts.Ended(terminated.ActorRef)) return;
         _log.Warning("task {0}: attempt supervisor stopped unexpectedly", State.Id);
-        _attempts = null;
         if (leave)
         {
-            _runner = null;
             Timers.Cancel(ServiceDeadlineTimer);
             Timers.Cancel(IsolationTimer);
             Become(Active);

@@ -77,6 +77,9 @@ public sealed record TaskState(
     [JsonIgnore]
     public AttemptRecord? OpenAttempt => Attempts.Count > 0 && Attempts[^1].IsOpen ? Attempts[^1] : null;
 
+    /// <summary>Whether <paramref name="attempt"/> is the open attempt: reports of any other are stale.</summary>
+    public bool IsOpen(int attempt) => OpenAttempt?.Number == attempt;
+
     public TaskState Apply(ITaskEvent e)
     {
         var status = StatusAfter(Status, e);

@@ -20,7 +20,7 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
         Assert.Equal(["failed", "failed", "failed", "succeeded"], task.Attempts.Select(a => a.Outcome));
         var retries = task.History.Where(h => h.Status == TaskStatus.RetryScheduled).ToList();
         Assert.Equal(3, retries.Count);
-        Assert.All(retries, r => Assert.Equal(r.At.AddMilliseconds(r.DelayMs!.Value), r.RetryAt));
+        Assert.All(retries, r => Assert.Equal((r.RetryAt!.Value - r.At).TotalMilliseconds, r.DelayMs));
         var ms = retries.Select(r => r.DelayMs!.Value).ToList();
         Assert.True(ms[0] < ms[1] && ms[1] < ms[2], $"delays must grow: {string.Join(", ", ms)}");
         Assert.All(task.Attempts.Take(3), a => Assert.Equal(("transient", "restart"), (a.Error!.Category, a.Error.Directive)));
