@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FaultTolerantRunner.Chaos.Tests.Support;
-using FaultTolerantRunner.Node.Tests.Support;
 using Xunit.Abstractions;
 
 namespace FaultTolerantRunner.Chaos.Tests;

@@ -5,32 +5,22 @@ namespace FaultTolerantRunner.Chaos.Tests;
 /// <summary>No Docker engine runs here, so docker/ is checked statically: compose validity and the image's promises.</summary>
 public sealed class DockerFilesTests
 {
-    private static readonly string Root = FindRoot();
+    private static string Root => Repository.Root;
 
-    [Fact]
+    [ToolFact("docker-compose")]
     public async Task Compose_file_is_valid_per_docker_compose_config()
     {
         var compose = Path.Combine(Root, "docker", "docker-compose.yml");
-        var start = new ProcessStartInfo("docker-compose") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(ExternalTool.DockerCompose.Require())
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
         foreach (var arg in new[] { "-f", compose, "config", "-q" }) start.ArgumentList.Add(arg);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // Locally without docker-compose this checks nothing; CI (.ci/run) installs it, so there it must run.
-            Assert.False(Support.PostgresDatabase.InCi, "docker-compose is not installed; .ci/run installs it with apt-get");
-            return;
-        }
-        using (process)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"docker-compose config failed: {await errors}");
-        }
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"docker-compose config failed: {await errors}");
     }
 
     [Fact]
@@ -54,12 +44,5 @@ public sealed class DockerFilesTests
         Assert.Contains(lines, l => l.StartsWith("USER ", StringComparison.Ordinal) && !l.Contains("root", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("HEALTHCHECK", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("/health/ready", StringComparison.Ordinal));
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "FaultTolerantRunner.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no FaultTolerantRunner.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using FaultTolerantRunner.Chaos.Tests.Support;
-using FaultTolerantRunner.Node.Tests.Support;
 using Xunit.Abstractions;
 
 namespace FaultTolerantRunner.Chaos.Tests;

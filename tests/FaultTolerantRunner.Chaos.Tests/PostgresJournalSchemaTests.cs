@@ -9,7 +9,6 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using FaultTolerantRunner.Chaos.Tests.Support;
 using FaultTolerantRunner.Persistence;
-using FaultTolerantRunner.Tests.Support;
 using Npgsql;
 
 namespace FaultTolerantRunner.Chaos.Tests;

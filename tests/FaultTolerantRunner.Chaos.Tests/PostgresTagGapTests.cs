@@ -6,11 +6,9 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using FaultTolerantRunner.Chaos.Tests.Support;
-using FaultTolerantRunner.Node.Tests.Support;
 using Akka.Configuration;
 using FaultTolerantRunner.Persistence;
 using FaultTolerantRunner.Tasks;
-using FaultTolerantRunner.Tests.Support;
 using Npgsql;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 

@@ -1,4 +1,3 @@
-using FaultTolerantRunner.Node.Tests.Support;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FaultTolerantRunner.Cli.Tests.Support;
@@ -7,7 +6,7 @@ namespace FaultTolerantRunner.Cli.Tests;
 
 /// <summary><c>ftr cluster</c>, <c>ftr actor</c> and <c>ftr node</c> against a one-node cluster.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class ClusterPaletteTests(NodeFixture node)
+public sealed class ClusterPaletteTests(CliNodeFixture node)
 {
     [Fact]
     public async Task Cluster_show_lists_this_node_up_and_leading()

@@ -1,11 +1,10 @@
-using FaultTolerantRunner.Node.Tests.Support;
 using FaultTolerantRunner.Cli.Tests.Support;
 
 namespace FaultTolerantRunner.Cli.Tests;
 
 /// <summary>How ftr behaves as a console: interactive session, bad command lines, an unreachable node.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class ConsoleBehaviourTests(NodeFixture node)
+public sealed class ConsoleBehaviourTests(CliNodeFixture node)
 {
     [Fact]
     public async Task Interactive_session_runs_commands_from_stdin_until_exit()

@@ -1,11 +1,10 @@
-using FaultTolerantRunner.Node.Tests.Support;
 using FaultTolerantRunner.Cli.Tests.Support;
 
 namespace FaultTolerantRunner.Cli.Tests;
 
 /// <summary><c>ftr dlq</c>: list, show, requeue and purge by id and by filter.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class DlqPaletteTests(NodeFixture node)
+public sealed class DlqPaletteTests(CliNodeFixture node)
 {
     private async Task<string> DeadLetteredAsync(string tool = "flaky")
     {

@@ -4,7 +4,7 @@ namespace FaultTolerantRunner.Cli.Tests;
 
 /// <summary><c>ftr breakers</c>, <c>recovery</c>, <c>errors</c>, <c>chaos</c> and an embedder's own palette.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class OperationsPaletteTests(NodeFixture node)
+public sealed class OperationsPaletteTests(CliNodeFixture node)
 {
     [Fact]
     public async Task Breakers_trip_show_reset_and_list()

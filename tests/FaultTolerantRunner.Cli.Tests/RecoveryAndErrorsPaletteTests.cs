@@ -1,4 +1,3 @@
-using FaultTolerantRunner.Node.Tests.Support;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FaultTolerantRunner.Cli.Tests.Support;
@@ -9,7 +8,7 @@ namespace FaultTolerantRunner.Cli.Tests;
 /// <c>ftr recovery</c> and <c>ftr errors</c> against a real node after a real recovered failure: what the client
 /// sends and how it shows the node's recovery levels, strategy metrics and error registry.
 /// </summary>
-public sealed class RecoveryAndErrorsPaletteTests(NodeFixture node) : IClassFixture<NodeFixture>
+public sealed class RecoveryAndErrorsPaletteTests(CliNodeFixture node) : IClassFixture<CliNodeFixture>
 {
     /// <summary>A resource failure that recovers on the second attempt; returns its fingerprint once the node's registry lists it.</summary>
     private async Task<string> RecoveredFailureAsync()

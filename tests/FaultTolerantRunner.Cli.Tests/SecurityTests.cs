@@ -1,4 +1,3 @@
-using FaultTolerantRunner.Node.Tests.Support;
 using System.Diagnostics;
 using FaultTolerantRunner.Cli.Tests.Support;
 

@@ -1,11 +1,10 @@
-using FaultTolerantRunner.Node.Tests.Support;
 using FaultTolerantRunner.Cli.Tests.Support;
 
 namespace FaultTolerantRunner.Cli.Tests;
 
 /// <summary><c>ftr run</c>, <c>ftr tasks</c> and <c>ftr tools</c>: submitting, following, listing and steering tasks.</summary>
 [Collection(NodeCollection.Name)]
-public sealed class TaskPaletteTests(NodeFixture node)
+public sealed class TaskPaletteTests(CliNodeFixture node)
 {
     [Fact]
     public async Task Run_wait_follows_a_task_to_success()

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using FaultTolerantRunner.Node.Tests.Support;
 
 namespace FaultTolerantRunner.Node.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FaultTolerantRunner.Node.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -2,14 +2,13 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using FaultTolerantRunner.Node.Tests.Support;
 
 namespace FaultTolerantRunner.Node.Tests;
 
 /// <summary>
-/// The Prometheus scrape of a node that has done real work passes <c>promtool check metrics</c> (installed by
-/// <c>.ci/run</c> with the Debian package <c>prometheus</c>), names follow the conventions with bounded labels, and
-/// the alert rules and Grafana dashboard in docker/ use only metrics the node really exports.
+/// The Prometheus scrape of a node that has done real work passes <c>promtool check metrics</c> (Debian package
+/// <c>prometheus</c>, which <c>.ci/run</c> installs; without it these tests are skipped outside CI), names follow the
+/// conventions with bounded labels, and the alert rules and Grafana dashboard in docker/ use only metrics the node exports.
 /// </summary>
 public sealed partial class MetricsTests(NodeFixture node) : IClassFixture<NodeFixture>
 {
@@ -27,7 +26,7 @@ public sealed partial class MetricsTests(NodeFixture node) : IClassFixture<NodeF
         return (scrape, (string)ok["id"]!);
     }
 
-    [Fact]
+    [ToolFact("promtool")]
     public async Task The_scrape_passes_promtool_and_carries_every_family_with_bounded_labels()
     {
         var (scrape, taskId) = await WorkThenScrapeAsync();
@@ -47,10 +46,10 @@ public sealed partial class MetricsTests(NodeFixture node) : IClassFixture<NodeF
         Assert.DoesNotContain(taskId, scrape);
     }
 
-    [Fact]
+    [ToolFact("promtool")]
     public async Task The_alert_rules_are_valid_and_the_rules_and_dashboard_use_only_exported_metrics()
     {
-        var docker = Path.Combine(RepositoryRoot(), "docker");
+        var docker = Repository.PathTo("docker");
         var (exit, output) = await PromtoolAsync(null, "check", "rules", Path.Combine(docker, "alerts.yml"));
         Assert.True(exit == 0, $"promtool check rules failed:\n{output}");
 
@@ -69,33 +68,18 @@ public sealed partial class MetricsTests(NodeFixture node) : IClassFixture<NodeF
 
     private static async Task<(int Exit, string Output)> PromtoolAsync(string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo("promtool") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(ExternalTool.Promtool.Require())
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("promtool is not installed: apt-get install prometheus (.ci/run does this)", e);
-        }
-        using (process)
-        {
-            if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            return (process.ExitCode, await stdout + await stderr);
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "FaultTolerantRunner.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no FaultTolerantRunner.sln above {AppContext.BaseDirectory}");
+        using var process = Process.Start(start)!;
+        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     [GeneratedRegex(@"task_?id=")]

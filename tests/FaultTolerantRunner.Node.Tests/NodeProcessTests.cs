@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using FaultTolerantRunner.Node.Tests.Support;
 
 namespace FaultTolerantRunner.Node.Tests;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using FaultTolerantRunner.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FaultTolerantRunner.Node.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FaultTolerantRunner.Node.Tests.Support;
 
 namespace FaultTolerantRunner.Chaos.Tests.Support;
 

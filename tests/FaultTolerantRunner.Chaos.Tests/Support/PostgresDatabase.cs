@@ -21,7 +21,11 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public static string? AdminConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } s ? s : null;
 
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Why a PostgreSQL test cannot run here: the package to install and the variable to set.</summary>
+    public static string Absence =>
+        $"{Variable} is not set: this test needs a PostgreSQL server (Debian package 'postgresql') and in {Variable} an admin " +
+        "connection for a role that may CREATE DATABASE, e.g. Host=127.0.0.1;Username=ftr;Password=ftr;Database=ftr. " +
+        ".ci/run installs, starts and sets it up; locally run: source .ci/postgres.sh && ftr_pg_setup";
 
     public string Name { get; }
 
@@ -29,9 +33,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public static async Task<PostgresDatabase> CreateAsync()
     {
-        var admin = AdminConnectionString ?? throw new Xunit.Sdk.XunitException(
-            $"{Variable} is not set: this test needs a PostgreSQL server. .ci/run installs and starts one and sets {Variable}; " +
-            "locally run: source .ci/postgres.sh && ftr_pg_setup");
+        var admin = AdminConnectionString ?? throw new Xunit.Sdk.XunitException(Absence);
         var name = $"ftr_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}"[..40];
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();

@@ -8,30 +8,42 @@ using Xunit.Abstractions;
 
 namespace FaultTolerantRunner.Tests.SelfHealing;
 
-/// <summary>The monitor's decisions (actor logic alone): the journal probe and the task index are stand-ins here.</summary>
-public sealed class HealthMonitorSpecs(ITestOutputHelper output) : TestKit(output: output)
+/// <summary>
+/// The monitor's decisions (actor logic alone, on manual time: a check runs only when the spec lets an interval pass);
+/// the journal probe and the task index are stand-ins here.
+/// </summary>
+public sealed class HealthMonitorSpecs : TestKit
 {
-    private static readonly SelfHealingOptions Options = new() { Interval = TimeSpan.FromMilliseconds(100), BacklogLimit = 10 };
+    private static readonly SelfHealingOptions Options = new() { Interval = TimeSpan.FromSeconds(5), BacklogLimit = 10 };
+
+    private readonly ManualTime _time;
+
+    public HealthMonitorSpecs(ITestOutputHelper output) : base(ManualTime.Config, output: output) => _time = new ManualTime(Sys);
 
     [Fact]
-    public void An_unreachable_journal_pauses_all_intake_until_it_answers_again_and_each_change_is_an_action()
+    public void An_unreachable_journal_pauses_all_intake_until_a_check_finds_it_answering_again_and_each_change_is_an_action()
     {
-        var journalUp = true;
+        var journalUp = false;
         var gate = new IntakeGate(Options);
         var actions = CreateTestProbe();
         var notifier = CreateTestProbe();
         Sys.EventStream.Subscribe(actions, typeof(SelfHealingAction));
-        var index = Sys.ActorOf(Props.Create(() => new FixedIndex(0)));
-        Sys.ActorOf(HealthMonitor.Props(Options, gate,
+        Started(HealthMonitor.Props(Options, gate,
             _ => Volatile.Read(ref journalUp) ? Task.CompletedTask : Task.FromException(new InvalidOperationException("database is locked")),
-            index, notifier, TimeProvider.System, "node-a"));
+            Sys.ActorOf(Props.Create(() => new FixedIndex(0))), notifier, _time.Clock, "node-a"));
 
-        Volatile.Write(ref journalUp, false);
-        Assert.Equal("intake-paused", actions.ExpectMsg<SelfHealingAction>().Kind);
+        _time.Advance(TimeSpan.Zero); // the first check runs at start
+        var paused = actions.ExpectMsg<SelfHealingAction>();
+        Assert.Equal("intake-paused", paused.Kind);
+        Assert.Equal(_time.Clock.GetUtcNow(), paused.At);
         Assert.Contains("journal is unreachable", gate.Refusal(TaskPriority.High));
         Assert.Equal("critical", notifier.ExpectMsg<Notification>().Severity);
 
         Volatile.Write(ref journalUp, true);
+        _time.Advance(Options.Interval - TimeSpan.FromMilliseconds(1));
+        actions.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // no check before the interval has passed
+        Assert.NotNull(gate.Refusal(TaskPriority.High));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal("intake-resumed", actions.ExpectMsg<SelfHealingAction>().Kind);
         Assert.Null(gate.Refusal(TaskPriority.Low));
     }
@@ -42,15 +54,23 @@ public sealed class HealthMonitorSpecs(ITestOutputHelper output) : TestKit(outpu
         var gate = new IntakeGate(Options);
         var actions = CreateTestProbe();
         Sys.EventStream.Subscribe(actions, typeof(SelfHealingAction));
-        var index = Sys.ActorOf(Props.Create(() => new FixedIndex(25)));
-        Sys.ActorOf(HealthMonitor.Props(Options, gate, _ => Task.CompletedTask, index, null, TimeProvider.System, "node-a"));
+        Started(HealthMonitor.Props(Options, gate, _ => Task.CompletedTask, Sys.ActorOf(Props.Create(() => new FixedIndex(25))), null, _time.Clock, "node-a"));
 
+        _time.Advance(TimeSpan.Zero);
         var action = actions.ExpectMsg<SelfHealingAction>();
 
         Assert.Equal("shedding-started", action.Kind);
         Assert.Contains("25 unfinished tasks", gate.Refusal(TaskPriority.Low));
         Assert.Null(gate.Refusal(TaskPriority.Normal));
         Assert.Null(gate.Refusal(TaskPriority.High));
+    }
+
+    /// <summary>Creates the monitor and returns once it has started, so its periodic check is scheduled before time moves.</summary>
+    private void Started(Props props)
+    {
+        var monitor = Sys.ActorOf(props);
+        monitor.Tell(new Identify(null));
+        ExpectMsg<ActorIdentity>();
     }
 
     private sealed class FixedIndex : ReceiveActor

@@ -1,4 +1,4 @@
-namespace FaultTolerantRunner.Tests.Support;
+namespace FaultTolerantRunner.TestSupport;
 
 /// <summary>A fresh SQLite file in its own directory, removed after the test.</summary>
 public sealed class TempDatabase : IDisposable

@@ -1,7 +1,7 @@
 using Polly;
 using Polly.Retry;
 
-namespace FaultTolerantRunner.Node.Tests.Support;
+namespace FaultTolerantRunner.TestSupport;
 
 /// <summary>Polls a condition until it holds or a deadline passes; the last failure is what the test reports.</summary>
 public static class Eventually

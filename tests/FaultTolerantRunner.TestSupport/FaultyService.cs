@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
-namespace FaultTolerantRunner.Node.Tests.Support;
+namespace FaultTolerantRunner.TestSupport;
 
 /// <summary>A real HTTP service on 127.0.0.1 whose behaviour a test switches at run time, counting every request it receives.</summary>
 public sealed class FaultyService : IAsyncDisposable

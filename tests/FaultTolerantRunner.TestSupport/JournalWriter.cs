@@ -2,8 +2,9 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using FaultTolerantRunner.Persistence;
+using Xunit;
 
-namespace FaultTolerantRunner.Tests.Support;
+namespace FaultTolerantRunner.TestSupport;
 
 /// <summary>An actor system on the node's journal configuration, and a writer that journals given events under an id.</summary>
 public static class JournalWriter

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace FaultTolerantRunner.Node.Tests.Support;
+namespace FaultTolerantRunner.TestSupport;
 
 /// <summary>A node as a child process (the built FaultTolerantRunner.Node.dll), so tests can SIGKILL it.</summary>
 public sealed class NodeProcess : IAsyncDisposable

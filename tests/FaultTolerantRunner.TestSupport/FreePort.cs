@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace FaultTolerantRunner.Node.Tests.Support;
+namespace FaultTolerantRunner.TestSupport;
 
+/// <summary>A loopback TCP port that was free a moment ago, for settings that cannot take port 0 (seed-node addresses).</summary>
 public static class FreePort
 {
     public static int Next()
