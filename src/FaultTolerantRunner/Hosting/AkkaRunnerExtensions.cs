@@ -90,8 +90,7 @@ public static class AkkaRunnerExtensions
                     registry.Get<Recovery.RecoveryEntity>(),
                     options.Recovery,
                     options.SelfHealing,
-                    () => registry.TryGet<TaskRegion>(out var region) ? region : null,
-                    registry.Get<ToolGuardian>());
+                    ToolGuardian: registry.Get<ToolGuardian>());
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(options.Tasks.NumberOfShards),

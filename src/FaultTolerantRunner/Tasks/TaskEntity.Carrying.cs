@@ -133,7 +133,7 @@ public sealed partial class TaskEntity
     {
         _attempts.Stop();
         Context.Stop(Self);
-        if (State.Exists && !State.IsTerminal) _runtime.Peers.WakeElsewhere(State.Id);
+        if (State.Exists && !State.IsTerminal) TaskPeers.WakeElsewhere(Context.System, State.Id);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
 using FaultTolerantRunner.Breakers;
 using FaultTolerantRunner.Recovery;
 using FaultTolerantRunner.Supervision;
@@ -9,7 +10,7 @@ namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
 /// How a task entity talks to the actors around it: its service's breaker, its fingerprints' recovery entities, the node
-/// supervisor and its shard region. Asks are piped back to the entity as <see cref="Gated"/> and <see cref="PlanArrived"/>.
+/// supervisor and its shard region (by type name, from cluster sharding). Asks are piped back to the entity as <see cref="Gated"/> and <see cref="PlanArrived"/>.
 /// </summary>
 public sealed class TaskPeers(TaskRuntime runtime)
 {
@@ -48,9 +49,12 @@ public sealed class TaskPeers(TaskRuntime runtime)
     /// Task entities are not remembered: an unfinished one handed off asks its region to wake it. The region holds the
     /// wake-up until the shard's next home is known. (If this node is shutting down, the survivors' sweep wakes it.)
     /// </summary>
-    public void WakeElsewhere(string taskId)
+    public static void WakeElsewhere(ActorSystem system, string taskId)
     {
-        if (runtime.TaskRegion?.Invoke() is { } region) region.Tell(new TaskProtocol.WakeTask(taskId), ActorRefs.NoSender);
+        if (((ExtendedActorSystem)system).Provider is not ClusterActorRefProvider) return;
+        var sharding = ClusterSharding.Get(system);
+        if (sharding.ShardTypeNames.Contains(TaskIds.ShardTypeName))
+            sharding.ShardRegion(TaskIds.ShardTypeName).Tell(new TaskProtocol.WakeTask(taskId), ActorRefs.NoSender);
     }
 
     /// <summary>Up members besides this node (level 4, relocation); none outside a cluster.</summary>

@@ -6,7 +6,7 @@ namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
 /// What every task entity on a node shares: tools, classifier, retry policies, isolation, options, clock, randomness,
-/// breakers, recovery, the node supervisor, and the task shard region (resolved late: the entities are created by it).
+/// breakers, recovery and the node supervisor.
 /// </summary>
 public sealed record TaskRuntime(
     ToolRegistry Tools,
@@ -21,7 +21,6 @@ public sealed record TaskRuntime(
     Akka.Actor.IActorRef? Recovery = null,
     Recovery.RecoveryOptions? RecoveryOptions = null,
     SelfHealing.SelfHealingOptions? SelfHealingOptions = null,
-    Func<Akka.Actor.IActorRef?>? TaskRegion = null,
     Akka.Actor.IActorRef? ToolGuardian = null)
 {
     private TaskDecider? _decider;
