@@ -8,6 +8,7 @@ using Akka.Streams.Dsl;
 using FaultTolerantRunner.Chaos.Tests.Support;
 using Akka.Configuration;
 using FaultTolerantRunner.Persistence;
+using FaultTolerantRunner.Projections;
 using FaultTolerantRunner.Tasks;
 using Npgsql;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
@@ -76,7 +77,7 @@ public sealed class PostgresTagGapTests
                 """).WithFallback(JournalWriter.Config(options)));
         try
         {
-            var index = system.ActorOf(TaskIndex.Props(ActorRefs.Nobody, 1_000, TimeSpan.FromHours(1), new RescanSchedule(TimeSpan.FromMilliseconds(500), [1, 12])));
+            var index = system.ActorOf(TaskIndex.Props(1_000, new RescanSchedule(TimeSpan.FromMilliseconds(500), [1, 12])));
             await Eventually.Until(() => StatusAsync(index), s => s.CaughtUp, TimeSpan.FromSeconds(30), "the index caught up");
             var at = DateTimeOffset.UtcNow;
             var spec = new TaskSpec("echo", "{}", null, null);

@@ -22,7 +22,10 @@ public static class AnalyticsProtocol
         public static readonly GetStats Instance = new();
     }
 
-    public sealed record Stats(WindowStats Window, IReadOnlyList<Anomaly> Anomalies, IReadOnlyList<SelfHealingAction> Actions, bool CaughtUp);
+    /// <param name="Rereads">Recovery events read again by re-scans (<see cref="Projections.RescanSchedule"/>).</param>
+    /// <param name="LateEvents">Of those, the ones the live reader had skipped (committed after it gave their gap up).</param>
+    public sealed record Stats(WindowStats Window, IReadOnlyList<Anomaly> Anomalies, IReadOnlyList<SelfHealingAction> Actions, bool CaughtUp,
+        long Rereads = 0, long LateEvents = 0);
 
     public sealed record ListLevels(int MinLevel);
 

@@ -3,10 +3,8 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using FaultTolerantRunner.Notifications;
+using FaultTolerantRunner.Projections;
 using FaultTolerantRunner.Recovery;
 using FaultTolerantRunner.Tasks;
 
@@ -16,7 +14,9 @@ namespace FaultTolerantRunner.Errors;
 /// The node's error registry and analytics, a read model of the journal: error reports and their fingerprint groups
 /// (from the recovery entities' events, so they are durable and the same on every node), sliding-window statistics
 /// (from the task events), recovery strategy metrics, anomalies with recommendations, and self-healing actions.
-/// Memory is bounded by the retention settings; the journal keeps everything.
+/// Memory is bounded by the retention settings; the journal keeps everything. Each tag is followed by a
+/// <see cref="TagFollower"/>, which hands every event on at most once (its re-scans included), so no count doubles.
+/// The <c>rescan</c> schedule applies to the recovery events.
 /// </summary>
 public sealed class ErrorRegistry : ReceiveActor, IWithTimers
 {
@@ -37,12 +37,13 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
     private readonly SlidingWindow _recoveries;
     private readonly LinkedList<SelfHealingAction> _actions = new();
     private readonly Dictionary<string, Anomaly> _active = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _offsets = new() { [TaskEventTagger.Tag] = 0, [RecoveryEventTagger.Tag] = 0 };
-    private readonly HashSet<string> _caughtUp = [];
+    private readonly TagFollower _taskEvents;
+    private readonly TagFollower _recoveryEvents;
     private long _actionsRecorded;
     private long _outcomesRecorded;
 
-    public ErrorRegistry(AnalyticsOptions options, RecoveryOptions recovery, TimeProvider clock, IActorRef? notifier, string node)
+    public ErrorRegistry(AnalyticsOptions options, RecoveryOptions recovery, TimeProvider clock, IActorRef? notifier, string node,
+        RescanSchedule? rescan = null)
     {
         _options = options;
         _recovery = recovery;
@@ -53,18 +54,12 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
         _occurrences = new SlidingWindow(options.Window);
         _recoveries = new SlidingWindow(options.Window);
 
-        Receive<Tagged>(t => Index(t.Tag, t.Envelope));
-        Receive<CaughtUp>(c =>
-        {
-            _caughtUp.Add(c.Tag);
-            Follow(c.Tag, live: true);
-        });
-        Receive<StreamEnded>(ended =>
-        {
-            _log.Warning("error registry stream {0} ended ({1}); restarting from offset {2}", ended.Tag, ended.Reason, _offsets[ended.Tag]);
-            Timers.StartSingleTimer($"restart-{ended.Tag}", new Restart(ended.Tag), TimeSpan.FromSeconds(1));
-        });
-        Receive<Restart>(r => Follow(r.Tag, live: _caughtUp.Contains(r.Tag)));
+        // Task events feed only the sliding window (minutes), and re-reading every task event twice more is the costliest
+        // read a node could add: only the recovery events, which the durable groups and metrics count, are re-scanned.
+        _taskEvents = new TagFollower(TaskEventTagger.Tag, "error registry", RescanSchedule.None, Index);
+        _recoveryEvents = new TagFollower(RecoveryEventTagger.Tag, "error registry", rescan ?? RescanSchedule.Default, Index);
+
+        Receive<TagFollower.Signal>(s => (s.Tag == _taskEvents.Tag ? _taskEvents : _recoveryEvents).Handle(s));
         Receive<SelfHealingAction>(Record);
         Receive<Check>(_ => CheckAnomalies());
         Receive<AnalyticsProtocol.ListErrors>(q => Sender.Tell(List(q)));
@@ -72,7 +67,8 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
         Receive<AnalyticsProtocol.GetStats>(_ =>
         {
             var stats = Stats();
-            Sender.Tell(new AnalyticsProtocol.Stats(stats, AnomalyDetector.Detect(stats, _options, Now), _actions.ToList(), IsCaughtUp));
+            Sender.Tell(new AnalyticsProtocol.Stats(stats, AnomalyDetector.Detect(stats, _options, Now), _actions.ToList(), IsCaughtUp,
+                _taskEvents.Rereads + _recoveryEvents.Rereads, _taskEvents.LateEvents + _recoveryEvents.LateEvents));
         });
         Receive<AnalyticsProtocol.ListLevels>(q => Sender.Tell(new AnalyticsProtocol.Levels(_groups.Values
             .Where(g => g.Level >= q.MinLevel).OrderByDescending(g => g.Level).ThenByDescending(g => g.LastSeen).ToList())));
@@ -83,35 +79,22 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
-    private bool IsCaughtUp => _caughtUp.Count == 2;
+    private bool IsCaughtUp => _taskEvents.CaughtUp && _recoveryEvents.CaughtUp;
 
-    public static Props Props(AnalyticsOptions options, RecoveryOptions recovery, TimeProvider clock, IActorRef? notifier, string node) =>
-        Akka.Actor.Props.Create(() => new ErrorRegistry(options, recovery, clock, notifier, node));
+    public static Props Props(AnalyticsOptions options, RecoveryOptions recovery, TimeProvider clock, IActorRef? notifier, string node,
+        RescanSchedule? rescan = null) =>
+        Akka.Actor.Props.Create(() => new ErrorRegistry(options, recovery, clock, notifier, node, rescan));
 
     protected override void PreStart()
     {
-        Follow(TaskEventTagger.Tag, live: false);
-        Follow(RecoveryEventTagger.Tag, live: false);
+        _taskEvents.Start(Context, Timers);
+        _recoveryEvents.Start(Context, Timers);
         Context.System.EventStream.Subscribe(Self, typeof(SelfHealingAction));
         Timers.StartPeriodicTimer("check", Check.Instance, _options.CheckInterval);
     }
 
-    private void Follow(string tag, bool live)
+    private void Index(EventEnvelope envelope)
     {
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var offset = Offset.Sequence(_offsets[tag]);
-        var source = live ? journal.EventsByTag(tag, offset) : journal.CurrentEventsByTag(tag, offset);
-        var self = Self;
-        source.RunForeach(envelope => self.Tell(new Tagged(tag, envelope)), Context.Materializer())
-            .ContinueWith(t => t.IsFaulted
-                ? new StreamEnded(tag, t.Exception?.GetBaseException().Message ?? "failed")
-                : live ? new StreamEnded(tag, "completed") : (object)new CaughtUp(tag))
-            .PipeTo(self);
-    }
-
-    private void Index(string tag, EventEnvelope envelope)
-    {
-        if (envelope.Offset is Sequence sequence) _offsets[tag] = Math.Max(_offsets[tag], sequence.Value);
         var horizon = Now - _options.Retention;
         switch (envelope.Event)
         {
@@ -248,14 +231,6 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
         .Select(s => new StrategyMetrics(s.Key.Category, s.Key.Level, s.Key.Strategy, s.Value.Attempts, s.Value.Successes, s.Value.SuccessRate,
             s.Value.MeanRecoveryMs, s.Value.Score(_recovery.RecoveryTimeScale)))
         .OrderBy(s => s.Category, StringComparer.Ordinal).ThenBy(s => s.Level).ThenByDescending(s => s.Score).ToList(), _actionsRecorded, _outcomesRecorded);
-
-    private sealed record Tagged(string Tag, EventEnvelope Envelope);
-
-    private sealed record CaughtUp(string Tag);
-
-    private sealed record StreamEnded(string Tag, string Reason);
-
-    private sealed record Restart(string Tag);
 
     private sealed class Check
     {

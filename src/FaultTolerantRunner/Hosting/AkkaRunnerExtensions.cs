@@ -107,8 +107,10 @@ public static class AkkaRunnerExtensions
 
         builder.WithActors((system, registry) =>
         {
-            var index = system.ActorOf(TaskIndex.Props(registry.Get<TaskRegion>(), options.Tasks.IndexCapacity, options.Tasks.ResumeSweepInterval), "task-index");
+            var index = system.ActorOf(TaskIndex.Props(options.Tasks.IndexCapacity), TaskIndex.Name);
             registry.Register<TaskIndex>(index);
+            registry.Register<ResumeSweep>(system.ActorOf(
+                ResumeSweep.Props(registry.Get<TaskRegion>(), index, options.Tasks.ResumeSweepInterval), ResumeSweep.Name));
             var node = Cluster.Get(system).SelfAddress.ToString();
             var notifier = registry.Get<Notifications.Notifier>();
             registry.Register<Errors.ErrorRegistry>(system.ActorOf(

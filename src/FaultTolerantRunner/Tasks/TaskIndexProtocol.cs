@@ -1,3 +1,5 @@
+using FaultTolerantRunner.Projections;
+
 namespace FaultTolerantRunner.Tasks;
 
 /// <summary>Queries the node-local task index answers.</summary>
@@ -11,6 +13,26 @@ public static class TaskIndexProtocol
 
     /// <summary><paramref name="Complete"/> is false while the index is still catching up with the journal after a start.</summary>
     public sealed record TaskList(IReadOnlyList<TaskSummary> Items, int Total, int Offset, int Limit, bool Complete = true);
+
+    /// <summary>Answered with <see cref="UnfinishedTasks"/>: what the resume sweep wakes.</summary>
+    public sealed record ListUnfinished
+    {
+        public static readonly ListUnfinished Instance = new();
+    }
+
+    /// <param name="Complete">False while the index is still catching up: the list may miss tasks.</param>
+    public sealed record UnfinishedTasks(IReadOnlyList<string> TaskIds, bool Complete);
+
+    /// <summary>
+    /// The sender is told <see cref="IndexCaughtUp"/> once the index has caught up with the journal: at once if it has, else
+    /// when it does. (An index that restarts forgets its subscribers; the resume sweep's ticks cover that.)
+    /// </summary>
+    public sealed record SubscribeCaughtUp
+    {
+        public static readonly SubscribeCaughtUp Instance = new();
+    }
+
+    public sealed record IndexCaughtUp(long Offset);
 
     /// <summary>Answered with <see cref="IndexStatus"/>; used by readiness checks and tests.</summary>
     public sealed record GetIndexStatus

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
+using FaultTolerantRunner.Projections;
 using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Tests.Support;
 using Xunit.Abstractions;
@@ -23,11 +23,7 @@ public sealed class TaskIndexRescanSpecs : TestKit
     }
 
     private TaskIndexRescanSpecs(TempDatabase database, ITestOutputHelper output)
-        : base(ConfigurationFactory.ParseString("""
-                # The index follows cluster membership (it sweeps only as the oldest member); this system never joins.
-                akka.actor.provider = cluster
-                akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-                """).WithFallback(TestSystems.Sqlite(database.Path)), "index-rescan", output)
+        : base(TestSystems.Sqlite(database.Path), "index-rescan", output)
     {
         _database = database;
     }
@@ -42,7 +38,7 @@ public sealed class TaskIndexRescanSpecs : TestKit
     public async Task Events_read_again_by_a_rescan_leave_every_task_as_it_was()
     {
         // Every 100 ms, each new range read again at once and one tick later: every event is read three times in all.
-        var index = Sys.ActorOf(TaskIndex.Props(ActorRefs.Nobody, 1_000, TimeSpan.FromHours(1), new RescanSchedule(TimeSpan.FromMilliseconds(100), [0, 1])));
+        var index = Sys.ActorOf(TaskIndex.Props(1_000, new RescanSchedule(TimeSpan.FromMilliseconds(100), [0, 1])));
         await StatusAsync(index, s => s.CaughtUp, "caught up");
         var at = DateTimeOffset.UtcNow;
         await JournalWriter.PersistAsync(Sys, "task-done", new TaskAccepted("done", Echo, at), new AttemptStarted(1, "n1", at),
