@@ -58,7 +58,7 @@ public static class NodeHost
         builder.Services.AddCommandHost();
 
         // The same entry point an embedder uses; the node only adds its HTTP surface around it.
-        builder.Services.AddFaultTolerantRunner(RunnerConfiguration.Load(builder.Configuration))
+        builder.Services.AddFaultTolerantRunner(RunnerConfiguration.Load(builder.Configuration, [ProfileKey]))
             .WithAkka((akka, _) => akka.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
