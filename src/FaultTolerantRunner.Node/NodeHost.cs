@@ -14,6 +14,9 @@ public static class NodeHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>Which <c>cluster-config/*.json</c> layer to load; the node's own key inside the runner's <c>Cluster</c> section.</summary>
+    public const string ProfileKey = "Cluster:Profile";
+
     /// <summary>Starts a node and runs it until shutdown; bad configuration ends it with exit code 2 and one line naming the key.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -54,15 +57,13 @@ public static class NodeHost
         builder.Services.AddSingleton(security);
         builder.Services.AddCommandHost();
 
-        var options = RunnerConfiguration.Load(builder.Configuration);
-        builder.Services.AddFaultTolerantRunner(options);
-        builder.Services.AddAkka(Hosting.ClusterNodeOptions.SystemName, (akka, sp) => akka
-            .ConfigureLoggers(loggers =>
+        // The same entry point an embedder uses; the node only adds its HTTP surface around it.
+        builder.Services.AddFaultTolerantRunner(RunnerConfiguration.Load(builder.Configuration, [ProfileKey]))
+            .WithAkka((akka, _) => akka.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
-            })
-            .WithFaultTolerantRunner(sp));
+            }));
         builder.Services.AddNodeTelemetry(builder.Configuration);
 
         var app = builder.Build();
@@ -100,7 +101,7 @@ public static class NodeHost
     /// </summary>
     private static void AddProfile(WebApplicationBuilder builder)
     {
-        var profile = builder.Configuration["Cluster:Profile"] ?? "single-node";
+        var profile = builder.Configuration[ProfileKey] ?? "single-node";
         var directory = Path.Combine(AppContext.BaseDirectory, "cluster-config");
         var path = Path.Combine(directory, profile + ".json");
         if (!File.Exists(path) || profile.Contains('/') || profile.Contains('\\'))
@@ -108,7 +109,7 @@ public static class NodeHost
             var known = Directory.Exists(directory)
                 ? string.Join(", ", Directory.GetFiles(directory, "*.json").Select(Path.GetFileNameWithoutExtension))
                 : "(none installed)";
-            throw new RunnerConfigurationException("Cluster:Profile", $"names profile '{profile}', but there is no {path}; known profiles: {known}");
+            throw new RunnerConfigurationException(ProfileKey, $"names profile '{profile}', but there is no {path}; known profiles: {known}");
         }
         try
         {
@@ -122,7 +123,7 @@ public static class NodeHost
         }
         catch (InvalidDataException e)
         {
-            throw new RunnerConfigurationException("Cluster:Profile", $"names profile '{profile}', but {path} is not valid JSON: {e.GetBaseException().Message}");
+            throw new RunnerConfigurationException(ProfileKey, $"names profile '{profile}', but {path} is not valid JSON: {e.GetBaseException().Message}");
         }
     }
 }

@@ -12,7 +12,7 @@ namespace FaultTolerantRunner.LoadGen;
 /// task is its own persistent actor that journals its transitions. One actor per task recovers (as the task entity: the
 /// highest sequence number of a new id, no snapshot store), journals FTR's own first write (accepted and attempt-started
 /// in one write, the task tag on both) and then its success, and stops. No sharding, no tool, no supervisor, no index, no
-/// HTTP: the node's journal configuration (<see cref="PersistenceHocon"/>) and event types, nothing else. A target above
+/// HTTP: the node's journal configuration (<see cref="Hosting.RunnerHocon"/>) and event types, nothing else. A target above
 /// this rate cannot be met by tuning FTR, only by changing the journal or the design.
 /// </summary>
 public static class PersistenceFloor
@@ -47,7 +47,7 @@ public static class PersistenceFloor
         using (var migration = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             await JournalSchema.EnsureAsync(options, migration.Token);
         return ConfigurationFactory.ParseString("akka.loglevel = ERROR")
-            .WithFallback(PersistenceHocon.Standalone(options));
+            .WithFallback(Hosting.RunnerHocon.Standalone(options));
     }
 
     /// <summary>The node's serializer and task tagger on the in-memory journal.</summary>
@@ -61,7 +61,7 @@ public static class PersistenceFloor
                   event-adapter-bindings { "{{typeof(ITaskEvent).AssemblyQualifiedName}}" = task-tagger }
                 }
                 """)
-            .WithFallback(PersistenceHocon.Build(PersistenceOptions.Sqlite("unused.db")));
+            .WithFallback(Hosting.RunnerHocon.Standalone(PersistenceOptions.Sqlite("unused.db")));
 
     /// <summary>Closed loop shaped like FTR's: each submitter waits for the first write (the acceptance), not for the end.</summary>
     private static async Task<(CompletionLog Log, TimeSpan Elapsed, bool AllDone)> RunLoopAsync(ActorSystem system, CompletionLog log,

@@ -11,7 +11,7 @@ public static class JournalWriter
 {
     public static Config Config(PersistenceOptions options) =>
         ConfigurationFactory.ParseString("akka.loglevel = WARNING")
-            .WithFallback(PersistenceHocon.Standalone(options));
+            .WithFallback(FaultTolerantRunner.Hosting.RunnerHocon.Standalone(options));
 
     /// <summary>Journals <paramref name="events"/> (a <see cref="Tagged"/> carries its tags) and returns once all are written.</summary>
     public static async Task PersistAsync(ActorSystem system, string persistenceId, params object[] events)

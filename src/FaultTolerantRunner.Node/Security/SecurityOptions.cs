@@ -18,10 +18,14 @@ public sealed class SecurityOptions
     public static SecurityOptions Load(IConfiguration configuration)
     {
         var section = configuration.GetSection("Security");
+        string[] known = [nameof(ApiKeys), nameof(AllowAnonymous)];
         foreach (var child in section.GetChildren())
         {
-            if (child.Key is not ("ApiKeys" or "AllowAnonymous"))
-                throw new RunnerConfigurationException($"Security:{child.Key}", "is not a known setting; known: Security:ApiKeys, Security:AllowAnonymous");
+            if (known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
+            var closest = Problems.Suggest.Closest(child.Key, known);
+            throw new RunnerConfigurationException(child.Path, closest is not null
+                ? $"is not a known setting; did you mean 'Security:{closest}'?"
+                : "is not a known setting; known: Security:ApiKeys, Security:AllowAnonymous");
         }
 
         var keysSection = section.GetSection("ApiKeys");

@@ -6,32 +6,32 @@ namespace FaultTolerantRunner.Breakers;
 public sealed record BreakerOptions
 {
     /// <summary>Opens when failures / calls in the window reach this ratio (0, 1].</summary>
-    public double FailureRatio { get; init; } = 0.5;
+    public double FailureRatio { get; init; } = BreakerDefaults.FailureRatio;
 
     /// <summary>No opening before this many calls were made in the window.</summary>
-    public int MinimumThroughput { get; init; } = 10;
+    public int MinimumThroughput { get; init; } = BreakerDefaults.MinimumThroughput;
 
     /// <summary>The time-based sliding window the ratio is computed over.</summary>
-    public TimeSpan SamplingWindow { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan SamplingWindow { get; init; } = BreakerDefaults.SamplingWindow;
 
     /// <summary>A successful call slower than this counts as a failure; null: off.</summary>
     public TimeSpan? SlowCallThreshold { get; init; }
 
     /// <summary>The first break; it grows by <see cref="BreakGrowth"/> each time a half-open probe fails, up to <see cref="MaxBreakDuration"/>.</summary>
-    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan BreakDuration { get; init; } = BreakerDefaults.BreakDuration;
 
-    public double BreakGrowth { get; init; } = 2;
+    public double BreakGrowth { get; init; } = BreakerDefaults.BreakGrowth;
 
-    public TimeSpan MaxBreakDuration { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan MaxBreakDuration { get; init; } = BreakerDefaults.MaxBreakDuration;
 
     /// <summary>How many probe calls may be in flight while half-open.</summary>
-    public int HalfOpenProbes { get; init; } = 1;
+    public int HalfOpenProbes { get; init; } = BreakerDefaults.HalfOpenProbes;
 
     /// <summary>A probe permit not reported within this time is given back (its caller died or lost the answer).</summary>
-    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ProbeTimeout { get; init; } = BreakerDefaults.ProbeTimeout;
 
     /// <summary>Consecutive probe successes that close the breaker.</summary>
-    public int SuccessesToClose { get; init; } = 3;
+    public int SuccessesToClose { get; init; } = BreakerDefaults.SuccessesToClose;
 
     public BreakerOptions Validate(string key)
     {

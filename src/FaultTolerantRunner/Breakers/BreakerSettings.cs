@@ -16,12 +16,16 @@ public sealed class BreakerSettings(BreakerOptions defaults, IReadOnlyDictionary
 
     public BreakerOptions For(string service) => services.TryGetValue(service, out var own) ? own : defaults;
 
+    /// <summary>These settings with <paramref name="service"/>'s own options (replacing any it had).</summary>
+    public BreakerSettings With(string service, BreakerOptions options) =>
+        new(defaults, new Dictionary<string, BreakerOptions>(services, StringComparer.Ordinal) { [service] = options });
+
     public static BreakerSettings Load(IConfiguration configuration)
     {
         var section = configuration.GetSection("Breakers");
-        var defaults = Read(section.GetSection("Default"), new BreakerOptions(), "Breakers:Default");
+        var defaults = Read(section.GetSection(BreakerDefaults.DefaultSection), new BreakerOptions(), $"Breakers:{BreakerDefaults.DefaultSection}");
         var services = new Dictionary<string, BreakerOptions>(StringComparer.Ordinal);
-        foreach (var child in section.GetChildren().Where(c => c.Key != "Default"))
+        foreach (var child in section.GetChildren().Where(c => !c.Key.Equals(BreakerDefaults.DefaultSection, StringComparison.OrdinalIgnoreCase)))
             services[child.Key] = Read(child, defaults, $"Breakers:{child.Key}");
         return new BreakerSettings(defaults, services);
     }

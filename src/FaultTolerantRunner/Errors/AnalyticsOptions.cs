@@ -6,34 +6,34 @@ namespace FaultTolerantRunner.Errors;
 public sealed class AnalyticsOptions
 {
     /// <summary>The sliding window of the error rate, per-category counts and the anomaly checks.</summary>
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Window { get; set; } = AnalyticsDefaults.Window;
 
     /// <summary>Reports older than this leave memory (the journal keeps them).</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan Retention { get; set; } = AnalyticsDefaults.Retention;
 
     /// <summary>Individual error reports kept in memory, newest first; groups keep their counts regardless.</summary>
-    public int MaxReports { get; set; } = 10_000;
+    public int MaxReports { get; set; } = AnalyticsDefaults.MaxReports;
 
     /// <summary>Error groups (fingerprints) kept in memory; past this the least recently seen resolved ones go first.</summary>
-    public int MaxFingerprints { get; set; } = 5_000;
+    public int MaxFingerprints { get; set; } = AnalyticsDefaults.MaxFingerprints;
 
     /// <summary>Anomaly: failed attempts / finished attempts in the window above this.</summary>
-    public double ErrorRateThreshold { get; set; } = 0.10;
+    public double ErrorRateThreshold { get; set; } = AnalyticsDefaults.ErrorRateThreshold;
 
     /// <summary>The error-rate anomaly needs at least this many finished attempts in the window.</summary>
-    public int MinAttempts { get; set; } = 20;
+    public int MinAttempts { get; set; } = AnalyticsDefaults.MinAttempts;
 
     /// <summary>Anomaly: one fingerprint seen more than this often in the window.</summary>
-    public int FingerprintBurst { get; set; } = 10;
+    public int FingerprintBurst { get; set; } = AnalyticsDefaults.FingerprintBurst;
 
     /// <summary>Anomaly: failed recovery actions / recovery actions with an outcome in the window above this.</summary>
-    public double RecoveryFailureThreshold { get; set; } = 0.20;
+    public double RecoveryFailureThreshold { get; set; } = AnalyticsDefaults.RecoveryFailureThreshold;
 
     /// <summary>The recovery-failure anomaly needs at least this many outcomes in the window.</summary>
-    public int MinRecoveries { get; set; } = 5;
+    public int MinRecoveries { get; set; } = AnalyticsDefaults.MinRecoveries;
 
     /// <summary>How often anomalies are checked (and, on the cluster leader, notified when they start).</summary>
-    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan CheckInterval { get; set; } = AnalyticsDefaults.CheckInterval;
 
     public AnalyticsOptions Validate()
     {

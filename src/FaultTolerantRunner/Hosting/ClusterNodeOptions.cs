@@ -7,10 +7,10 @@ public sealed class ClusterNodeOptions
 {
     public const string SystemName = "ftr";
 
-    public string Hostname { get; set; } = "127.0.0.1";
+    public string Hostname { get; set; } = ClusterDefaults.Hostname;
 
     /// <summary>Akka.Remote port; 0 picks a free one (tests).</summary>
-    public int Port { get; set; } = 4053;
+    public int Port { get; set; } = ClusterDefaults.Port;
 
     /// <summary>akka.tcp addresses of seed nodes; empty means this node seeds itself (a one-node cluster).</summary>
     public List<string> SeedNodes { get; set; } = new();
@@ -24,6 +24,9 @@ public sealed class ClusterNodeOptions
     public ShardingOptions Sharding { get; set; } = new();
 
     public string SelfAddress => $"akka.tcp://{SystemName}@{Hostname}:{Port}";
+
+    /// <summary>The role that hosts the task and recovery shards: the first of <see cref="Roles"/>, or every node.</summary>
+    public string? ShardRole => Roles.Count > 0 ? Roles[0] : null;
 
     public void Validate()
     {

@@ -1,19 +1,16 @@
 namespace FaultTolerantRunner.Hosting;
 
-/// <summary>
-/// The cluster's phi-accrual failure detector (section <c>Cluster:FailureDetector</c>). Defaults are tuned for a LAN:
-/// a crashed node is marked unreachable 2.5–3 s after the crash (Akka's defaults take ~10 s).
-/// </summary>
+/// <summary>The cluster's phi-accrual failure detector (section <c>Cluster:FailureDetector</c>; defaults in <see cref="ClusterDefaults"/>).</summary>
 public sealed class FailureDetectorOptions
 {
     /// <summary>How often each node heartbeats the nodes it monitors.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan HeartbeatInterval { get; set; } = ClusterDefaults.HeartbeatInterval;
 
     /// <summary>Missing heartbeats tolerated before suspicion grows: the main knob between fast detection and false alarms (GC, CPU starvation).</summary>
-    public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan AcceptableHeartbeatPause { get; set; } = ClusterDefaults.AcceptableHeartbeatPause;
 
     /// <summary>Phi above which a node is unreachable; lower detects sooner and errs more often.</summary>
-    public double Threshold { get; set; } = 8.0;
+    public double Threshold { get; set; } = ClusterDefaults.Threshold;
 
     public void Validate()
     {

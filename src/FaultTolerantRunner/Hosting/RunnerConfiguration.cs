@@ -8,12 +8,16 @@ namespace FaultTolerantRunner.Hosting;
 
 /// <summary>
 /// Reads <see cref="RunnerOptions"/> from standard .NET configuration (command line <c>--Cluster:Port=4054</c>,
-/// environment <c>Cluster__Port=4054</c>, appsettings), failing with the key named for every bad value.
+/// environment <c>Cluster__Port=4054</c>, appsettings), failing with the key named for every bad value and every key that
+/// binds to nothing (<see cref="RunnerKeys"/>).
 /// </summary>
 public static class RunnerConfiguration
 {
-    public static RunnerOptions Load(IConfiguration configuration)
+    /// <param name="configuration">The root holding the runner's sections (<c>Cluster</c>, <c>Tasks</c>, …) beside the host's own.</param>
+    /// <param name="hostKeys">Keys under the runner's sections that the host reads itself (the node's <c>Cluster:Profile</c>).</param>
+    public static RunnerOptions Load(IConfiguration configuration, IReadOnlyCollection<string>? hostKeys = null)
     {
+        RunnerKeys.Check(configuration, hostKeys);
         var options = new RunnerOptions();
 
         var cluster = configuration.GetSection("Cluster");

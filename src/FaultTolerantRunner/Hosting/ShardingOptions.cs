@@ -4,16 +4,16 @@ namespace FaultTolerantRunner.Hosting;
 public sealed class ShardingOptions
 {
     /// <summary>How often the coordinator checks whether shards should move to a less loaded (e.g. newly joined) node.</summary>
-    public TimeSpan RebalanceInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RebalanceInterval { get; set; } = ClusterDefaults.RebalanceInterval;
 
     /// <summary>Most shards moved in one rebalance round; small values move load gradually.</summary>
-    public int RebalanceAbsoluteLimit { get; set; } = 20;
+    public int RebalanceAbsoluteLimit { get; set; } = ClusterDefaults.RebalanceAbsoluteLimit;
 
     /// <summary>How long a shard hand-off (rebalance or graceful leave) may take before it is abandoned and retried.</summary>
-    public TimeSpan HandOffTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan HandOffTimeout { get; set; } = ClusterDefaults.HandOffTimeout;
 
     /// <summary>How often a region retries finding the coordinator or a shard's home: bounds the wait after the coordinator moved.</summary>
-    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryInterval { get; set; } = ClusterDefaults.RetryInterval;
 
     public void Validate()
     {

@@ -10,20 +10,20 @@ public sealed class SplitBrainResolverOptions
     public const string Off = "off";
 
     /// <summary><c>keep-majority</c>, or <c>off</c> (nothing is downed automatically; an operator downs by hand).</summary>
-    public string Strategy { get; set; } = KeepMajority;
+    public string Strategy { get; set; } = ClusterDefaults.Strategy;
 
     /// <summary>How long membership and reachability must be stable before the resolver decides.</summary>
-    public TimeSpan StableAfter { get; set; } = TimeSpan.FromMilliseconds(1500);
+    public TimeSpan StableAfter { get; set; } = ClusterDefaults.StableAfter;
 
     /// <summary>
     /// After a node is removed, how long sharding waits before starting its shards elsewhere: a safety margin so that, in a
     /// network partition, the downed side has stopped its tasks first. Akka's default is StableAfter again; FTR uses less,
     /// since both sides of a partition decide after the same StableAfter and a crashed node runs nothing.
     /// </summary>
-    public TimeSpan DownRemovalMargin { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan DownRemovalMargin { get; set; } = ClusterDefaults.DownRemovalMargin;
 
     /// <summary>Down every node when no decision was possible within StableAfter plus (3/4 StableAfter, at least 4 s): a flapping network must not keep two sides alive.</summary>
-    public bool DownAllWhenUnstable { get; set; } = true;
+    public bool DownAllWhenUnstable { get; set; } = ClusterDefaults.DownAllWhenUnstable;
 
     public void Validate()
     {

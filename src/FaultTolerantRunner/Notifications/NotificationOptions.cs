@@ -6,29 +6,24 @@ namespace FaultTolerantRunner.Notifications;
 public sealed class NotificationOptions
 {
     /// <summary>Channels per severity, comma-separated from log, webhook, alert, incident, isolate (<c>Notifications:Routes:high=webhook,alert</c>).</summary>
-    public Dictionary<string, string> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["low"] = "log",
-        ["medium"] = "log,webhook",
-        ["high"] = "log,webhook,alert",
-        ["critical"] = "log,webhook,incident,isolate",
-    };
+    [KeyPlaceholder("severity")]
+    public Dictionary<string, string> Routes { get; set; } = new(NotificationDefaults.Routes, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Webhook endpoints (http or https URLs) every webhook notification is posted to.</summary>
     public List<string> Webhooks { get; set; } = [];
 
     /// <summary>Notifications waiting for delivery; past this the oldest is dropped (and counted), so a dead endpoint cannot eat memory.</summary>
-    public int QueueCapacity { get; set; } = 1000;
+    public int QueueCapacity { get; set; } = NotificationDefaults.QueueCapacity;
 
     /// <summary>Delivery attempts per notification and endpoint before it is given up (and counted as failed).</summary>
-    public int MaxAttempts { get; set; } = 8;
+    public int MaxAttempts { get; set; } = NotificationDefaults.MaxAttempts;
 
-    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan BaseDelay { get; set; } = NotificationDefaults.BaseDelay;
 
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxDelay { get; set; } = NotificationDefaults.MaxDelay;
 
     /// <summary>Time limit of one webhook POST.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Timeout { get; set; } = NotificationDefaults.Timeout;
 
     public NotificationChannels ChannelsFor(string severity) =>
         Routes.TryGetValue(severity, out var route) ? Parse(route, $"Notifications:Routes:{severity}") : NotificationChannels.Log;

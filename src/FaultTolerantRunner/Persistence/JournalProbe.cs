@@ -26,6 +26,17 @@ public static class JournalProbe
     }
 
     /// <summary>Creates the SQLite file if needed and switches it to WAL, so the task index can read while tasks write.</summary>
+    public static async Task PrepareSqliteAsync(PersistenceOptions options, CancellationToken cancellation)
+    {
+        if (options.Provider != PersistenceProvider.Sqlite) return;
+        await using var connection = new SqliteConnection(options.EffectiveConnectionString);
+        await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="PrepareSqliteAsync"/> for actor systems created directly (specs, benchmarks).</summary>
     public static void PrepareSqlite(PersistenceOptions options)
     {
         if (options.Provider != PersistenceProvider.Sqlite) return;

@@ -7,12 +7,10 @@ namespace FaultTolerantRunner.Persistence;
 /// <summary>The journal and snapshot store (configuration section <c>Persistence</c>).</summary>
 public sealed class PersistenceOptions
 {
-    public const string DefaultSqlitePath = "data/ftr.db";
-
-    public PersistenceProvider Provider { get; set; } = PersistenceProvider.Sqlite;
+    public PersistenceProvider Provider { get; set; } = PersistenceDefaults.Provider;
 
     /// <summary>ADO.NET connection string; for SQLite, a bare file path is accepted too.</summary>
-    public string ConnectionString { get; set; } = $"Data Source={DefaultSqlitePath}";
+    public string ConnectionString { get; set; } = PersistenceDefaults.ConnectionString;
 
     public static PersistenceOptions Sqlite(string path) => new() { ConnectionString = $"Data Source={path}" };
 

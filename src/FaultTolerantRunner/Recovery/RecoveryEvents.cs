@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using Akka.Persistence.Journal;
 using FaultTolerantRunner.Serialization;
 
 namespace FaultTolerantRunner.Recovery;
@@ -45,15 +43,3 @@ public sealed record NotificationRecorded(string Kind, string Severity, string S
 
 /// <summary>An operator marked the error resolved; the next occurrence reopens it.</summary>
 public sealed record FingerprintResolved(string Note, DateTimeOffset At) : IRecoveryEvent;
-
-/// <summary>Tags recovery events so that every node's error registry can follow them.</summary>
-public sealed class RecoveryEventTagger : IWriteEventAdapter
-{
-    public const string Tag = "recovery";
-
-    private static readonly IImmutableSet<string> Tags = ImmutableHashSet.Create(Tag);
-
-    public string Manifest(object evt) => string.Empty;
-
-    public object ToJournal(object evt) => evt is IRecoveryEvent ? new Tagged(evt, Tags) : evt;
-}

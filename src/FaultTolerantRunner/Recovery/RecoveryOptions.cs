@@ -6,37 +6,37 @@ namespace FaultTolerantRunner.Recovery;
 public sealed class RecoveryOptions
 {
     /// <summary>Successes (of tasks recovering from a fingerprint) that reset its level to 1.</summary>
-    public int ResetAfterSuccesses { get; set; } = 1;
+    public int ResetAfterSuccesses { get; set; } = RecoveryDefaults.ResetAfterSuccesses;
 
     /// <summary>A fingerprint not seen for this long starts again at level 1 (an old incident says little about a new one).</summary>
-    public TimeSpan QuietReset { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan QuietReset { get; set; } = RecoveryDefaults.QuietReset;
 
     /// <summary>Probability of trying a strategy other than the best-scoring one (exploration).</summary>
-    public double Exploration { get; set; } = 0.1;
+    public double Exploration { get; set; } = RecoveryDefaults.Exploration;
 
     /// <summary>Every strategy of a level is tried at least this often before scores decide.</summary>
-    public int MinTrials { get; set; } = 2;
+    public int MinTrials { get; set; } = RecoveryDefaults.MinTrials;
 
     /// <summary>Recovery time that halves a strategy's score (score = smoothed success rate / (1 + mean recovery time / scale)).</summary>
-    public TimeSpan RecoveryTimeScale { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RecoveryTimeScale { get; set; } = RecoveryDefaults.RecoveryTimeScale;
 
     /// <summary>How much level 2's "extend-timeout" strategy lengthens the attempt timeout.</summary>
-    public double ExtendedTimeoutFactor { get; set; } = 2;
+    public double ExtendedTimeoutFactor { get; set; } = RecoveryDefaults.ExtendedTimeoutFactor;
 
     /// <summary>How much longer level 3's "reset-and-cool-down" waits than plain backoff.</summary>
-    public double CoolDownFactor { get; set; } = 4;
+    public double CoolDownFactor { get; set; } = RecoveryDefaults.CoolDownFactor;
 
     /// <summary>History entries a fingerprint keeps in memory and in its snapshot (the journal keeps all).</summary>
-    public int HistoryLimit { get; set; } = 200;
+    public int HistoryLimit { get; set; } = RecoveryDefaults.HistoryLimit;
 
     /// <summary>How long a task waits for its recovery plan before it falls back to plain level-1 backoff.</summary>
-    public TimeSpan PlanTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan PlanTimeout { get; set; } = RecoveryDefaults.PlanTimeout;
 
     /// <summary>Recoveries a task must itself have been through before level 5 dead-letters it (younger tasks are held at level 4).</summary>
-    public int DeadLetterAfterRecoveries { get; set; } = 4;
+    public int DeadLetterAfterRecoveries { get; set; } = RecoveryDefaults.DeadLetterAfterRecoveries;
 
     /// <summary>Shards of the recovery entities.</summary>
-    public int NumberOfShards { get; set; } = 50;
+    public int NumberOfShards { get; set; } = RecoveryDefaults.NumberOfShards;
 
     public RecoveryOptions Validate()
     {

@@ -6,25 +6,25 @@ namespace FaultTolerantRunner.SelfHealing;
 public sealed class SelfHealingOptions
 {
     /// <summary>How often the monitor checks the journal, the backlog and memory.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Interval { get; set; } = SelfHealingDefaults.Interval;
 
     /// <summary>How often a running attempt reports that it is alive.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HeartbeatInterval { get; set; } = SelfHealingDefaults.HeartbeatInterval;
 
     /// <summary>An open attempt without a heartbeat for this long is stuck: it is killed and run again.</summary>
-    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan StuckAfter { get; set; } = SelfHealingDefaults.StuckAfter;
 
     /// <summary>Unfinished tasks beyond which new low-priority submissions are shed (503 + Retry-After).</summary>
-    public int BacklogLimit { get; set; } = 50_000;
+    public int BacklogLimit { get; set; } = SelfHealingDefaults.BacklogLimit;
 
     /// <summary>Unfinished tasks beyond which normal-priority submissions are shed too; high priority is always taken.</summary>
-    public int HardBacklogLimit { get; set; } = 200_000;
+    public int HardBacklogLimit { get; set; } = SelfHealingDefaults.HardBacklogLimit;
 
     /// <summary>Managed heap (MiB) beyond which low-priority submissions are shed.</summary>
-    public int MemoryLimitMb { get; set; } = 4096;
+    public int MemoryLimitMb { get; set; } = SelfHealingDefaults.MemoryLimitMb;
 
     /// <summary>The Retry-After a shed or paused submission is given.</summary>
-    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RetryAfter { get; set; } = SelfHealingDefaults.RetryAfter;
 
     public SelfHealingOptions Validate()
     {

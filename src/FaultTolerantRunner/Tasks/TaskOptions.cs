@@ -6,58 +6,58 @@ namespace FaultTolerantRunner.Tasks;
 public sealed class TaskOptions
 {
     /// <summary>Used when neither the task nor its tool sets a timeout.</summary>
-    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DefaultTimeout { get; set; } = TaskDefaults.DefaultTimeout;
 
     /// <summary>Upper bound on a task's <c>timeoutSeconds</c>.</summary>
-    public TimeSpan MaxTimeout { get; set; } = TimeSpan.FromDays(1);
+    public TimeSpan MaxTimeout { get; set; } = TaskDefaults.MaxTimeout;
 
     /// <summary>Time between SIGTERM and SIGKILL when an attempt's processes are stopped.</summary>
-    public TimeSpan KillGrace { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan KillGrace { get; set; } = TaskDefaults.KillGrace;
 
     /// <summary>
     /// The attempt supervisor's own restart backoff: a floor under the retry policy's delay, which the entity
     /// enforces from the journaled next-attempt time (so a restart mid-backoff neither resets nor shortens it).
     /// </summary>
-    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan MinBackoff { get; set; } = TaskDefaults.MinBackoff;
 
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxBackoff { get; set; } = TaskDefaults.MaxBackoff;
 
-    public double RandomFactor { get; set; } = 0.2;
+    public double RandomFactor { get; set; } = TaskDefaults.RandomFactor;
 
     /// <summary>A finished task's entity stays in memory this long after its last message, then passivates.</summary>
-    public TimeSpan PassivateFinishedAfter { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PassivateFinishedAfter { get; set; } = TaskDefaults.PassivateFinishedAfter;
 
-    public int NumberOfShards { get; set; } = 100;
+    public int NumberOfShards { get; set; } = TaskDefaults.NumberOfShards;
 
     /// <summary>Most tasks the node-local task index keeps; past it the oldest finished ones leave the index (never the journal).</summary>
-    public int IndexCapacity { get; set; } = 200_000;
+    public int IndexCapacity { get; set; } = TaskDefaults.IndexCapacity;
 
     /// <summary>Tasks that cannot succeed go to the dead-letter queue (DeadLettered); off: they end Failed.</summary>
-    public bool DeadLetterQueue { get; set; } = true;
+    public bool DeadLetterQueue { get; set; } = TaskDefaults.DeadLetterQueue;
 
     /// <summary>How long releasing an attempt's resources (process kill, cleanups, temp files) may take before the runner moves on.</summary>
-    public TimeSpan CleanupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan CleanupTimeout { get; set; } = TaskDefaults.CleanupTimeout;
 
     /// <summary>An attempt interrupted this many times in a row (its node died, or its runner crashed) dead-letters the task as critical.</summary>
-    public int MaxInterruptions { get; set; } = 5;
+    public int MaxInterruptions { get; set; } = TaskDefaults.MaxInterruptions;
 
     /// <summary>How long a task may wait for an unavailable service (from acceptance) unless it sets deadlineSeconds.</summary>
-    public TimeSpan MaxServiceWait { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan MaxServiceWait { get; set; } = TaskDefaults.MaxServiceWait;
 
     /// <summary>How long one compensating action may run.</summary>
-    public TimeSpan CompensationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan CompensationTimeout { get; set; } = TaskDefaults.CompensationTimeout;
 
     /// <summary>
     /// On a shard hand-off (graceful leave, SIGTERM, rebalance) a running attempt may finish this long before it is
     /// stopped and run again on the task's next node; zero stops it at once. Keep it under Cluster:Sharding:HandOffTimeout.
     /// </summary>
-    public TimeSpan HandOffDrain { get; set; } = TimeSpan.FromSeconds(8);
+    public TimeSpan HandOffDrain { get; set; } = TaskDefaults.HandOffDrain;
 
     /// <summary>
     /// How often the oldest node wakes every unfinished task it knows of (a no-op for running ones): the net that
     /// restarts a task entity stopped by a rebalance or a failed journal write. A removed member triggers a sweep at once.
     /// </summary>
-    public TimeSpan ResumeSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ResumeSweepInterval { get; set; } = TaskDefaults.ResumeSweepInterval;
 
     public void Validate()
     {

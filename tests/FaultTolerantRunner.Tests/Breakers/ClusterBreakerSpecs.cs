@@ -16,7 +16,7 @@ public sealed class ClusterBreakerSpecs() : TestKit(NodeConfig, "ftr")
         akka.cluster.pub-sub.gossip-interval = 200ms
         akka.loglevel = INFO
         akka.test.single-expect-default = 10s
-        """).WithFallback(Persistence.PersistenceHocon.Build(Persistence.PersistenceOptions.Sqlite(":memory:"))); // for FTR's serializer bindings
+        """).WithFallback(FaultTolerantRunner.Hosting.RunnerHocon.Standalone(Persistence.PersistenceOptions.Sqlite(":memory:"))); // for FTR's serializer bindings
 
     [Fact]
     public async Task A_breaker_opened_on_one_node_fast_fails_on_the_other()

@@ -1,10 +1,13 @@
+using Akka.Configuration;
+using Akka.Hosting;
 using FaultTolerantRunner.Hosting;
 using FaultTolerantRunner.Persistence;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FaultTolerantRunner.Tests.Hosting;
 
-/// <summary>Failure detector, split-brain resolver and sharding settings: validated at start, rendered into Akka's HOCON.</summary>
+/// <summary>Failure detector, split-brain resolver and sharding settings: validated at start, rendered into Akka's configuration.</summary>
 public sealed class ClusterTuningTests
 {
     [Theory]
@@ -52,9 +55,10 @@ public sealed class ClusterTuningTests
         cluster.SplitBrainResolver.StableAfter = TimeSpan.FromSeconds(7);
         cluster.Sharding.RebalanceAbsoluteLimit = 3;
 
-        var hocon = ClusterHocon.Build(cluster);
+        var hocon = ClusterConfig(cluster);
 
-        Assert.Equal("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", hocon.GetString("akka.cluster.downing-provider-class"));
+        // Akka.Cluster.Hosting writes the provider's assembly-qualified name (with version): compare the type it names.
+        Assert.Equal(typeof(Akka.Cluster.SBR.SplitBrainResolverProvider), Type.GetType(hocon.GetString("akka.cluster.downing-provider-class")));
         Assert.Equal("keep-majority", hocon.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         Assert.Equal(TimeSpan.FromSeconds(7), hocon.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(TimeSpan.FromMilliseconds(500), hocon.GetTimeSpan("akka.cluster.down-removal-margin"));
@@ -69,8 +73,12 @@ public sealed class ClusterTuningTests
         var cluster = new ClusterNodeOptions();
         cluster.SplitBrainResolver.Strategy = SplitBrainResolverOptions.Off;
 
-        Assert.Equal("", ClusterHocon.Build(cluster).GetString("akka.cluster.downing-provider-class"));
+        Assert.Equal("", ClusterConfig(cluster).GetString("akka.cluster.downing-provider-class"));
     }
+
+    /// <summary>The actor system configuration the runner's cluster registration composes (typed options and HOCON).</summary>
+    private static Config ClusterConfig(ClusterNodeOptions cluster) =>
+        new AkkaConfigurationBuilder(new ServiceCollection(), ClusterNodeOptions.SystemName).WithFtrCluster(cluster).Configuration.Value;
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();

@@ -21,7 +21,7 @@ public static class TestSystems
                 akka.actor.serialize-messages = off
                 akka.persistence.journal.sql.auto-initialize = on
                 """)
-            .WithFallback(PersistenceHocon.Standalone(PersistenceOptions.Sqlite(databasePath)));
+            .WithFallback(FaultTolerantRunner.Hosting.RunnerHocon.Standalone(PersistenceOptions.Sqlite(databasePath)));
     }
 
     /// <summary>The default policies with millisecond delays, so retry specs run fast but keep their shape.</summary>

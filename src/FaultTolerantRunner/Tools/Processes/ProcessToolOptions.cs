@@ -15,6 +15,7 @@ public sealed class ProcessToolOptions
 
     public int? TimeoutSeconds { get; set; }
 
+    [Hosting.KeyPlaceholder("parameter")]
     public Dictionary<string, ProcessParameterOptions> Parameters { get; set; } = new();
 }
 

@@ -1,0 +1,41 @@
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>The defaults of <see cref="TaskOptions"/> (section <c>Tasks</c>), stated once.</summary>
+public static class TaskDefaults
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+
+    public static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Short on purpose: the retry policy's delay (transient: 1 s ×2, cap 60 s), journaled as the next-attempt time, is the
+    /// real wait; the attempt supervisor's own backoff is only a floor under it and must not stretch it.
+    /// </summary>
+    public static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(100);
+
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
+
+    public const double RandomFactor = 0.2;
+
+    public static readonly TimeSpan PassivateFinishedAfter = TimeSpan.FromSeconds(30);
+
+    public const int NumberOfShards = 100;
+
+    public const int IndexCapacity = 200_000;
+
+    public const bool DeadLetterQueue = true;
+
+    public static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(30);
+
+    public const int MaxInterruptions = 5;
+
+    public static readonly TimeSpan MaxServiceWait = TimeSpan.FromMinutes(10);
+
+    public static readonly TimeSpan CompensationTimeout = TimeSpan.FromSeconds(60);
+
+    public static readonly TimeSpan HandOffDrain = TimeSpan.FromSeconds(8);
+
+    public static readonly TimeSpan ResumeSweepInterval = TimeSpan.FromSeconds(10);
+}
