@@ -16,14 +16,9 @@ public sealed record RecoveryRuntime(RecoveryOptions Options, NotificationOption
 /// each exactly once.
 /// </summary>
 /// <remarks>
-/// A hot fingerprint (a failing dependency) gets a report from every task that hits it, so the entity must not take
-/// one journal round trip per report: decisions are made on <see cref="State"/>, which already includes the events
-/// being written, and the events are written with <c>PersistAllAsync</c> (no stashing, so reports arriving meanwhile
-/// are decided at once and their events join the next journal batch). Answers — plans, notifications, query replies —
-/// still leave only after the events they depend on are journaled, and snapshots and queries use the journaled state.
-/// If a write fails the entity stops and its next incarnation replays the journal, dropping the unwritten decisions;
-/// their tasks fall back to plain backoff after <c>Recovery:PlanTimeout</c>. (With Persist, stashing, one fingerprint
-/// took one journal write latency per failure: at 55 failures/s its plans arrived after the 5 s plan timeout.)
+/// Decisions are made on the in-memory state and written with <c>PersistAllAsync</c>, so a storm of reports for one hot
+/// fingerprint is not held up one journal write per report; answers leave only after the events they depend on are
+/// journaled (the measured reason: tests/FaultTolerantRunner.LoadGen/README.md, bottleneck history).
 /// </remarks>
 public sealed class RecoveryEntity : ReceivePersistentActor
 {
