@@ -27,6 +27,7 @@ public static class RunnerServiceCollectionExtensions
         services.TryAddSingleton(sp => new Chaos.ChaosSwitchboard(new Random(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => BuildTools(sp, options));
         services.AddSingleton<TaskClient>();
+        services.AddSingleton<DeadLetters.DeadLetterQueue>();
         services.AddSingleton(options.Recovery);
         services.AddSingleton(options.Notifications);
         services.AddSingleton(options.Analytics);
