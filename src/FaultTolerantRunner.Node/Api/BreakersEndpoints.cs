@@ -29,7 +29,7 @@ public static class BreakersEndpoints
     {
         app.MapCommand(List, async (HttpRequest request, IRequiredActor<BreakerRegistry> registry, CancellationToken c) =>
         {
-            var (offset, limit) = Query.Page(request.Query, Tasks.TaskClient.MaxListLimit, Tasks.TaskClient.MaxListLimit);
+            var (offset, limit) = Query.Page(request.Query);
             var views = await registry.AskAsync<BreakerProtocol.BreakerView[], BreakerRegistry>(BreakerProtocol.GetBreakers.Instance, "the breakers", c);
             return TypedResults.Json(ListPage<BreakerView>.Slice(views.Select(Describe).ToArray(), offset, limit), WireJson.Options);
         });

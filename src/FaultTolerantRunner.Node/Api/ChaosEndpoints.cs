@@ -33,7 +33,7 @@ public static class ChaosEndpoints
     {
         app.MapCommand(Status, (HttpRequest request, ChaosSwitchboard switchboard, ToolRegistry tools) =>
         {
-            var (offset, limit) = Query.Page(request.Query, Tasks.TaskClient.MaxListLimit, Tasks.TaskClient.MaxListLimit);
+            var (offset, limit) = Query.Page(request.Query);
             return TypedResults.Json(ListPage<ChaosSwitchView>.Slice(switchboard.Rules.Select(r => Describe(r, tools)).ToArray(), offset, limit), WireJson.Options);
         });
         app.MapCommand(Enable, EnableAsync);

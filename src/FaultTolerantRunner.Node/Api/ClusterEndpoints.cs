@@ -44,7 +44,7 @@ public static class ClusterEndpoints
         app.MapCommand(Show, (HttpRequest request, ActorSystem system) =>
         {
             var cluster = Cluster.Get(system);
-            var (offset, limit) = Query.Page(request.Query, Tasks.TaskClient.MaxListLimit, Tasks.TaskClient.MaxListLimit);
+            var (offset, limit) = Query.Page(request.Query);
             return TypedResults.Json(ListPage<ClusterMemberView>.Slice(cluster.State.Members.Select(m => Member(m, cluster)).ToArray(), offset, limit), WireJson.Options);
         });
         app.MapCommand(Status, (ActorSystem system) => TypedResults.Json(StatusOf(Cluster.Get(system)), WireJson.Options));

@@ -80,7 +80,7 @@ public static class DlqEndpoints
     {
         var query = request.Query;
         var filter = new DlqFilter(Query.Text(query, "tool"), Query.Text(query, "category"), Query.Since(query["since"].ToString()));
-        var (offset, limit) = Query.Page(query, 50, TaskClient.MaxListLimit);
+        var (offset, limit) = Query.Page(query, 50);
         return TypedResults.Json(TaskViews.Page(await dlq.ListAsync(filter, offset, limit, cancellation), offset, limit), WireJson.Options);
     }
 

@@ -66,7 +66,7 @@ public static class ErrorRegistryEndpoints
         var severity = OneOf(query["severity"], "severity", Enum.GetValues<Severity>().Select(Names.Of).ToArray());
         var status = OneOf(query["status"], "status", Statuses);
         var sort = OneOf(query["sort"], "sort", Sorts) ?? "lastSeen";
-        var (offset, limit) = Query.Page(query, 50, 500);
+        var (offset, limit) = Query.Page(query, 50);
         var list = await registry.AskAsync<AnalyticsProtocol.ErrorList, ErrorRegistry>(new AnalyticsProtocol.ListErrors(category, severity,
             Query.Text(query, "tool"), Query.Since(query["since"].ToString()), status, sort, offset, limit), "the error registry", cancellation);
         return TypedResults.Json(ListPage<ErrorGroupView>.Of(list.Items.Select(Describe).ToArray(), list.Total, offset, limit, list.CaughtUp), WireJson.Options);

@@ -6,6 +6,9 @@ namespace FaultTolerantRunner.Node.Api;
 /// <summary>Query parameters and the few text values of bodies that need parsing, each refused with a clear 400 when malformed.</summary>
 internal static class Query
 {
+    /// <summary>The largest page of any list; lists held whole in memory (tools, breakers, members) answer this many by default.</summary>
+    public const int MaxLimit = Tasks.TaskClient.MaxListLimit;
+
     public static int Int(IQueryCollection query, string name, int fallback, int min, int max)
     {
         if (!query.TryGetValue(name, out var text) || string.IsNullOrEmpty(text)) return fallback;
@@ -15,7 +18,7 @@ internal static class Query
     }
 
     /// <summary><c>?offset=</c> and <c>?limit=</c> of a list endpoint.</summary>
-    public static (int Offset, int Limit) Page(IQueryCollection query, int defaultLimit, int maxLimit) =>
+    public static (int Offset, int Limit) Page(IQueryCollection query, int defaultLimit = MaxLimit, int maxLimit = MaxLimit) =>
         (Int(query, "offset", 0, 0, int.MaxValue), Int(query, "limit", defaultLimit, 1, maxLimit));
 
     public static string? Text(IQueryCollection query, string name) => Text(query[name].ToString());

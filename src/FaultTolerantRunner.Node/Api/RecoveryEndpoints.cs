@@ -37,7 +37,7 @@ public static class RecoveryEndpoints
         app.MapCommand(Levels, async (HttpRequest request, IRequiredActor<ErrorRegistry> registry, CancellationToken c) =>
         {
             var min = Query.Int(request.Query, "minLevel", 1, 0, RecoveryStrategies.MaxLevel);
-            var (offset, limit) = Query.Page(request.Query, Tasks.TaskClient.MaxListLimit, Tasks.TaskClient.MaxListLimit);
+            var (offset, limit) = Query.Page(request.Query);
             var levels = await registry.AskAsync<AnalyticsProtocol.Levels, ErrorRegistry>(new AnalyticsProtocol.ListLevels(min), "the error registry", c);
             var rows = levels.Items.Select(g => new RecoveryLevelRow(g.Fingerprint, TaskViews.Category(g.Category), g.Tool, g.Level,
                 RecoveryStrategies.LevelName(g.Level), g.Count, g.LastSeen, g.Status)).ToArray();

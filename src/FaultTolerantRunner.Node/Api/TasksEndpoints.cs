@@ -85,7 +85,7 @@ public static class TasksEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, TaskClient client, CancellationToken cancellation)
     {
         var state = State(Query.Text(request.Query, "state"));
-        var (offset, limit) = Query.Page(request.Query, 50, TaskClient.MaxListLimit);
+        var (offset, limit) = Query.Page(request.Query, 50);
         var list = await client.ListAsync(state, Query.Text(request.Query, "tool"), offset, limit, cancellation);
         return TypedResults.Json(TaskViews.Page(list, offset, limit), WireJson.Options);
     }

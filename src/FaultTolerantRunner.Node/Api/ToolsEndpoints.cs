@@ -27,7 +27,7 @@ public static class ToolsEndpoints
     {
         app.MapCommand(List, (HttpRequest request, ToolRegistry tools, ToolIsolation isolation) =>
         {
-            var (offset, limit) = Query.Page(request.Query, Tasks.TaskClient.MaxListLimit, Tasks.TaskClient.MaxListLimit);
+            var (offset, limit) = Query.Page(request.Query);
             var all = tools.Names.Select(name => Describe(name, tools.Get(name), isolation)).ToArray();
             return TypedResults.Json(ListPage<ToolView>.Slice(all, offset, limit), WireJson.Options);
         });
