@@ -3,18 +3,21 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FaultTolerantRunner.Cli.Catalog;
 using FaultTolerantRunner.Cli.Output;
+using FaultTolerantRunner.Commands;
+using FaultTolerantRunner.Contracts;
+using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Taxonomy;
 using Spectre.Console;
+using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 
 namespace FaultTolerantRunner.Cli;
 
 /// <summary>Runs one parsed command against the node, in the command's mode, and prints the answer (table or raw JSON).</summary>
 public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextWriter output)
 {
-    private static readonly string[] FinalStates = ["Succeeded", "Degraded", "DeadLettered", "Failed", "Cancelled"];
-
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    public async Task<int> RunAsync(CommandModel command, IReadOnlyDictionary<string, object> values, ParseResult parse, CancellationToken cancellation)
+    public async Task<int> RunAsync(CommandDefinition command, IReadOnlyDictionary<string, object> values, ParseResult parse, CancellationToken cancellation)
     {
         var json = parse.GetValue(CommandTree.Json);
         var key = parse.GetValue(CommandTree.ApiKey);
@@ -24,10 +27,10 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
         {
             return command.Mode switch
             {
-                "Stream" => await StreamAsync(call, json, cancellation),
-                "Poll" => await PollAsync(command, call, values, json, cancellation),
-                "Submit" => await SubmitAsync(call, values.ContainsKey("wait"), json, cancellation),
-                "Metrics" => await MetricsAsync(call, json, cancellation),
+                CommandMode.Stream => await StreamAsync(call, json, cancellation),
+                CommandMode.Poll => await PollAsync(command, call, values, json, cancellation),
+                CommandMode.Submit => await SubmitAsync(call, values.ContainsKey("wait"), json, cancellation),
+                CommandMode.Metrics => await MetricsAsync(call, json, cancellation),
                 _ => await RequestAsync(command, call, json, cancellation),
             };
         }
@@ -38,7 +41,7 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
         }
     }
 
-    private async Task<int> RequestAsync(CommandModel command, CommandCall call, bool json, CancellationToken cancellation)
+    private async Task<int> RequestAsync(CommandDefinition command, CommandCall call, bool json, CancellationToken cancellation)
     {
         var text = await client.SendAsync(call.Method, call.Route, call.Body, cancellation);
         Print(text, json, command.Columns);
@@ -75,7 +78,7 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
         return ExitCodes.Ok;
     }
 
-    private async Task<int> PollAsync(CommandModel command, CommandCall call, IReadOnlyDictionary<string, object> values, bool json, CancellationToken cancellation)
+    private async Task<int> PollAsync(CommandDefinition command, CommandCall call, IReadOnlyDictionary<string, object> values, bool json, CancellationToken cancellation)
     {
         var rounds = values.TryGetValue("count", out var count) ? (int)count : int.MaxValue;
         if (rounds < 1) throw new CliFailure(ExitCodes.Usage, $"--count must be at least 1 (got {rounds})");
@@ -98,44 +101,42 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
 
     private async Task<int> SubmitAsync(CommandCall call, bool wait, bool json, CancellationToken cancellation)
     {
-        var text = await client.SendAsync(call.Method, call.Route, call.Body, cancellation);
-        var task = JsonNode.Parse(text) as JsonObject ?? throw new CliFailure(ExitCodes.Failed, "the node accepted the task but did not answer with it");
-        var id = (string?)task["id"] ?? "";
+        var (text, location) = await client.ExchangeAsync(call.Method, call.Route, call.Body, cancellation);
+        var task = ReadTask(text, call.Route);
         if (!wait)
         {
             if (json) await output.WriteLineAsync(text);
-            else console.WriteLine($"task {id} {task["state"]} (follow it with: ftr tasks show {id})");
+            else console.WriteLine($"task {task.Id} {task.State} (follow it with: ftr tasks show {task.Id})");
             return ExitCodes.Ok;
         }
 
-        var final = await FollowAsync(id, json, cancellation);
-        var state = (string?)final["state"];
-        if (json) await output.WriteLineAsync(final.ToJsonString());
-        else JsonView.Render(console, final, null);
-        if (state is "Succeeded" or "Degraded") return ExitCodes.Ok;
-        var error = final["lastError"] is JsonObject e ? $": {e["category"]} — {e["message"]}" : "";
-        throw new CliFailure(ExitCodes.Failed, $"task {id} ended {state}{error} — try: ftr tasks show {id}; ftr tasks retry {id} after fixing the cause");
+        // The node says where the task lives (Location); the client needs no route of its own to follow it.
+        var route = location ?? throw new CliFailure(ExitCodes.Failed, $"the node accepted task {task.Id} but did not say where to follow it (no Location header)");
+        var (final, finalText) = await FollowAsync(task.Id, route, json, cancellation);
+        if (json) await output.WriteLineAsync(finalText);
+        else JsonView.Render(console, JsonNode.Parse(finalText), null);
+        if (final.State is TaskStatus.Succeeded or TaskStatus.Degraded) return ExitCodes.Ok;
+        var error = final.LastError is { } e ? $": {Names.Of(e.Category)} — {e.Message}" : "";
+        throw new CliFailure(ExitCodes.Failed, $"task {task.Id} ended {final.State}{error} — try: ftr tasks show {task.Id}; ftr tasks retry {task.Id} after fixing the cause");
     }
 
     /// <summary>Polls the task until it ends; shows a live status line on a terminal, a line per change otherwise.</summary>
-    private async Task<JsonObject> FollowAsync(string id, bool json, CancellationToken cancellation)
+    private async Task<(TaskView Task, string Text)> FollowAsync(string id, string route, bool json, CancellationToken cancellation)
     {
-        var route = $"/api/tasks/{Uri.EscapeDataString(id)}";
         string? shown = null;
-        async Task<JsonObject> Poll(Action<string> status)
+        async Task<(TaskView, string)> Poll(Action<string> status)
         {
             while (true)
             {
-                var task = JsonNode.Parse(await client.SendAsync(HttpMethod.Get, route, null, cancellation)) as JsonObject
-                           ?? throw new CliFailure(ExitCodes.Failed, $"the node answered {route} with something other than a task");
-                var state = (string?)task["state"] ?? "?";
-                var line = $"task {id}: {state}, attempt {task["attempts"]}" + (task["lastError"] is JsonObject e ? $", last error: {e["category"]} {e["message"]}" : "");
+                var text = await client.SendAsync(HttpMethod.Get, route, null, cancellation);
+                var task = ReadTask(text, route);
+                var line = $"task {id}: {task.State}, attempt {task.Attempts}" + (task.LastError is { } e ? $", last error: {Names.Of(e.Category)} {e.Message}" : "");
                 if (line != shown)
                 {
                     status(line);
                     shown = line;
                 }
-                if (FinalStates.Contains(state)) return task;
+                if (task.State.IsTerminal()) return (task, text);
                 await Task.Delay(TimeSpan.FromMilliseconds(250), cancellation);
             }
         }
@@ -144,6 +145,18 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
         if (console.Profile.Capabilities.Interactive)
             return await console.Status().StartAsync("submitted", ctx => Poll(line => ctx.Status(Markup.Escape(line))));
         return await Poll(line => console.WriteLine(line));
+    }
+
+    private static TaskView ReadTask(string text, string route)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TaskView>(text, WireJson.Options) ?? throw new JsonException("empty answer");
+        }
+        catch (JsonException e)
+        {
+            throw new CliFailure(ExitCodes.Failed, $"the node answered {route} with something other than a task ({e.Message})");
+        }
     }
 
     private async Task<int> MetricsAsync(CommandCall call, bool json, CancellationToken cancellation)

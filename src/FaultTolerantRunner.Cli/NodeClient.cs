@@ -3,15 +3,14 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FaultTolerantRunner.Cli.Catalog;
+using FaultTolerantRunner.Commands;
+using FaultTolerantRunner.Contracts;
 
 namespace FaultTolerantRunner.Cli;
 
 /// <summary>HTTP to one node; every way a call can fail becomes a <see cref="CliFailure"/> with one readable line.</summary>
 public sealed class NodeClient : IDisposable
 {
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     private readonly HttpClient _http;
 
     public NodeClient(Uri node, string? apiKey, TimeSpan? timeout = null)
@@ -33,28 +32,34 @@ public sealed class NodeClient : IDisposable
         _http.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 
-    public async Task<CatalogModel> GetCatalogAsync(CancellationToken cancellation)
+    public async Task<CommandCatalogView> GetCatalogAsync(CancellationToken cancellation)
     {
-        var text = await SendAsync(HttpMethod.Get, "/api/commands", null, cancellation);
+        var text = await SendAsync(HttpMethod.Get, CommandCatalogView.Route, null, cancellation);
         try
         {
-            return JsonSerializer.Deserialize<CatalogModel>(text, JsonOptions) ?? throw new JsonException("empty answer");
+            return JsonSerializer.Deserialize<CommandCatalogView>(text, WireJson.Options) ?? throw new JsonException("empty answer");
         }
         catch (JsonException e)
         {
-            throw new CliFailure(ExitCodes.Failed, $"the node at {NodeTarget.Display(Node)} answered GET /api/commands with something other than a command catalog ({e.Message})");
+            // Also what an older ftr sees when the node's catalog uses a mode or input kind it does not know.
+            throw new CliFailure(ExitCodes.Failed,
+                $"the node at {NodeTarget.Display(Node)} answered GET {CommandCatalogView.Route} with something this client cannot read as a command catalog ({e.Message}); is the client older than the node?");
         }
     }
 
     /// <summary>Sends one request and returns the body of a 2xx answer; anything else throws.</summary>
-    public async Task<string> SendAsync(HttpMethod method, string route, JsonObject? body, CancellationToken cancellation)
+    public async Task<string> SendAsync(HttpMethod method, string route, JsonObject? body, CancellationToken cancellation) =>
+        (await ExchangeAsync(method, route, body, cancellation)).Body;
+
+    /// <summary>As <see cref="SendAsync"/>, with the answer's Location header (where a created resource lives).</summary>
+    public async Task<(string Body, string? Location)> ExchangeAsync(HttpMethod method, string route, JsonObject? body, CancellationToken cancellation)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(RequestTimeout);
         using var response = await ConnectAsync(method, route, body, HttpCompletionOption.ResponseContentRead, timeout.Token, cancellation);
         var text = await response.Content.ReadAsStringAsync(timeout.Token);
         if (!response.IsSuccessStatusCode) throw Failure(method, route, response, text);
-        return text;
+        return (text, response.Headers.Location?.OriginalString);
     }
 
     /// <summary>Opens a streaming request (server-sent events); the caller reads and disposes the response.</summary>
@@ -102,25 +107,27 @@ public sealed class NodeClient : IDisposable
     private static CliFailure Failure(HttpMethod method, string route, HttpResponseMessage response, string text)
     {
         var status = (int)response.StatusCode;
-        JsonObject? problem = null;
-        try
-        {
-            problem = JsonNode.Parse(text) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            // Not JSON: reported as text below.
-        }
-        var message = (string?)problem?["message"] ?? (string?)problem?["title"];
-        if (message is null)
+        if (Problem(text) is not { } problem)
         {
             var snippet = text.Length > 200 ? text[..200] + "…" : text;
             return new CliFailure(ExitCodes.Failed, $"{method} {route} failed with HTTP {status} {response.StatusCode}: {snippet.ReplaceLineEndings(" ")}", text);
         }
-        var actions = problem!["suggestedActions"] is JsonArray list ? list.Select(a => (string?)a).OfType<string>().ToArray() : [];
-        var code = (string?)problem["code"];
-        var line = $"{message}" + (code is null ? "" : $" [{status} {code}]") + (actions.Length == 0 ? "" : " — try: " + string.Join("; ", actions));
+        var actions = problem.SuggestedActions ?? [];
+        var line = $"{problem.Message} [{status} {problem.Code}]" + (actions.Count == 0 ? "" : " — try: " + string.Join("; ", actions));
         return new CliFailure(ExitCodes.Failed, line.ReplaceLineEndings(" "), text);
+    }
+
+    /// <summary>The answer read as FTR's problem format; null for anything else (a proxy's HTML page, another service's error).</summary>
+    private static ProblemResponse? Problem(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ProblemResponse>(text, WireJson.Options) is { Message: not null, Code: not null } problem ? problem : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public void Dispose() => _http.Dispose();

@@ -224,7 +224,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                var levels = (await cluster.Http(node).GetFromJsonAsync<JsonArray>("/api/recovery/levels?minLevel=0", timeout.Token))!;
+                var levels = (await cluster.Http(node).GetFromJsonAsync<JsonObject>("/api/recovery/levels?minLevel=0", timeout.Token))!["items"]!.AsArray();
                 views[node] = string.Join(";", levels.Select(l => $"{(string)l!["fingerprint"]!}={(int)l["level"]!}").Order(StringComparer.Ordinal));
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)

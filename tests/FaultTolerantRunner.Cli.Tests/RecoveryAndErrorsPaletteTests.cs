@@ -33,7 +33,7 @@ public sealed class RecoveryAndErrorsPaletteTests(CliNodeFixture node) : IClassF
         var metrics = await node.FtrAsync("recovery", "metrics");
 
         Assert.Equal(0, levels.ExitCode);
-        Assert.Contains(levels.Json.AsArray(), f => (string?)f!["fingerprint"] == fingerprint && (int)f["level"]! >= 1);
+        Assert.Contains(levels.Json["items"]!.AsArray(), f => (string?)f!["fingerprint"] == fingerprint && (int)f["level"]! >= 1);
         Assert.Contains(fingerprint, table.Stdout);
         Assert.Equal(0, show.ExitCode);
         Assert.Contains("history:", show.Stdout);

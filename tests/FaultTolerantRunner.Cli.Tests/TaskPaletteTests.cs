@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FaultTolerantRunner.Cli.Tests.Support;
 
 namespace FaultTolerantRunner.Cli.Tests;
@@ -170,7 +171,7 @@ public sealed class TaskPaletteTests(CliNodeFixture node)
         var run = await node.FtrAsync("tasks", "retry", (string)done.Json["id"]!);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("only dead-lettered or failed tasks can be retried", run.ErrorLine);
+        Assert.Contains("only dead-lettered tasks can be requeued", run.ErrorLine);
     }
 
     [Fact]
@@ -191,8 +192,44 @@ public sealed class TaskPaletteTests(CliNodeFixture node)
         var show = await node.FtrAsync("tools", "show", "flaky");
 
         Assert.Equal(0, list.ExitCode);
-        Assert.Contains(list.Json.AsArray(), t => (string?)t!["name"] == "echo");
+        Assert.Contains(list.Json["items"]!.AsArray(), t => (string?)t!["name"] == "echo");
         Assert.Equal(0, show.ExitCode);
         Assert.Contains("failures", show.Stdout);
+    }
+
+    [Fact]
+    public async Task Tools_enable_takes_an_isolated_tool_back_into_service()
+    {
+        var failed = await node.FtrAsync("run", "flaky", "--param", "failures=1", "--param", "category=critical", "--wait");
+        try
+        {
+            Assert.Equal(1, failed.ExitCode);
+            await Eventually.Until(() => node.FtrAsync("tools", "show", "flaky", "--json"),
+                r => r.ExitCode == 0 && r.Json["isolated"] is JsonObject, TimeSpan.FromSeconds(30), "flaky isolated");
+            var refused = await node.FtrAsync("run", "flaky", "--param", "failures=0");
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("ftr tools enable flaky", refused.ErrorLine);
+
+            var enable = await node.FtrAsync("tools", "enable", "flaky", "--json");
+
+            Assert.Equal(0, enable.ExitCode);
+            Assert.True((bool)enable.Json["wasIsolated"]!);
+            var run = await node.FtrAsync("run", "flaky", "--param", "failures=0", "--wait", "--json");
+            Assert.Equal("Succeeded", (string?)run.Json["state"]);
+        }
+        finally
+        {
+            // The palette tests share one node: never leave the tool isolated for the next test.
+            await node.Http.PostAsync("/api/tools/flaky/enable", null);
+        }
+    }
+
+    [Fact]
+    public async Task Tools_enable_of_an_unknown_tool_names_the_closest()
+    {
+        var run = await node.FtrAsync("tools", "enable", "flakey");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("did you mean 'flaky'?", run.ErrorLine);
     }
 }

@@ -21,6 +21,7 @@ public sealed class BadInputTests(NodeFixture node) : IClassFixture<NodeFixture>
         { "malformed json", "application/json", """{"tool":"echo",""", 400, "malformed-json", "not valid JSON" },
         { "json array", "application/json", """["echo"]""", 400, "malformed-body", "JSON object" },
         { "wrong field type", "application/json", """{"tool":"echo","timeoutSeconds":"soon"}""", 400, "invalid-field-type", "timeoutSeconds" },
+        { "number as a string", "application/json", """{"tool":"echo","timeoutSeconds":"60"}""", 400, "invalid-field-type", "timeoutSeconds" },
         { "unknown field", "application/json", """{"tool":"echo","params":{}}""", 400, "unknown-field", "did you mean 'parameters'" },
         { "timeout out of range", "application/json", """{"tool":"echo","timeoutSeconds":0}""", 400, "invalid-timeout", "timeoutSeconds" },
         { "wrong content type", "text/plain", """{"tool":"echo"}""", 415, "unsupported-media-type", "text/plain" },

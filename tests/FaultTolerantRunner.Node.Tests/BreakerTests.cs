@@ -114,7 +114,7 @@ public sealed class BreakerTests(BreakerFixture node) : IClassFixture<BreakerFix
         Assert.Equal("Closed", (string?)reset["state"]);
         Assert.Equal(["tripped: by operator", "reset: by operator"], reset["transitions"]!.AsArray().Select(t => (string?)t!["reason"]));
         await node.AwaitStateAsync(id, "Succeeded");
-        var all = (await node.Http.GetFromJsonAsync<JsonArray>("/api/breakers"))!;
+        var all = (await node.Http.GetFromJsonAsync<JsonObject>("/api/breakers"))!["items"]!.AsArray();
         Assert.Contains(all, b => (string?)b!["service"] == service);
     }
 
@@ -139,7 +139,7 @@ public sealed class BreakerTests(BreakerFixture node) : IClassFixture<BreakerFix
         var name = "never-used-" + Guid.NewGuid().ToString("N")[..8];
 
         var response = await node.Http.GetAsync($"/api/breakers/{name}");
-        var all = (await node.Http.GetFromJsonAsync<JsonArray>("/api/breakers"))!;
+        var all = (await node.Http.GetFromJsonAsync<JsonObject>("/api/breakers"))!["items"]!.AsArray();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("breaker-not-found", (string?)(await Problem.ReadAsync(response))["code"]);

@@ -62,4 +62,31 @@ public sealed class DeadLetterQueueTests(NodeFixture node) : IClassFixture<NodeF
         Assert.Superset(ids.ToHashSet(), byFilter["ids"]!.AsArray().Select(i => (string)i!).ToHashSet());
         foreach (var id in ids) await node.AwaitStateAsync(id, "Succeeded");
     }
+
+    [Fact]
+    public async Task Requeueing_a_task_that_is_not_in_the_queue_is_a_conflict_naming_its_state()
+    {
+        var id = (string)(await node.SubmitAsync(new { tool = "echo", parameters = new { text = "done" } }))["id"]!;
+        await node.AwaitStateAsync(id, "Succeeded");
+
+        var requeue = await node.Http.PostAsync($"/api/dlq/{id}/requeue", null);
+        var problem = await Problem.ReadAsync(requeue);
+
+        Assert.Equal(HttpStatusCode.Conflict, requeue.StatusCode);
+        Assert.Equal("not-in-dead-letter-queue", (string?)problem["code"]);
+        Assert.Contains("it is Succeeded", (string?)problem["message"]);
+        Assert.Contains(problem["suggestedActions"]!.AsArray(), a => ((string)a!).Contains($"ftr tasks show {id}"));
+    }
+
+    [Fact]
+    public async Task Requeueing_an_unknown_task_is_404_and_retry_has_no_second_route()
+    {
+        var unknown = await node.Http.PostAsync("/api/dlq/0123456789abcdef0123456789abcdef/requeue", null);
+        var retry = await node.Http.PostAsync("/api/tasks/0123456789abcdef0123456789abcdef/retry", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("task-not-found", (string?)(await Problem.ReadAsync(unknown))["code"]);
+        Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
+        Assert.Equal("route-not-found", (string?)(await Problem.ReadAsync(retry))["code"]);
+    }
 }

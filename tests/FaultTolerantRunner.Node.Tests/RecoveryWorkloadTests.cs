@@ -157,7 +157,7 @@ public sealed class RecoveryWorkloadTests(RecoveryNodeFixture node, ITestOutputH
         var done = await node.AwaitStateAsync((string)task["id"]!, "Succeeded");
         var fingerprint = (string)done["attemptHistory"]![0]!["error"]!["fingerprint"]!;
 
-        var levels = await Eventually.Until(async () => (await node.Http.GetFromJsonAsync<JsonArray>("/api/recovery/levels?minLevel=0"))!,
+        var levels = await Eventually.Until(async () => (await node.Http.GetFromJsonAsync<JsonObject>("/api/recovery/levels?minLevel=0"))!["items"]!.AsArray(),
             l => l.Any(f => (string?)f!["fingerprint"] == fingerprint), TimeSpan.FromSeconds(15), "the fingerprint in the levels list");
         Assert.All(levels, f => Assert.InRange((int)f!["level"]!, 0, 5));
 

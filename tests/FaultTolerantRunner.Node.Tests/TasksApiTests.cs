@@ -139,7 +139,7 @@ public sealed class TasksApiTests(NodeFixture node) : IClassFixture<NodeFixture>
     [Fact]
     public async Task Tools_are_listed_with_their_parameter_schemas()
     {
-        var tools = (await node.Http.GetFromJsonAsync<JsonArray>("/api/tools"))!;
+        var tools = (await node.Http.GetFromJsonAsync<JsonObject>("/api/tools"))!["items"]!.AsArray();
 
         var names = tools.Select(t => (string)t!["name"]!).ToList();
         Assert.Superset(new HashSet<string> { "echo", "sleep", "flaky", "http", "word-count" }, names.ToHashSet());

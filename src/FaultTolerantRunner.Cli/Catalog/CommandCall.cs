@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using FaultTolerantRunner.Commands;
 
 namespace FaultTolerantRunner.Cli.Catalog;
 
@@ -8,15 +9,15 @@ namespace FaultTolerantRunner.Cli.Catalog;
 public sealed record CommandCall(HttpMethod Method, string Route, JsonObject? Body)
 {
     /// <summary>Builds the call from the values given on the command line (absent inputs are not in <paramref name="values"/>).</summary>
-    public static CommandCall From(CommandModel command, IReadOnlyDictionary<string, object> values)
+    public static CommandCall From(CommandDefinition command, IReadOnlyDictionary<string, object> values)
     {
-        var routeInputs = command.Inputs.Where(i => i.Location == "Route").ToArray();
+        var routeInputs = command.Inputs.Where(i => i.Location == CommandInputLocation.Route).ToArray();
         var useAlternate = command.AlternateRoute is not null && routeInputs.Any(i => !values.ContainsKey(i.Name));
         var route = useAlternate ? command.AlternateRoute! : command.Route;
         var method = new HttpMethod(useAlternate ? command.AlternateMethod ?? command.Method : command.Method);
-        if (useAlternate && !command.Inputs.Any(i => i.Location == "BodyFields" && values.ContainsKey(i.Name)) && command.Inputs.Any(i => i.Location == "BodyFields"))
+        if (useAlternate && !command.Inputs.Any(i => i.Location == CommandInputLocation.BodyFields && values.ContainsKey(i.Name)) && command.Inputs.Any(i => i.Location == CommandInputLocation.BodyFields))
         {
-            var option = command.Inputs.First(i => i.Location == "BodyFields");
+            var option = command.Inputs.First(i => i.Location == CommandInputLocation.BodyFields);
             var argument = routeInputs.First(i => !values.ContainsKey(i.Name));
             throw new CliFailure(ExitCodes.Usage, $"give either <{argument.Name}> or --{option.Name} key=value (e.g. --{option.Name} category=external)");
         }
@@ -28,7 +29,7 @@ public sealed record CommandCall(HttpMethod Method, string Route, JsonObject? Bo
         }
 
         var query = new StringBuilder();
-        foreach (var input in command.Inputs.Where(i => i.Location == "Query"))
+        foreach (var input in command.Inputs.Where(i => i.Location == CommandInputLocation.Query))
         {
             if (!values.TryGetValue(input.Name, out var value)) continue;
             query.Append(query.Length == 0 && !route.Contains('?') ? '?' : '&')
@@ -36,14 +37,14 @@ public sealed record CommandCall(HttpMethod Method, string Route, JsonObject? Bo
         }
 
         JsonObject? body = null;
-        if (method != HttpMethod.Get && command.Inputs.Any(i => i.Location is "Body" or "BodyFields"))
+        if (method != HttpMethod.Get && command.Inputs.Any(i => i.Location is CommandInputLocation.Body or CommandInputLocation.BodyFields))
         {
             body = new JsonObject();
             foreach (var input in command.Inputs)
             {
                 if (!values.TryGetValue(input.Name, out var value)) continue;
-                if (input.Location == "Body") body[input.Target] = Json(value);
-                else if (input.Location == "BodyFields" && value is IReadOnlyDictionary<string, string> fields)
+                if (input.Location == CommandInputLocation.Body) body[input.Target] = Json(value);
+                else if (input.Location == CommandInputLocation.BodyFields && value is IReadOnlyDictionary<string, string> fields)
                 {
                     foreach (var (key, text) in fields) body[key] = text;
                 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using FaultTolerantRunner.Commands;
 
 namespace FaultTolerantRunner.Cli.Catalog;
 
@@ -11,9 +12,9 @@ public sealed class CommandTree
     public static readonly Option<string> ApiKey = new("--api-key")
         { Description = "API key for state-changing commands (default: $FTR_API_KEY).", Recursive = true };
 
-    public delegate Task<int> Runner(CommandModel command, IReadOnlyDictionary<string, object> values, ParseResult parse, CancellationToken cancellation);
+    public delegate Task<int> Runner(CommandDefinition command, IReadOnlyDictionary<string, object> values, ParseResult parse, CancellationToken cancellation);
 
-    public CommandTree(CatalogModel catalog, Runner run)
+    public CommandTree(CommandCatalogView catalog, Runner run)
     {
         Catalog = catalog;
         Root = new RootCommand("ftr: the console for FaultTolerantRunner nodes. Usage: ftr [host:port|url] <palette> <command> [args] [--json]");
@@ -34,7 +35,7 @@ public sealed class CommandTree
         }
     }
 
-    public CatalogModel Catalog { get; }
+    public CommandCatalogView Catalog { get; }
 
     public RootCommand Root { get; }
 
@@ -42,13 +43,13 @@ public sealed class CommandTree
     public IEnumerable<string> Words =>
         Catalog.Palettes.SelectMany(p => p.Commands.Where(c => c.Name != p.Name).Select(c => $"{p.Name} {c.Name}").Prepend(p.Name));
 
-    private static List<(InputModel Input, Symbol Symbol)> Bind(Command target, CommandModel command)
+    private static List<(CommandInput Input, Symbol Symbol)> Bind(Command target, CommandDefinition command)
     {
-        var symbols = new List<(InputModel, Symbol)>();
+        var symbols = new List<(CommandInput, Symbol)>();
         foreach (var input in command.Inputs)
         {
             Symbol symbol;
-            if (input.Kind == "Argument")
+            if (input.Kind == CommandInputKind.Argument)
             {
                 var argument = new Argument<string>(input.Name)
                 {
@@ -63,10 +64,10 @@ public sealed class CommandTree
                 var aliases = input.Alias is null ? [] : new[] { input.Alias };
                 Option option = input.Type switch
                 {
-                    "Integer" => new Option<int>("--" + input.Name, aliases),
-                    "Number" => new Option<double>("--" + input.Name, aliases),
-                    "Flag" => new Option<bool>("--" + input.Name, aliases),
-                    "Map" => MapOption(input, aliases),
+                    CommandValueType.Integer => new Option<int>("--" + input.Name, aliases),
+                    CommandValueType.Number => new Option<double>("--" + input.Name, aliases),
+                    CommandValueType.Flag => new Option<bool>("--" + input.Name, aliases),
+                    CommandValueType.Map => MapOption(input, aliases),
                     _ => new Option<string>("--" + input.Name, aliases),
                 };
                 option.Description = input.Description;
@@ -79,7 +80,7 @@ public sealed class CommandTree
         return symbols;
     }
 
-    private static Option<string[]> MapOption(InputModel input, string[] aliases)
+    private static Option<string[]> MapOption(CommandInput input, string[] aliases)
     {
         var option = new Option<string[]>("--" + input.Name, aliases) { Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         option.Validators.Add(result =>
@@ -94,7 +95,7 @@ public sealed class CommandTree
         return option;
     }
 
-    private static Dictionary<string, object> Values(ParseResult parse, List<(InputModel Input, Symbol Symbol)> symbols)
+    private static Dictionary<string, object> Values(ParseResult parse, List<(CommandInput Input, Symbol Symbol)> symbols)
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (input, symbol) in symbols)

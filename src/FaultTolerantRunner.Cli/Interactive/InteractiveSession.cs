@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using FaultTolerantRunner.Cli.Catalog;
+using FaultTolerantRunner.Commands;
 using Spectre.Console;
 
 namespace FaultTolerantRunner.Cli.Interactive;
@@ -47,7 +48,7 @@ public sealed class InteractiveSession(CommandTree tree, Uri node, IAnsiConsole 
             foreach (var command in palette.Commands)
             {
                 var name = command.Name == palette.Name ? palette.Name : $"{palette.Name} {command.Name}";
-                var args = string.Concat(command.Inputs.Where(i => i.Kind == "Argument").Select(i => i.Required ? $" <{i.Name}>" : $" [{i.Name}]"));
+                var args = string.Concat(command.Inputs.Where(i => i.Kind == CommandInputKind.Argument).Select(i => i.Required ? $" <{i.Name}>" : $" [{i.Name}]"));
                 table.AddRow(new Text(name + args), new Text(command.Description));
             }
         }

@@ -1,22 +1,55 @@
 using Akka.Actor;
 using Akka.Cluster;
+using FaultTolerantRunner.Commands;
+using FaultTolerantRunner.Contracts;
+using FaultTolerantRunner.Node.Commands;
 using FaultTolerantRunner.Problems;
+using static FaultTolerantRunner.Commands.CommandInput;
 
 namespace FaultTolerantRunner.Node.Api;
 
-/// <summary><c>/api/cluster</c>: members, leader and this node's view; leave, down, join; a live stream of member events.</summary>
+/// <summary>
+/// <c>/api/cluster</c>: members, leader and this node's view; leave, down, join; a live stream of member events; the
+/// <c>cluster</c> palette.
+/// </summary>
 public static class ClusterEndpoints
 {
-    private static readonly IReadOnlySet<string> AddressFields = new SortedSet<string>(StringComparer.Ordinal) { "address" };
+    private static readonly CommandInput AddressInput = Argument("address", "A member address, e.g. akka.tcp://ftr@10.0.0.5:4053.", CommandInputLocation.Body);
+
+    public static readonly CommandDefinition Show = CommandDefinition.Get("show", "List the members with status, roles and reachability.", "/api/cluster") with
+        { Columns = ["address", "status", "roles", "reachable", "leader", "self"] };
+
+    public static readonly CommandDefinition Status = CommandDefinition.Get("status", "This node's view: its own status, the leader and member counts.", "/api/cluster/status");
+
+    public static readonly CommandDefinition Leader = CommandDefinition.Get("leader", "The current cluster leader.", "/api/cluster/leader");
+
+    public static readonly CommandDefinition Leave = CommandDefinition.Post("leave", "Make a member leave gracefully (default: the node you are connected to).",
+        "/api/cluster/leave", AddressInput with { Required = false });
+
+    public static readonly CommandDefinition Down = CommandDefinition.Post("down", "Mark a member down (use for a node that is gone for good).", "/api/cluster/down", AddressInput);
+
+    public static readonly CommandDefinition DownUnreachable = CommandDefinition.Post("down-unreachable", "Mark every unreachable member down.", "/api/cluster/down-unreachable");
+
+    public static readonly CommandDefinition Join = CommandDefinition.Post("join", "Make the node you are connected to join a cluster at this address.", "/api/cluster/join", AddressInput);
+
+    public static readonly CommandDefinition Tail = CommandDefinition.Get("tail", "Stream member events (current members first) until Ctrl-C.", "/api/cluster/events",
+        Switch("count", CommandValueType.Integer, CommandInputLocation.Query, "Stop after this many events (default: until Ctrl-C).", alias: "-n")) with
+        { Mode = CommandMode.Stream };
+
+    public static readonly CommandPalette Palette = new("cluster", "Cluster membership: members, leader, leave, down, join, live events.",
+        [Show, Status, Leader, Leave, Down, DownUnreachable, Join, Tail]);
 
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
-        var cluster = app.MapGroup("/api/cluster");
-        cluster.MapGet("", (ActorSystem system) => TypedResults.Json(Show(Cluster.Get(system)), Json.Options));
-        cluster.MapGet("/status", (ActorSystem system) => TypedResults.Json(Status(Cluster.Get(system)), Json.Options));
-        cluster.MapGet("/leader", (ActorSystem system) =>
-            TypedResults.Json(new { leader = Cluster.Get(system).State.Leader?.ToString() }, Json.Options));
-        cluster.MapPost("/leave", async (HttpRequest request, ActorSystem system, CancellationToken c) =>
+        app.MapCommand(Show, (HttpRequest request, ActorSystem system) =>
+        {
+            var cluster = Cluster.Get(system);
+            var (offset, limit) = Query.Page(request.Query);
+            return TypedResults.Json(ListPage<ClusterMemberView>.Slice(cluster.State.Members.Select(m => Member(m, cluster)).ToArray(), offset, limit), WireJson.Options);
+        });
+        app.MapCommand(Status, (ActorSystem system) => TypedResults.Json(StatusOf(Cluster.Get(system)), WireJson.Options));
+        app.MapCommand(Leader, (ActorSystem system) => TypedResults.Json(new ClusterLeaderView(Cluster.Get(system).State.Leader?.ToString()), WireJson.Options));
+        app.MapCommand(Leave, async (HttpRequest request, ActorSystem system, CancellationToken c) =>
         {
             var cluster = Cluster.Get(system);
             var address = await OptionalAddressAsync(request, c) ?? cluster.SelfAddress;
@@ -24,66 +57,45 @@ public static class ClusterEndpoints
             // Leaving moves the member through Leaving → Exiting → Removed; its shards are handed off on the way and its
             // CoordinatedShutdown ends the process. 202: under way, not done. Repeating the request is harmless.
             cluster.Leave(address);
-            return TypedResults.Json(new { address = address.ToString(), action = "leaving" }, Json.Options, statusCode: StatusCodes.Status202Accepted);
+            return TypedResults.Json(new MemberActionView(address.ToString(), "leaving"), WireJson.Options, statusCode: StatusCodes.Status202Accepted);
         });
-        cluster.MapPost("/down", async (HttpRequest request, ActorSystem system, CancellationToken c) =>
+        app.MapCommand(Down, async (HttpRequest request, ActorSystem system, CancellationToken c) =>
         {
             var cluster = Cluster.Get(system);
             var address = await OptionalAddressAsync(request, c) ?? throw AddressRequired("down");
             RequireMember(cluster, address);
             cluster.Down(address);
-            return TypedResults.Json(new { address = address.ToString(), action = "downed" }, Json.Options);
+            return TypedResults.Json(new MemberActionView(address.ToString(), "downed"), WireJson.Options);
         });
-        cluster.MapPost("/down-unreachable", (ActorSystem system) =>
+        app.MapCommand(DownUnreachable, (ActorSystem system) =>
         {
             var cluster = Cluster.Get(system);
             var downed = cluster.State.Unreachable.Select(m => m.Address).ToArray();
             foreach (var address in downed) cluster.Down(address);
-            return TypedResults.Json(new { downed = downed.Select(a => a.ToString()), count = downed.Length }, Json.Options);
+            return TypedResults.Json(new DownedView(downed.Select(a => a.ToString()).ToArray(), downed.Length), WireJson.Options);
         });
-        cluster.MapPost("/join", async (HttpRequest request, ActorSystem system, CancellationToken c) =>
+        app.MapCommand(Join, async (HttpRequest request, ActorSystem system, CancellationToken c) =>
         {
             var address = await OptionalAddressAsync(request, c) ?? throw AddressRequired("join");
             Cluster.Get(system).Join(address);
-            return TypedResults.Json(new { address = address.ToString(), action = "joining" }, Json.Options);
+            return TypedResults.Json(new MemberActionView(address.ToString(), "joining"), WireJson.Options);
         });
-        cluster.MapGet("/events", ClusterEventStream.StreamAsync);
+        app.MapCommand(Tail, ClusterEventStream.StreamAsync);
         return app;
     }
 
-    internal static object Member(Member m, Cluster cluster) => new
+    internal static ClusterMemberView Member(Member m, Cluster cluster)
     {
-        address = m.Address.ToString(),
-        status = m.Status.ToString(),
-        roles = string.Join(",", m.Roles),
-        reachable = !cluster.State.Unreachable.Contains(m),
-        unreachable = cluster.State.Unreachable.Contains(m),
-        leader = m.Address.Equals(cluster.State.Leader),
-        self = m.Address.Equals(cluster.SelfAddress),
-    };
+        var unreachable = cluster.State.Unreachable.Contains(m);
+        return new(m.Address.ToString(), m.Status.ToString(), string.Join(",", m.Roles), !unreachable, unreachable, m.Address.Equals(cluster.State.Leader),
+            m.Address.Equals(cluster.SelfAddress));
+    }
 
-    private static object Show(Cluster cluster) => new
-    {
-        self = cluster.SelfAddress.ToString(),
-        leader = cluster.State.Leader?.ToString(),
-        items = cluster.State.Members.Select(m => Member(m, cluster)),
-        members = cluster.State.Members.Select(m => Member(m, cluster)),
-        unreachable = cluster.State.Unreachable.Select(m => m.Address.ToString()),
-    };
-
-    private static object Status(Cluster cluster)
+    private static ClusterStatusView StatusOf(Cluster cluster)
     {
         var state = cluster.State;
-        return new
-        {
-            self = cluster.SelfAddress.ToString(),
-            selfStatus = cluster.SelfMember.Status.ToString(),
-            roles = string.Join(",", cluster.SelfRoles),
-            leader = state.Leader?.ToString(),
-            members = state.Members.Count,
-            up = state.Members.Count(m => m.Status == MemberStatus.Up),
-            unreachable = state.Unreachable.Count,
-        };
+        return new(cluster.SelfAddress.ToString(), cluster.SelfMember.Status.ToString(), string.Join(",", cluster.SelfRoles), state.Leader?.ToString(),
+            state.Members.Count, state.Members.Count(m => m.Status == MemberStatus.Up), state.Unreachable.Count);
     }
 
     private static void RequireMember(Cluster cluster, Address address)
@@ -97,9 +109,7 @@ public static class ClusterEndpoints
     private static async Task<Address?> OptionalAddressAsync(HttpRequest request, CancellationToken cancellation)
     {
         // A chunked body (no Content-Length) counts too: only a request without any body means "this node".
-        if (!RequestBody.HasBody(request)) return null;
-        var body = await RequestBody.ReadObjectAsync(request, AddressFields, cancellation);
-        var text = RequestBody.OptionalString(body, "address", "\"akka.tcp://ftr@10.0.0.5:4053\"");
+        var text = (await RequestBody.ReadOptionalAsync<MemberAddressRequest>(request, cancellation)).Address;
         if (text is null) return null;
         try
         {

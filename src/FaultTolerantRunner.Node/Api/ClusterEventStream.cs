@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
+using FaultTolerantRunner.Contracts;
 
 namespace FaultTolerantRunner.Node.Api;
 
@@ -15,7 +16,7 @@ public static class ClusterEventStream
 
     public static async Task StreamAsync(HttpContext context, ActorSystem system, CancellationToken cancellation)
     {
-        var count = TasksEndpoints.IntQuery(context.Request.Query, "count", int.MaxValue, 1, int.MaxValue);
+        var count = Query.Int(context.Request.Query, "count", int.MaxValue, 1, int.MaxValue);
         var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest });
         var forwarder = system.ActorOf(ClusterEventForwarder.Props(channel.Writer));
         try
@@ -27,7 +28,7 @@ public static class ClusterEventStream
             for (var sent = 0; sent < count; sent++)
             {
                 var e = await channel.Reader.ReadAsync(cancellation);
-                var json = JsonSerializer.Serialize(Describe(e, cluster), Json.Options);
+                var json = JsonSerializer.Serialize(Describe(e, cluster), WireJson.Options);
                 await context.Response.WriteAsync($"event: member\ndata: {json}\n\n", cancellation);
                 await context.Response.Body.FlushAsync(cancellation);
             }
@@ -42,11 +43,11 @@ public static class ClusterEventStream
         }
     }
 
-    private static object Describe(object e, Cluster cluster) => e switch
+    private static MemberEventView Describe(object e, Cluster cluster) => e switch
     {
-        ClusterEvent.IMemberEvent m => new { @event = e.GetType().Name, address = m.Member.Address.ToString(), status = m.Member.Status.ToString(), at = DateTimeOffset.UtcNow },
-        ClusterEvent.ReachabilityEvent r => new { @event = e.GetType().Name, address = r.Member.Address.ToString(), status = r.Member.Status.ToString(), at = DateTimeOffset.UtcNow },
-        _ => new { @event = e.GetType().Name, address = cluster.SelfAddress.ToString(), status = "", at = DateTimeOffset.UtcNow },
+        ClusterEvent.IMemberEvent m => new(e.GetType().Name, m.Member.Address.ToString(), m.Member.Status.ToString(), DateTimeOffset.UtcNow),
+        ClusterEvent.ReachabilityEvent r => new(e.GetType().Name, r.Member.Address.ToString(), r.Member.Status.ToString(), DateTimeOffset.UtcNow),
+        _ => new(e.GetType().Name, cluster.SelfAddress.ToString(), "", DateTimeOffset.UtcNow),
     };
 
     /// <summary>Subscribes to cluster events for one stream and hands them to its channel.</summary>

@@ -1,107 +1,100 @@
-using System.Globalization;
-using FaultTolerantRunner.Problems;
+using FaultTolerantRunner.Commands;
+using FaultTolerantRunner.Contracts;
+using FaultTolerantRunner.DeadLetters;
+using FaultTolerantRunner.Node.Commands;
 using FaultTolerantRunner.Tasks;
+using static FaultTolerantRunner.Commands.CommandInput;
 
 namespace FaultTolerantRunner.Node.Api;
 
-/// <summary><c>/api/dlq</c>: the dead-letter queue — list, inspect, requeue and purge, by id or by filter.</summary>
+/// <summary><c>/api/dlq</c>: the dead-letter queue — list, inspect, requeue and purge, by id or by filter — and the <c>dlq</c> palette.</summary>
 public static class DlqEndpoints
 {
-    private static readonly IReadOnlySet<string> FilterFields = new SortedSet<string>(StringComparer.Ordinal) { "tool", "category", "since", "reason" };
+    private static readonly CommandInput Id = Argument("id", "The task id (32 hex characters).");
+
+    private static readonly CommandInput Filter = Switch("filter", CommandValueType.Map, CommandInputLocation.BodyFields,
+        "Act on every entry matching key=value (tool, category, since); repeatable.", alias: "-f");
+
+    public static readonly CommandDefinition List = CommandDefinition.Get("list", "List dead-lettered tasks.", "/api/dlq",
+        Switch("tool", CommandValueType.Text, CommandInputLocation.Query, "Only this tool."),
+        Switch("category", CommandValueType.Text, CommandInputLocation.Query, "Only this error category."),
+        Switch("since", CommandValueType.Text, CommandInputLocation.Query, "Only dead-lettered since (ISO 8601)."),
+        Switch("limit", CommandValueType.Integer, CommandInputLocation.Query, "At most this many (default 50)."),
+        Switch("offset", CommandValueType.Integer, CommandInputLocation.Query, "Skip this many (the nextOffset of the page before).")) with
+        { Columns = ["id", "tool", "category", "attempts", "deadLetteredAt", "lastError"] };
+
+    public static readonly CommandDefinition Show = CommandDefinition.Get("show", "A dead-lettered task with its error report.", "/api/dlq/{id}", Id);
+
+    /// <summary>The one route that requeues a task: <c>dlq requeue &lt;id&gt;</c> and <c>tasks retry &lt;id&gt;</c> both call it.</summary>
+    public static readonly CommandDefinition RequeueOne = CommandDefinition.Post("requeue", "Requeue one task by id.", "/api/dlq/{id}/requeue", Id);
+
+    public static readonly CommandDefinition RequeueMatching = CommandDefinition.Post("requeue", "Requeue every entry matching a filter.", "/api/dlq/requeue");
+
+    public static readonly CommandDefinition PurgeOne = CommandDefinition.Delete("purge", "Purge one task by id.", "/api/dlq/{id}", Id);
+
+    public static readonly CommandDefinition PurgeMatching = CommandDefinition.Post("purge", "Purge every entry matching a filter.", "/api/dlq/purge");
+
+    public static readonly CommandPalette Palette = new("dlq", "The dead-letter queue: list, inspect, requeue and purge, by id or filter.",
+    [
+        List,
+        Show,
+        EitherOr(RequeueOne, RequeueMatching, "Requeue one task by id, or all matching --filter."),
+        EitherOr(PurgeOne, PurgeMatching, "Purge one task by id, or all matching --filter."),
+    ]);
 
     public static IEndpointRouteBuilder MapDlqEndpoints(this IEndpointRouteBuilder app)
     {
-        var dlq = app.MapGroup("/api/dlq");
-        dlq.MapGet("", ListAsync);
-        dlq.MapGet("/{id}", GetAsync);
-        dlq.MapPost("/{id}/requeue", (string id, TaskClient client, CancellationToken c) => ActAsync(id, requeue: true, client, c));
-        dlq.MapDelete("/{id}", (string id, TaskClient client, CancellationToken c) => ActAsync(id, requeue: false, client, c));
-        dlq.MapPost("/requeue", (HttpRequest request, TaskClient client, CancellationToken c) => ActByFilterAsync(request, requeue: true, client, c));
-        dlq.MapPost("/purge", (HttpRequest request, TaskClient client, CancellationToken c) => ActByFilterAsync(request, requeue: false, client, c));
+        app.MapCommand(List, ListAsync);
+        app.MapCommand(Show, async (string id, DeadLetterQueue dlq, CancellationToken c) =>
+        {
+            var task = await dlq.GetAsync(id, c);
+            return TypedResults.Json(new DlqEntryView(TaskViews.From(task), Report(task)), WireJson.Options);
+        });
+        app.MapCommand(RequeueOne, async (string id, DeadLetterQueue dlq, CancellationToken c) =>
+            TypedResults.Json(TaskViews.From(await dlq.RequeueAsync(id, null, c)), WireJson.Options));
+        app.MapCommand(PurgeOne, async (string id, DeadLetterQueue dlq, CancellationToken c) =>
+            TypedResults.Json(TaskViews.From(await dlq.PurgeAsync(id, null, c)), WireJson.Options));
+        app.MapCommand(RequeueMatching, async (HttpRequest request, DeadLetterQueue dlq, CancellationToken c) =>
+        {
+            var (filter, reason) = await FilterAsync(request, c);
+            return TypedResults.Json(await dlq.RequeueMatchingAsync(filter, reason, c), WireJson.Options);
+        });
+        app.MapCommand(PurgeMatching, async (HttpRequest request, DeadLetterQueue dlq, CancellationToken c) =>
+        {
+            var (filter, reason) = await FilterAsync(request, c);
+            return TypedResults.Json(await dlq.PurgeMatchingAsync(filter, reason, c), WireJson.Options);
+        });
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, TaskClient client, CancellationToken cancellation)
+    /// <summary>One command for both routes: with the id it calls <paramref name="one"/>, without it <paramref name="matching"/>.</summary>
+    private static CommandDefinition EitherOr(CommandDefinition one, CommandDefinition matching, string description) => one with
+    {
+        Description = description,
+        Inputs = [Id with { Required = false }, Filter],
+        AlternateRoute = matching.Route,
+        AlternateMethod = matching.Method == one.Method ? null : matching.Method,
+    };
+
+    private static async Task<IResult> ListAsync(HttpRequest request, DeadLetterQueue dlq, CancellationToken cancellation)
     {
         var query = request.Query;
-        var since = Since(query["since"].ToString());
-        var limit = TasksEndpoints.IntQuery(query, "limit", 50, 1, TaskClient.MaxListLimit);
-        var offset = TasksEndpoints.IntQuery(query, "offset", 0, 0, int.MaxValue);
-        var list = await client.ListDeadLettersAsync(Text(query["tool"]), Text(query["category"]), since, offset, limit, cancellation);
-        return TypedResults.Json(new { items = list.Items, total = list.Total, offset, limit, complete = list.Complete }, Json.Options);
+        var filter = new DlqFilter(Query.Text(query, "tool"), Query.Text(query, "category"), Query.Since(query["since"].ToString()));
+        var (offset, limit) = Query.Page(query, 50);
+        return TypedResults.Json(TaskViews.Page(await dlq.ListAsync(filter, offset, limit, cancellation), offset, limit), WireJson.Options);
     }
 
-    private static async Task<IResult> GetAsync(string id, TaskClient client, CancellationToken cancellation)
+    private static async Task<(DlqFilter Filter, string? Reason)> FilterAsync(HttpRequest request, CancellationToken cancellation)
     {
-        var task = await client.GetAsync(id, cancellation);
-        if (task is null || !task.InDeadLetterQueue) return NotInQueue(id, task);
-        return TypedResults.Json(new { task = TaskDto.From(task), error = ErrorReport(task) }, Json.Options);
+        var body = await RequestBody.ReadAsync<DlqFilterRequest>(request, cancellation);
+        return (new DlqFilter(body.Tool, body.Category, Query.Since(body.Since)), body.Reason);
     }
 
-    private static async Task<IResult> ActAsync(string id, bool requeue, TaskClient client, CancellationToken cancellation)
+    private static DlqErrorReport Report(TaskState task)
     {
-        var result = await client.DeadLetterActionAsync(id, requeue, requeue ? "requeued by operator" : "purged by operator", cancellation);
-        if (result is null || !result.Done) return NotInQueue(id, result?.Task);
-        return TypedResults.Json(TaskDto.From(result.Task), Json.Options);
-    }
-
-    private static async Task<IResult> ActByFilterAsync(HttpRequest request, bool requeue, TaskClient client, CancellationToken cancellation)
-    {
-        var body = await RequestBody.ReadObjectAsync(request, FilterFields, cancellation);
-        var tool = RequestBody.OptionalString(body, "tool", "\"http\"");
-        var category = RequestBody.OptionalString(body, "category", "\"external\"");
-        var since = Since(RequestBody.OptionalString(body, "since", "\"2026-11-23T00:00:00Z\""));
-        if (tool is null && category is null && since is null)
-            throw new FtrProblemException(FtrProblem.Validation("filter-required",
-                "give at least one filter (tool, category, since) so that a typo cannot empty the whole queue", null,
-                "send e.g. {\"category\":\"external\"}; to act on everything, send {\"since\":\"1970-01-01T00:00:00Z\"}"));
-        var reason = RequestBody.OptionalString(body, "reason", "\"service fixed\"") ?? (requeue ? "requeued by filter" : "purged by filter");
-
-        var matches = await client.ListDeadLettersAsync(tool, category, since, 0, 10_000, cancellation);
-        if (!matches.Complete)
-            throw new FtrProblemException(new FtrProblem("transient", "index-catching-up", "low",
-                "the node is still reading the journal after its start; a filter now would miss entries", null,
-                ["retry in a few seconds"], Timestamp: DateTimeOffset.UtcNow), StatusCodes.Status503ServiceUnavailable);
-        var done = new List<string>();
-        foreach (var entry in matches.Items)
-        {
-            var result = await client.DeadLetterActionAsync(entry.Id, requeue, reason, cancellation);
-            if (result is { Done: true }) done.Add(entry.Id);
-        }
-        return TypedResults.Json(new { matched = matches.Total, done = done.Count, ids = done }, Json.Options);
-    }
-
-    private static object ErrorReport(TaskState task)
-    {
-        var error = task.LastError;
-        return new
-        {
-            category = error?.Category,
-            code = error?.Rule,
-            severity = error?.Severity,
-            message = error?.Message,
-            details = error?.Details,
-            fingerprint = error?.Fingerprint,
-            suggestedActions = new[] { error?.Advice, $"after fixing the cause: POST /api/dlq/{task.Id}/requeue  (ftr dlq requeue {task.Id})" }.OfType<string>(),
-            recoveryAttempted = task.AttemptCount > 1,
-            recoveryLevel = task.RecoveryLevel,
-            taskId = task.Id,
-            timestamp = task.UpdatedAt,
-        };
-    }
-
-    private static IResult NotInQueue(string id, TaskState? task) =>
-        ProblemResults.Result(FtrProblem.NotFound("not-in-dead-letter-queue",
-            task is null ? $"no task with id '{id}'" : $"task '{id}' is not in the dead-letter queue (it is {task.Status}{(task.Purged ? ", purged" : "")})",
-            "list the queue with: ftr dlq list  (or GET /api/dlq)").ForTask(id), StatusCodes.Status404NotFound);
-
-    internal static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    internal static DateTimeOffset? Since(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
-            ? since
-            : throw new FtrProblemException(FtrProblem.Validation("invalid-since", $"since must be an ISO 8601 time (got '{text}')", null, "use e.g. since=2026-11-23T08:00:00Z"));
+        var error = TaskViews.Error(task.LastError);
+        string?[] actions = [error?.Advice, $"after fixing the cause: POST /api/dlq/{task.Id}/requeue  (ftr dlq requeue {task.Id})"];
+        return new DlqErrorReport(error?.Category, task.LastError?.Rule, error?.Severity, error?.Message, error?.Details, error?.Fingerprint,
+            actions.OfType<string>().ToArray(), task.AttemptCount > 1, task.RecoveryLevel, task.Id, task.UpdatedAt);
     }
 }

@@ -1,4 +1,5 @@
 using FaultTolerantRunner.Problems;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Node.Api;
 
@@ -32,7 +33,7 @@ public static class ErrorHandling
             catch (Exception e) when (!context.Response.HasStarted)
             {
                 app.Logger.LogError(e, "unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-                await ProblemResults.WriteAsync(context, new FtrProblem("unknown", "internal-error", "high",
+                await ProblemResults.WriteAsync(context, new FtrProblem(ErrorCategory.Unknown, "internal-error", Severity.High,
                     "the node failed to handle the request; nothing you submitted before was lost", e.GetType().Name,
                     ["retry the request", "if it keeps failing, check the node's log for this timestamp"], Timestamp: DateTimeOffset.UtcNow), 500);
             }

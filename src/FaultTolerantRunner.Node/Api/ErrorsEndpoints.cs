@@ -1,55 +1,49 @@
+using FaultTolerantRunner.Commands;
+using FaultTolerantRunner.Contracts;
+using FaultTolerantRunner.Node.Commands;
 using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Taxonomy;
+using static FaultTolerantRunner.Commands.CommandInput;
 
 namespace FaultTolerantRunner.Node.Api;
 
 /// <summary><c>/api/errors/classify</c>: what the runner would do with an error, before it happens.</summary>
 public static class ErrorsEndpoints
 {
-    private static readonly IReadOnlySet<string> Fields = new SortedSet<string>(StringComparer.Ordinal)
-    {
-        "exceptionType", "message", "innerExceptionType", "innerMessage", "httpStatus", "socketError", "exitCode", "stderr", "tool",
-    };
+    public static readonly CommandDefinition Classify = CommandDefinition.Post("classify", "What the runner would do with an error.", "/api/errors/classify",
+        Switch("type", CommandValueType.Text, CommandInputLocation.Body, "Exception type, e.g. System.IO.IOException.", field: "exceptionType"),
+        Switch("message", CommandValueType.Text, CommandInputLocation.Body, "Error message."),
+        Switch("status", CommandValueType.Integer, CommandInputLocation.Body, "HTTP status code.", field: "httpStatus"));
 
     public static IEndpointRouteBuilder MapErrorEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/errors/classify", ClassifyAsync);
+        app.MapCommand(Classify, ClassifyAsync);
         return app;
     }
 
     private static async Task<IResult> ClassifyAsync(HttpRequest request, IErrorClassifier classifier, CancellationToken cancellation)
     {
-        var body = await RequestBody.ReadObjectAsync(request, Fields, cancellation);
-        var type = RequestBody.OptionalString(body, "exceptionType", "\"System.Net.Http.HttpRequestException\"");
-        var message = RequestBody.OptionalString(body, "message", "\"Connection refused\"");
-        var innerType = RequestBody.OptionalString(body, "innerExceptionType", "\"System.Net.Sockets.SocketException\"");
-        var innerMessage = RequestBody.OptionalString(body, "innerMessage", "\"Connection refused\"");
-        var status = RequestBody.OptionalInt(body, "httpStatus", "503");
-        var socket = RequestBody.OptionalInt(body, "socketError", "10061");
-        var exit = RequestBody.OptionalInt(body, "exitCode", "137");
-        var stderr = RequestBody.OptionalString(body, "stderr", "\"No space left on device\"");
-        var tool = RequestBody.OptionalString(body, "tool", "\"http\"") ?? "any";
-        if (type is null && message is null && innerType is null && innerMessage is null && status is null && socket is null && exit is null && stderr is null)
+        var r = await RequestBody.ReadAsync<ClassifyRequest>(request, cancellation);
+        if (r is { ExceptionType: null, Message: null, InnerExceptionType: null, InnerMessage: null, HttpStatus: null, SocketError: null, ExitCode: null, Stderr: null })
             throw new FtrProblemException(FtrProblem.Validation("nothing-to-classify",
                 "give at least one of exceptionType, message, innerExceptionType, innerMessage, httpStatus, socketError, exitCode, stderr", null,
                 "send e.g. {\"exceptionType\":\"System.IO.IOException\",\"message\":\"No space left on device\"}"));
-        if (status is < 100 or > 599)
-            throw new FtrProblemException(FtrProblem.Validation("invalid-field", $"httpStatus must be between 100 and 599 (got {status})", null, "send e.g. \"httpStatus\": 503"));
+        if (r.HttpStatus is < 100 or > 599)
+            throw new FtrProblemException(FtrProblem.Validation("invalid-field", $"httpStatus must be between 100 and 599 (got {r.HttpStatus})", null,
+                "send e.g. \"httpStatus\": 503"));
 
-        var facts = ErrorFacts.FromReport(type, message, innerType, innerMessage, status, socket, exit, stderr);
+        var facts = ErrorFacts.FromReport(r.ExceptionType, r.Message, r.InnerExceptionType, r.InnerMessage, r.HttpStatus, r.SocketError, r.ExitCode, r.Stderr);
         var result = classifier.Classify(facts);
         var guidance = CategoryGuidance.For(result.Category);
-        var text = message ?? innerMessage ?? stderr ?? type ?? $"http {status}";
-        return TypedResults.Json(new
-        {
-            category = Names.Of(result.Category),
-            severity = Names.Of(result.Severity),
-            retryable = result.Retryable,
-            directive = result.Directive.ToString().ToLowerInvariant(),
-            rule = result.Rule,
-            fingerprint = Fingerprint.Of(tool, result.Category, text),
-            userMessage = guidance.Message,
-            suggestedActions = (result.Advice is null ? [] : new[] { result.Advice }).Concat(guidance.Actions),
-        }, Json.Options);
+        var text = r.Message ?? r.InnerMessage ?? r.Stderr ?? r.ExceptionType ?? $"http {r.HttpStatus}";
+        return TypedResults.Json(new ClassificationView(
+            result.Category,
+            result.Severity,
+            result.Retryable,
+            result.Directive.ToString().ToLowerInvariant(),
+            result.Rule,
+            Fingerprint.Of(r.Tool ?? "any", result.Category, text),
+            guidance.Message,
+            (result.Advice is null ? [] : new[] { result.Advice }).Concat(guidance.Actions).ToArray()), WireJson.Options);
     }
 }

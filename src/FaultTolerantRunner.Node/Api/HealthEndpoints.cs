@@ -1,16 +1,27 @@
 using Akka.Actor;
 using Akka.Cluster;
+using FaultTolerantRunner.Commands;
+using FaultTolerantRunner.Contracts;
+using FaultTolerantRunner.Node.Commands;
 using FaultTolerantRunner.Persistence;
 
 namespace FaultTolerantRunner.Node.Api;
 
-/// <summary>Liveness (the process answers) and readiness (member Up, journal reachable).</summary>
+/// <summary>Liveness (the process answers) and readiness (member Up, journal reachable); the <c>node</c> palette.</summary>
 public static class HealthEndpoints
 {
+    public static readonly CommandDefinition Ready = CommandDefinition.Get("health", "Readiness: member Up and journal reachable.", "/health/ready");
+
+    /// <summary>Served by the Prometheus exporter (<see cref="Telemetry.NodeTelemetry"/>), which maps this route.</summary>
+    public static readonly CommandDefinition Metrics = CommandDefinition.Get("metrics", "A summary of the node's ftr_* metrics (from /metrics).", "/metrics") with
+        { Mode = CommandMode.Metrics };
+
+    public static readonly CommandPalette Palette = new("node", "Health and metrics of the node you are connected to.", [Ready, Metrics]);
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => TypedResults.Json(new { status = "live" }, Json.Options));
-        app.MapGet("/health/ready", ReadyAsync);
+        app.MapGet("/health/live", () => TypedResults.Json(new LivenessView("live"), WireJson.Options));
+        app.MapCommand(Ready, ReadyAsync);
         return app;
     }
 
@@ -31,12 +42,7 @@ public static class HealthEndpoints
             journal = $"unreachable: {e.Message}";
         }
         var ready = memberUp && journal == "reachable";
-        var body = new
-        {
-            status = ready ? "ready" : "not-ready",
-            member = new { address = member.Address.ToString(), status = member.Status.ToString() },
-            journal,
-        };
-        return TypedResults.Json(body, Json.Options, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        var body = new ReadinessView(ready ? "ready" : "not-ready", new MemberStatusView(member.Address.ToString(), member.Status.ToString()), journal);
+        return TypedResults.Json(body, WireJson.Options, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

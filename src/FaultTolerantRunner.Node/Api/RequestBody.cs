@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FaultTolerantRunner.Contracts;
 using FaultTolerantRunner.Problems;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace FaultTolerantRunner.Node.Api;
 
-/// <summary>Reads a JSON object body defensively: content type, size and syntax each fail with a clear 4xx.</summary>
+/// <summary>Reads a JSON object body defensively into a request record: content type, size, syntax and fields each fail with a clear 4xx.</summary>
 public static class RequestBody
 {
     public const long MaxBytes = 1024 * 1024;
@@ -14,7 +15,28 @@ public static class RequestBody
     public static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.ContentType is not null);
 
-    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, IReadOnlySet<string> allowedFields, CancellationToken cancellation)
+    /// <summary>
+    /// Binds the body to a request record: a field the record does not have is refused naming the closest one it has,
+    /// a field of the wrong JSON type is refused with an example; JSON null counts as absent.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellation) where T : class
+    {
+        var body = await ReadObjectAsync(request, RequestFields<T>.Names, cancellation);
+        foreach (var (name, value) in body)
+        {
+            var field = RequestFields<T>.ByName[name];
+            if (value is not null && !field.Accepts(value)) throw WrongType(name, field.Expected, field.Example);
+        }
+        return body.Deserialize<T>(WireJson.Options) ?? throw new InvalidOperationException($"{typeof(T).Name} bound to null");
+    }
+
+    /// <summary>As <see cref="ReadAsync{T}"/>, for a body that may be left out entirely (then every field is absent).</summary>
+    public static async Task<T> ReadOptionalAsync<T>(HttpRequest request, CancellationToken cancellation) where T : class =>
+        HasBody(request)
+            ? await ReadAsync<T>(request, cancellation)
+            : new JsonObject().Deserialize<T>(WireJson.Options) ?? throw new InvalidOperationException($"{typeof(T).Name} bound to null");
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpRequest request, IReadOnlySet<string> allowedFields, CancellationToken cancellation)
     {
         if (!IsJson(request.ContentType))
             throw new FtrProblemException(FtrProblem.Validation("unsupported-media-type",
@@ -58,27 +80,6 @@ public static class RequestBody
         }
         return body;
     }
-
-    public static string? OptionalString(JsonObject body, string name, string example) => body[name] switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => throw WrongType(name, "a string", example),
-    };
-
-    public static int? OptionalInt(JsonObject body, string name, string example) => body[name] switch
-    {
-        null => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i) => i,
-        _ => throw WrongType(name, "a whole number", example),
-    };
-
-    public static JsonObject? OptionalObject(JsonObject body, string name, string example) => body[name] switch
-    {
-        null => null,
-        JsonObject o => o,
-        _ => throw WrongType(name, "a JSON object", example),
-    };
 
     private static FtrProblemException WrongType(string name, string expected, string example) =>
         new(FtrProblem.Validation("invalid-field-type", $"field '{name}' must be {expected}", null, $"send e.g. \"{name}\": {example}"));

@@ -1,117 +1,122 @@
-using System.Globalization;
+using FaultTolerantRunner.Commands;
+using FaultTolerantRunner.Contracts;
+using FaultTolerantRunner.Node.Commands;
 using FaultTolerantRunner.Problems;
+using FaultTolerantRunner.SelfHealing;
 using FaultTolerantRunner.Tasks;
+using static FaultTolerantRunner.Commands.CommandInput;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 
 namespace FaultTolerantRunner.Node.Api;
 
-/// <summary><c>/api/tasks</c>: submit, read, list and cancel tasks.</summary>
+/// <summary><c>/api/tasks</c>: submit, read, list and cancel tasks; the <c>run</c> and <c>tasks</c> palettes that call them.</summary>
 public static class TasksEndpoints
 {
-    private static readonly IReadOnlySet<string> SubmitFields =
-        new SortedSet<string>(StringComparer.Ordinal) { "tool", "parameters", "idempotencyKey", "timeoutSeconds", "maxRetries", "deadlineSeconds", "priority" };
+    private static readonly CommandInput Id = Argument("id", "The task id (32 hex characters).");
+    private static readonly string[] Columns = ["id", "tool", "status", "attempts", "updatedAt", "lastError"];
 
-    private static readonly IReadOnlySet<string> CancelFields = new SortedSet<string>(StringComparer.Ordinal) { "reason" };
+    public static readonly CommandDefinition Submit = new("run", "Submit a task to a tool: ftr run <tool> --param k=v … [--wait].", "POST", "/api/tasks",
+    [
+        Argument("tool", "The tool to run (see ftr tools list).", CommandInputLocation.Body),
+        Switch("param", CommandValueType.Map, CommandInputLocation.Body, "A tool parameter as key=value; repeatable.", alias: "-p", field: "parameters"),
+        Switch("timeout", CommandValueType.Integer, CommandInputLocation.Body, "Attempt timeout in seconds.", field: "timeoutSeconds"),
+        Switch("idempotency-key", CommandValueType.Text, CommandInputLocation.Body, "Submitting the same key twice returns the same task.", field: "idempotencyKey"),
+        Switch("wait", CommandValueType.Flag, CommandInputLocation.Client, "Follow the task to its end with a live status line.", alias: "-w"),
+    ], Mode: CommandMode.Submit);
+
+    public static readonly CommandDefinition List = CommandDefinition.Get("list", "List tasks, newest first.", "/api/tasks",
+        Switch("state", CommandValueType.Text, CommandInputLocation.Query, "Only tasks in this state (e.g. Running, DeadLettered)."),
+        Switch("tool", CommandValueType.Text, CommandInputLocation.Query, "Only tasks of this tool."),
+        Switch("limit", CommandValueType.Integer, CommandInputLocation.Query, "At most this many (default 50)."),
+        Switch("offset", CommandValueType.Integer, CommandInputLocation.Query, "Skip this many (the nextOffset of the page before).")) with { Columns = Columns };
+
+    public static readonly CommandDefinition Show = CommandDefinition.Get("show", "One task with its attempt history and transitions.", "/api/tasks/{id}", Id);
+
+    public static readonly CommandDefinition Cancel = CommandDefinition.Post("cancel", "Cancel an unfinished task.", "/api/tasks/{id}/cancel", Id);
+
+    public static readonly CommandPalette RunPalette = new("run", "Submit a task.", [Submit]);
+
+    public static readonly CommandPalette Palette = new("tasks", "Tasks: list, inspect with attempt history, cancel, retry, watch.",
+    [
+        List,
+        Show,
+        Cancel,
+        // Retrying a task is requeueing it from the dead-letter queue: one route for the act, reachable from both palettes.
+        DlqEndpoints.RequeueOne with { Name = "retry", Description = "Requeue a dead-lettered task with a fresh attempt budget (as dlq requeue)." },
+        List with
+        {
+            Name = "watch", Description = "Refresh the task list every 2 seconds until Ctrl-C.", Mode = CommandMode.Poll,
+            Inputs =
+            [
+                Switch("state", CommandValueType.Text, CommandInputLocation.Query, "Only tasks in this state."),
+                Switch("tool", CommandValueType.Text, CommandInputLocation.Query, "Only tasks of this tool."),
+                Switch("count", CommandValueType.Integer, CommandInputLocation.Client, "Stop after this many refreshes.", alias: "-n"),
+            ],
+        },
+    ]);
 
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
-        var tasks = app.MapGroup("/api/tasks");
-        tasks.MapPost("", SubmitAsync);
-        tasks.MapGet("", ListAsync);
-        tasks.MapGet("/{id}", GetAsync);
-        tasks.MapPost("/{id}/cancel", CancelAsync);
-        tasks.MapPost("/{id}/retry", RetryAsync);
+        app.MapCommand(Submit, SubmitAsync);
+        app.MapCommand(List, ListAsync);
+        app.MapCommand(Show, GetAsync);
+        app.MapCommand(Cancel, CancelAsync);
         return app;
     }
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, TaskClient client, CancellationToken cancellation)
     {
-        var body = await RequestBody.ReadObjectAsync(request, SubmitFields, cancellation);
-        var tool = RequestBody.OptionalString(body, "tool", "\"echo\"");
-        var parameters = RequestBody.OptionalObject(body, "parameters", "{\"text\":\"hi\"}");
-        var key = RequestBody.OptionalString(body, "idempotencyKey", "\"order-4711\"")
-                  ?? (request.Headers.TryGetValue("Idempotency-Key", out var header) ? header.ToString() : null);
-        var timeout = RequestBody.OptionalInt(body, "timeoutSeconds", "60");
-        var maxRetries = RequestBody.OptionalInt(body, "maxRetries", "3");
-        var deadline = RequestBody.OptionalInt(body, "deadlineSeconds", "600");
-        var priorityText = RequestBody.OptionalString(body, "priority", "\"low\"");
-        var priority = SelfHealing.TaskPriority.Normal;
-        if (priorityText is not null && (!Enum.TryParse(priorityText, ignoreCase: true, out priority) || !Enum.IsDefined(priority) || int.TryParse(priorityText, out _)))
-            throw new FtrProblemException(FtrProblem.Validation("invalid-priority", $"priority must be low, normal or high (got '{priorityText}')", null,
-                "omit it for normal priority; under load, low-priority submissions are shed first"));
-
-        var submitted = await client.SubmitAsync(tool, parameters, key, timeout, cancellation, maxRetries, deadline, priority);
-        var dto = TaskDto.From(submitted.Task);
-        var location = $"/api/tasks/{dto.Id}";
+        var body = await RequestBody.ReadAsync<TaskSubmitRequest>(request, cancellation);
+        var key = body.IdempotencyKey ?? (request.Headers.TryGetValue("Idempotency-Key", out var header) ? header.ToString() : null);
+        var submitted = await client.SubmitAsync(body.Tool, body.Parameters, key, body.TimeoutSeconds, cancellation, body.MaxRetries, body.DeadlineSeconds,
+            Priority(body.Priority));
+        var view = TaskViews.From(submitted.Task);
         // 202: accepted and journaled, runs asynchronously. 200: the idempotency key named an existing task.
         var status = submitted.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
-        return new WithLocation(TypedResults.Json(dto, Json.Options, statusCode: status), location);
+        return new WithLocation(TypedResults.Json(view, WireJson.Options, statusCode: status), Show.Route.Replace("{id}", view.Id, StringComparison.Ordinal));
     }
 
     private static async Task<IResult> GetAsync(string id, TaskClient client, CancellationToken cancellation)
     {
-        var task = await client.GetAsync(id, cancellation);
-        return task is null ? ProblemResults.NotFoundTask(id) : TypedResults.Json(TaskDto.From(task), Json.Options);
+        var task = await client.GetAsync(id, cancellation) ?? throw TaskClient.NotFound(id);
+        return TypedResults.Json(TaskViews.From(task), WireJson.Options);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, TaskClient client, CancellationToken cancellation)
     {
-        var query = request.Query;
-        TaskStatus? state = null;
-        if (query.TryGetValue("state", out var stateText) && !string.IsNullOrEmpty(stateText))
-        {
-            if (!TaskStatusExtensions.TryParse(stateText, out var parsed))
-            {
-                var names = Enum.GetNames<TaskStatus>();
-                var closest = Suggest.Closest(stateText.ToString(), names);
-                throw new FtrProblemException(FtrProblem.Validation("invalid-state",
-                    $"unknown state '{stateText}'; states: {string.Join(", ", names)}" + (closest is null ? "" : $" (did you mean '{closest}'?)"),
-                    null, $"use e.g. ?state={closest ?? "Running"}"));
-            }
-            state = parsed;
-        }
-        var tool = query.TryGetValue("tool", out var toolText) && !string.IsNullOrEmpty(toolText) ? toolText.ToString() : null;
-        var limit = IntQuery(query, "limit", 50, 1, TaskClient.MaxListLimit);
-        var offset = IntQuery(query, "offset", 0, 0, int.MaxValue);
-        var list = await client.ListAsync(state, tool, offset, limit, cancellation);
-        var next = offset + list.Items.Count < list.Total ? offset + list.Items.Count : (int?)null;
-        return TypedResults.Json(new { items = list.Items, total = list.Total, offset, limit, nextOffset = next, complete = list.Complete }, Json.Options);
+        var state = State(Query.Text(request.Query, "state"));
+        var (offset, limit) = Query.Page(request.Query, 50);
+        var list = await client.ListAsync(state, Query.Text(request.Query, "tool"), offset, limit, cancellation);
+        return TypedResults.Json(TaskViews.Page(list, offset, limit), WireJson.Options);
     }
 
     private static async Task<IResult> CancelAsync(string id, HttpRequest request, TaskClient client, CancellationToken cancellation)
     {
-        var reason = "cancelled by request";
-        if (RequestBody.HasBody(request))
-        {
-            var body = await RequestBody.ReadObjectAsync(request, CancelFields, cancellation);
-            reason = RequestBody.OptionalString(body, "reason", "\"no longer needed\"") ?? reason;
-        }
-        var result = await client.CancelAsync(id, reason, cancellation);
-        if (result is null) return ProblemResults.NotFoundTask(id);
-        if (result.Cancelled) return TypedResults.Json(TaskDto.From(result.Task), Json.Options);
-        return ProblemResults.Result(new FtrProblem("validation", "task-already-finished", "low",
+        var body = await RequestBody.ReadOptionalAsync<TaskCancelRequest>(request, cancellation);
+        var result = await client.CancelAsync(id, body.Reason ?? "cancelled by request", cancellation) ?? throw TaskClient.NotFound(id);
+        if (result.Cancelled) return TypedResults.Json(TaskViews.From(result.Task), WireJson.Options);
+        return ProblemResults.Result(FtrProblem.Validation("task-already-finished",
             $"task '{id}' already ended as {result.Task.Status}; only unfinished tasks can be cancelled", null,
-            ["read its outcome with: ftr tasks show " + id], TaskId: id, Timestamp: DateTimeOffset.UtcNow), StatusCodes.Status409Conflict);
+            "read its outcome with: ftr tasks show " + id).ForTask(id), StatusCodes.Status409Conflict);
     }
 
-    /// <summary>Retry = requeue a task that ended in the dead-letter queue (or Failed): a fresh attempt budget, same id.</summary>
-    private static async Task<IResult> RetryAsync(string id, TaskClient client, CancellationToken cancellation)
+    private static TaskStatus? State(string? text)
     {
-        var result = await client.DeadLetterActionAsync(id, requeue: true, "retried by operator", cancellation);
-        if (result is null) return ProblemResults.NotFoundTask(id);
-        if (result.Done) return TypedResults.Json(TaskDto.From(result.Task), Json.Options);
-        return ProblemResults.Result(new FtrProblem("validation", "task-not-retryable", "low",
-            $"task '{id}' is {result.Task.Status}; only dead-lettered or failed tasks can be retried", null,
-            ["read its state with: ftr tasks show " + id, "cancel a running task with: ftr tasks cancel " + id], TaskId: id, Timestamp: DateTimeOffset.UtcNow),
-            StatusCodes.Status409Conflict);
+        if (text is null) return null;
+        if (TaskStatusExtensions.TryParse(text, out var parsed)) return parsed;
+        var names = Enum.GetNames<TaskStatus>();
+        var closest = Suggest.Closest(text, names);
+        throw new FtrProblemException(FtrProblem.Validation("invalid-state",
+            $"unknown state '{text}'; states: {string.Join(", ", names)}" + (closest is null ? "" : $" (did you mean '{closest}'?)"),
+            null, $"use e.g. ?state={closest ?? "Running"}"));
     }
 
-    internal static int IntQuery(IQueryCollection query, string name, int fallback, int min, int max)
+    private static TaskPriority Priority(string? text)
     {
-        if (!query.TryGetValue(name, out var text) || string.IsNullOrEmpty(text)) return fallback;
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-        throw new FtrProblemException(FtrProblem.Validation("invalid-query",
-            $"query parameter '{name}' must be a whole number between {min} and {max}; got '{text}'", null, $"use e.g. ?{name}={fallback}"));
+        if (text is null) return TaskPriority.Normal;
+        if (Enum.TryParse(text, ignoreCase: true, out TaskPriority priority) && Enum.IsDefined(priority) && !int.TryParse(text, out _)) return priority;
+        throw new FtrProblemException(FtrProblem.Validation("invalid-priority", $"priority must be low, normal or high (got '{text}')", null,
+            "omit it for normal priority; under load, low-priority submissions are shed first"));
     }
 
     /// <summary>Adds a Location header to another result.</summary>

@@ -1,43 +1,54 @@
+using FaultTolerantRunner.Commands;
+using FaultTolerantRunner.Contracts;
+using FaultTolerantRunner.Node.Commands;
 using FaultTolerantRunner.Supervision;
 using FaultTolerantRunner.Tools;
+using static FaultTolerantRunner.Commands.CommandInput;
 
 namespace FaultTolerantRunner.Node.Api;
 
-/// <summary><c>/api/tools</c>: the tools this node runs, with their parameter schemas.</summary>
+/// <summary><c>/api/tools</c>: the tools this node runs, with their parameter schemas; re-enabling an isolated tool; the <c>tools</c> palette.</summary>
 public static class ToolsEndpoints
 {
+    private static readonly CommandInput Name = Argument("name", "The tool name.");
+
+    public static readonly CommandDefinition List = CommandDefinition.Get("list", "All tools with their descriptions.", "/api/tools") with
+        { Columns = ["name", "description", "isolated"] };
+
+    public static readonly CommandDefinition Show = CommandDefinition.Get("show", "One tool with its parameter schema.", "/api/tools/{name}", Name);
+
+    public static readonly CommandDefinition Enable = CommandDefinition.Post("enable",
+        "Take tasks for a tool again that this node isolated after a critical failure.", "/api/tools/{name}/enable", Name);
+
+    public static readonly CommandPalette Palette = new("tools", "The tools this node runs, their parameters, and re-enabling an isolated one.",
+        [List, Show, Enable]);
+
     public static IEndpointRouteBuilder MapToolEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tools", (ToolRegistry tools, ToolIsolation isolation) =>
-            TypedResults.Json(tools.Names.Select(name => Describe(name, tools.Get(name), isolation)), Json.Options));
-        app.MapGet("/api/tools/{name}", (string name, ToolRegistry tools, ToolIsolation isolation) =>
-            tools.Contains(name) ? TypedResults.Json(Describe(name, tools.Get(name), isolation), Json.Options) : ProblemResults.Result(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound));
-        app.MapPost("/api/tools/{name}/enable", (string name, ToolRegistry tools, ToolIsolation isolation) =>
+        app.MapCommand(List, (HttpRequest request, ToolRegistry tools, ToolIsolation isolation) =>
         {
-            if (!tools.Contains(name)) return ProblemResults.Result(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound);
+            var (offset, limit) = Query.Page(request.Query);
+            var all = tools.Names.Select(name => Describe(name, tools.Get(name), isolation)).ToArray();
+            return TypedResults.Json(ListPage<ToolView>.Slice(all, offset, limit), WireJson.Options);
+        });
+        app.MapCommand(Show, (string name, ToolRegistry tools, ToolIsolation isolation) =>
+            tools.Contains(name) ? TypedResults.Json(Describe(name, tools.Get(name), isolation), WireJson.Options) : throw NotFound(tools, name));
+        app.MapCommand(Enable, (string name, ToolRegistry tools, ToolIsolation isolation) =>
+        {
+            if (!tools.Contains(name)) throw NotFound(tools, name);
             var wasIsolated = isolation.Enable(name);
-            return TypedResults.Json(new { name, enabled = true, wasIsolated }, Json.Options);
+            return TypedResults.Json(new ToolEnabledView(name, Enabled: true, wasIsolated), WireJson.Options);
         });
         return app;
     }
 
-    private static object Describe(string name, ITaskHandler handler, ToolIsolation isolation) => new
-    {
+    private static Problems.FtrProblemException NotFound(ToolRegistry tools, string name) => new(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound);
+
+    private static ToolView Describe(string name, ITaskHandler handler, ToolIsolation isolation) => new(
         name,
-        isolated = isolation.Get(name),
-        description = handler.Description,
-        defaultTimeoutSeconds = handler.DefaultTimeout.TotalSeconds,
-        parameters = handler.Parameters.Select(p => new
-        {
-            name = p.Name,
-            type = p.TypeName,
-            required = p.Required,
-            @default = p.Default,
-            description = p.Description,
-            example = p.ExampleOrDefault,
-            allowedValues = p.AllowedValues,
-            minimum = p.Minimum,
-            maximum = p.Maximum,
-        }),
-    };
+        isolation.Get(name) is { } isolated ? new ToolIsolationView(isolated.Tool, isolated.Reason, isolated.TaskId, isolated.Since) : null,
+        handler.Description,
+        handler.DefaultTimeout.TotalSeconds,
+        handler.Parameters.Select(p => new ToolParameterView(p.Name, p.TypeName, p.Required, p.Default, p.Description, p.ExampleOrDefault,
+            p.AllowedValues, p.Minimum, p.Maximum)).ToArray());
 }

@@ -1,16 +1,20 @@
 using FaultTolerantRunner.Commands;
+using FaultTolerantRunner.Contracts;
 using FaultTolerantRunner.Node.Api;
 
 namespace FaultTolerantRunner.Node.Commands;
 
-/// <summary>The node's command host: the built-in palettes plus the embedder's, served at <c>GET /api/commands</c>.</summary>
+/// <summary>
+/// The node's command host: the built-in palettes (each declared in the endpoints file whose routes it calls) plus the
+/// embedder's, served at <c>GET /api/commands</c>.
+/// </summary>
 public static class CommandHost
 {
     public static IReadOnlyList<CommandPalette> BuiltIn { get; } =
     [
-        ClusterPalettes.Cluster, ClusterPalettes.Actor, ClusterPalettes.Node,
-        TaskPalettes.Run, TaskPalettes.Tools, TaskPalettes.Tasks, TaskPalettes.Dlq,
-        OperationsPalettes.Breakers, OperationsPalettes.Recovery, OperationsPalettes.Errors, OperationsPalettes.Chaos,
+        ClusterEndpoints.Palette, ActorsEndpoints.Palette, HealthEndpoints.Palette,
+        TasksEndpoints.RunPalette, ToolsEndpoints.Palette, TasksEndpoints.Palette, DlqEndpoints.Palette,
+        BreakersEndpoints.Palette, RecoveryEndpoints.Palette, ErrorRegistryEndpoints.Palette, ChaosEndpoints.Palette,
     ];
 
     public static IServiceCollection AddCommandHost(this IServiceCollection services) =>
@@ -18,7 +22,7 @@ public static class CommandHost
 
     public static IEndpointRouteBuilder MapCommandEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/commands", (CommandCatalog catalog) => TypedResults.Json(new { palettes = catalog.Palettes }, Json.Options));
+        app.MapGet(CommandCatalogView.Route, (CommandCatalog catalog) => TypedResults.Json(new CommandCatalogView(catalog.Palettes), WireJson.Options));
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FaultTolerantRunner.Problems;
+using FaultTolerantRunner.Taxonomy;
 using FaultTolerantRunner.Node.Api;
 
 namespace FaultTolerantRunner.Node.Security;
@@ -30,7 +31,7 @@ public static class ApiKeyMiddleware
             }
             context.Response.Headers.WWWAuthenticate = "Bearer";
             var what = $"{method} {context.Request.Path}";
-            await ProblemResults.WriteAsync(context, new FtrProblem("permanent", presented is null ? "api-key-required" : "api-key-invalid", "medium",
+            await ProblemResults.WriteAsync(context, new FtrProblem(ErrorCategory.Permanent, presented is null ? "api-key-required" : "api-key-invalid", Severity.Medium,
                 presented is null
                     ? $"{what} changes state and this node requires an API key"
                     : $"the API key sent with {what} is not one of this node's Security:ApiKeys",

@@ -24,7 +24,7 @@ public static class NodeTelemetry
 
     public static WebApplication MapNodeTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint(Api.HealthEndpoints.Metrics.Route);
         return app;
     }
 

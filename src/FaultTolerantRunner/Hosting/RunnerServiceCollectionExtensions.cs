@@ -57,6 +57,7 @@ public static class RunnerServiceCollectionExtensions
         services.TryAddSingleton(sp => new Chaos.ChaosSwitchboard(new Random(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => BuildTools(sp, options));
         services.AddSingleton<TaskClient>();
+        services.AddSingleton<DeadLetters.DeadLetterQueue>();
         services.AddSingleton<SelfHealing.IntakeGate>();
         services.AddSingleton<Notifications.WebhookSender>();
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Hosting;
 using FaultTolerantRunner.Problems;
+using FaultTolerantRunner.Taxonomy;
 using FaultTolerantRunner.Tools;
 
 namespace FaultTolerantRunner.Tasks;
@@ -15,7 +16,6 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
 {
     public const int MaxIdempotencyKeyLength = 200;
     public const int MaxListLimit = 500;
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
 
     public ToolRegistry Tools => tools;
 
@@ -26,7 +26,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
     {
         var validated = tools.Validate(tool, parameters);
         if (isolation.Get(tool!) is { } isolated)
-            throw new FtrProblemException(new FtrProblem("critical", "tool-isolated", "critical",
+            throw new FtrProblemException(new FtrProblem(ErrorCategory.Critical, "tool-isolated", Severity.Critical,
                 $"tool '{tool}' is isolated on this node since {isolated.Since:O} after a critical failure ({isolated.Reason}); new tasks for it are refused",
                 $"task {isolated.TaskId} failed critically", [$"investigate, then re-enable it: POST /api/tools/{tool}/enable  (ftr tools enable {tool})"],
                 TaskId: isolated.TaskId, Timestamp: DateTimeOffset.UtcNow), 503);
@@ -53,7 +53,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
             if (idempotencyKey is not null && await GetAsync(id, cancellation).ConfigureAwait(false) is { } existing)
                 return new TaskProtocol.TaskSubmitted(existing, Created: false);
             Telemetry.RunnerMetrics.SubmissionShed(gate.JournalHealthy ? "load" : "journal");
-            throw new FtrProblemException(new FtrProblem("resource", gate.JournalHealthy ? "load-shed" : "intake-paused", "medium",
+            throw new FtrProblemException(new FtrProblem(ErrorCategory.Resource, gate.JournalHealthy ? "load-shed" : "intake-paused", Severity.Medium,
                 $"this node is not taking {priority.ToString().ToLowerInvariant()}-priority tasks right now: {refusal}", null,
                 [$"retry after {gate.RetryAfter.TotalSeconds:0} s (Retry-After header)", "or submit to another node of the cluster",
                  "urgent work can be submitted with \"priority\": \"high\""],
@@ -61,19 +61,11 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
         }
         var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds, maxRetries, deadlineSeconds);
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
-        try
-        {
-            return await region.Ask<TaskProtocol.TaskSubmitted>(new TaskProtocol.SubmitTask(id, spec), AskTimeout, cancellation)
-                .ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            throw Unavailable("journal-timeout",
-                "the task's acceptance was not confirmed in time; it may or may not have been accepted",
+        return await region.AskAsync<TaskProtocol.TaskSubmitted>(new TaskProtocol.SubmitTask(id, spec), "the task's entity", cancellation,
+            () => FtrProblem.Transient("journal-timeout", Severity.High, "the task's acceptance was not confirmed in time; it may or may not have been accepted",
                 idempotencyKey is null
                     ? "resubmit with an idempotencyKey so that a retry can never create a second task"
-                    : "resubmit with the same idempotencyKey: you get the task if it was accepted, a new one if not");
-        }
+                    : "resubmit with the same idempotencyKey: you get the task if it was accepted, a new one if not")).ConfigureAwait(false);
     }
 
     /// <summary>The task's full state, or null when no task has that id.</summary>
@@ -81,7 +73,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
     {
         if (!TaskIds.IsValid(id)) return null;
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
-        var reply = await AskAsync<object>(region, new TaskProtocol.GetTask(id), cancellation).ConfigureAwait(false);
+        var reply = await region.AskAsync<object>(new TaskProtocol.GetTask(id), "the task's entity", cancellation).ConfigureAwait(false);
         return reply as TaskState;
     }
 
@@ -90,7 +82,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
     {
         if (!TaskIds.IsValid(id)) return null;
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
-        var reply = await AskAsync<object>(region, new TaskProtocol.CancelTask(id, reason), cancellation).ConfigureAwait(false);
+        var reply = await region.AskAsync<object>(new TaskProtocol.CancelTask(id, reason), "the task's entity", cancellation).ConfigureAwait(false);
         return reply as TaskProtocol.CancelResult;
     }
 
@@ -100,45 +92,27 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
         if (!TaskIds.IsValid(id)) return null;
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
         object message = requeue ? new TaskProtocol.RequeueTask(id, reason) : new TaskProtocol.PurgeTask(id, reason);
-        return await AskAsync<object>(region, message, cancellation).ConfigureAwait(false) as TaskProtocol.DlqResult;
+        return await region.AskAsync<object>(message, "the task's entity", cancellation).ConfigureAwait(false) as TaskProtocol.DlqResult;
     }
 
-    public async Task<TaskIndexProtocol.TaskList> ListDeadLettersAsync(string? tool, string? category, DateTimeOffset? since, int offset, int limit,
-        CancellationToken cancellation = default)
-    {
-        var actor = await index.GetAsync(cancellation).ConfigureAwait(false);
-        return await AskAsync<TaskIndexProtocol.TaskList>(actor,
-            new TaskIndexProtocol.ListDeadLetters(tool, category, since, Math.Max(0, offset), Math.Clamp(limit, 1, 10_000)), cancellation).ConfigureAwait(false);
-    }
+    public Task<TaskIndexProtocol.TaskList> ListDeadLettersAsync(string? tool, string? category, DateTimeOffset? since, int offset, int limit,
+        CancellationToken cancellation = default) =>
+        index.AskAsync<TaskIndexProtocol.TaskList, TaskIndex>(
+            new TaskIndexProtocol.ListDeadLetters(tool, category, since, Math.Max(0, offset), Math.Clamp(limit, 1, 10_000)), "the task index", cancellation);
 
-    public async Task<TaskIndexProtocol.TaskList> ListAsync(TaskStatus? state, string? tool, int offset, int limit,
-        CancellationToken cancellation = default)
-    {
-        var actor = await index.GetAsync(cancellation).ConfigureAwait(false);
-        return await AskAsync<TaskIndexProtocol.TaskList>(actor,
-            new TaskIndexProtocol.ListTasks(state, tool, Math.Max(0, offset), Math.Clamp(limit, 1, MaxListLimit)), cancellation).ConfigureAwait(false);
-    }
+    public Task<TaskIndexProtocol.TaskList> ListAsync(TaskStatus? state, string? tool, int offset, int limit,
+        CancellationToken cancellation = default) =>
+        index.AskAsync<TaskIndexProtocol.TaskList, TaskIndex>(
+            new TaskIndexProtocol.ListTasks(state, tool, Math.Max(0, offset), Math.Clamp(limit, 1, MaxListLimit)), "the task index", cancellation);
 
-    public async Task<TaskIndexProtocol.IndexStatus> IndexStatusAsync(CancellationToken cancellation = default)
-    {
-        var actor = await index.GetAsync(cancellation).ConfigureAwait(false);
-        return await AskAsync<TaskIndexProtocol.IndexStatus>(actor, TaskIndexProtocol.GetIndexStatus.Instance, cancellation).ConfigureAwait(false);
-    }
+    public Task<TaskIndexProtocol.IndexStatus> IndexStatusAsync(CancellationToken cancellation = default) =>
+        index.AskAsync<TaskIndexProtocol.IndexStatus, TaskIndex>(TaskIndexProtocol.GetIndexStatus.Instance, "the task index", cancellation);
+
+    /// <summary>The answer to an id that names no task.</summary>
+    public static FtrProblemException NotFound(string id) =>
+        new(FtrProblem.NotFound("task-not-found", $"no task with id '{id}'",
+            "check the id (32 hex characters, as returned by POST /api/tasks)",
+            "list recent tasks with: ftr tasks list  (or GET /api/tasks)").ForTask(id), 404);
 
     private Task<IActorRef> RegionAsync(CancellationToken cancellation) => region.GetAsync(cancellation);
-
-    private static async Task<T> AskAsync<T>(IActorRef actor, object message, CancellationToken cancellation)
-    {
-        try
-        {
-            return await actor.Ask<T>(message, AskTimeout, cancellation).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            throw Unavailable("cluster-timeout", "the cluster did not answer in time", "retry in a few seconds; check GET /health/ready");
-        }
-    }
-
-    private static FtrProblemException Unavailable(string code, string message, string action) =>
-        new(new FtrProblem("transient", code, "high", message, null, [action], Timestamp: DateTimeOffset.UtcNow), 503);
 }

@@ -12,7 +12,7 @@ public sealed record CategoryGuidance(string Message, IReadOnlyList<string> Acti
         ErrorCategory.Timeout => new("the work took longer than its timeout",
             ["nothing: the next attempt gets a longer timeout", "raise timeoutSeconds if the work is legitimately slow"]),
         ErrorCategory.External => new("a service this task depends on is failing",
-            ["check the service's status; the runner waits for it to recover", "see ftr breakers for its circuit breaker"]),
+            ["check the service's status; the runner waits for it to recover", "see its circuit breaker with: ftr breakers list"]),
         ErrorCategory.Validation => new("the input is invalid",
             ["fix the input named in the message and submit again", "see the tool's schema: GET /api/tools/{tool}"]),
         ErrorCategory.Permanent => new("this cannot succeed by retrying (not found, permission, credentials, configuration)",

@@ -118,7 +118,7 @@ public sealed class NodeCluster : IAsyncDisposable
         {
             await Eventually.Until(async () => (await Http(node).GetFromJsonAsync<JsonObject>("/api/cluster"))!, view =>
                 {
-                    var members = view["members"]!.AsArray();
+                    var members = view["items"]!.AsArray();
                     var up = members.Where(m => (string?)m!["status"] == "Up" && !(bool)m["unreachable"]!).Select(m => (string)m!["address"]!)
                         .Order(StringComparer.Ordinal).ToArray();
                     return members.Count == expected.Length && up.SequenceEqual(expected);

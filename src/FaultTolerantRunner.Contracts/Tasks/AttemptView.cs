@@ -1,0 +1,11 @@
+namespace FaultTolerantRunner.Contracts;
+
+/// <summary>One attempt of a task: where and when it ran, how it ended, and its error if it failed.</summary>
+public sealed record AttemptView(
+    int Number,
+    string Node,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    string? Outcome,
+    double? DurationMs,
+    TaskErrorView? Error);

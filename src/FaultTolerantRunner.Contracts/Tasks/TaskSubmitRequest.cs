@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+
+namespace FaultTolerantRunner.Contracts;
+
+/// <summary>The body of <c>POST /api/tasks</c>: which tool to run with which parameters, and how patiently.</summary>
+public sealed record TaskSubmitRequest(
+    [property: Example("\"echo\"")] string? Tool = null,
+    [property: Example("{\"text\":\"hi\"}")] JsonObject? Parameters = null,
+    [property: Example("\"order-4711\"")] string? IdempotencyKey = null,
+    [property: Example("60")] int? TimeoutSeconds = null,
+    [property: Example("3")] int? MaxRetries = null,
+    [property: Example("600")] int? DeadlineSeconds = null,
+    [property: Example("\"low\"")] string? Priority = null);

@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+
+namespace FaultTolerantRunner.Contracts;
+
+/// <summary>A task as the API shows it: parameters and result as JSON, the full attempt history and its transitions.</summary>
+public sealed record TaskView(
+    string Id,
+    string Tool,
+    TaskStatus State,
+    JsonNode? Parameters,
+    string? IdempotencyKey,
+    int? TimeoutSeconds,
+    int Attempts,
+    JsonNode? Result,
+    TaskErrorView? LastError,
+    DateTimeOffset? AcceptedAt,
+    DateTimeOffset? UpdatedAt,
+    IReadOnlyList<AttemptView> AttemptHistory,
+    IReadOnlyList<TaskTransitionView> History,
+    DateTimeOffset? NextAttemptAt,
+    int? MaxRetries,
+    int Requeues,
+    bool InDeadLetterQueue,
+    int RecoveryLevel,
+    string? RecoveryStrategy);

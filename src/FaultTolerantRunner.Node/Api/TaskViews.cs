@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using FaultTolerantRunner.Contracts;
+using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Taxonomy;
+
+namespace FaultTolerantRunner.Node.Api;
+
+/// <summary>Tasks as the wire shows them: the journaled state turned into the contract's views.</summary>
+internal static class TaskViews
+{
+    public static TaskView From(TaskState task) => new(
+        task.Id,
+        task.Spec?.Tool ?? "",
+        task.Status,
+        task.Spec is null ? null : JsonNode.Parse(task.Spec.Parameters),
+        task.Spec?.IdempotencyKey,
+        task.Spec?.TimeoutSeconds,
+        task.AttemptCount,
+        task.Result is null ? null : JsonNode.Parse(task.Result),
+        Error(task.LastError),
+        task.AcceptedAt,
+        task.UpdatedAt,
+        task.Attempts.Select(a => new AttemptView(a.Number, a.Node, a.StartedAt, a.EndedAt, a.Outcome, a.DurationMs, Error(a.Error))).ToArray(),
+        task.History.Select(t => new TaskTransitionView(t.At, t.Event, t.Status, t.Detail)).ToArray(),
+        task.NextAttemptAt,
+        task.Spec?.MaxRetries,
+        task.Requeues,
+        task.InDeadLetterQueue,
+        task.RecoveryLevel,
+        task.CurrentPlan?.Strategy);
+
+    public static TaskRow Row(TaskSummary s) =>
+        new(s.Id, s.Tool, s.Status, s.Attempts, s.AcceptedAt, s.UpdatedAt, s.LastError, Names.CategoryOf(s.Category), s.Purged, s.DeadLetteredAt, s.InDeadLetterQueue);
+
+    public static ListPage<TaskRow> Page(TaskIndexProtocol.TaskList list, int offset, int limit) =>
+        ListPage<TaskRow>.Of(list.Items.Select(Row).ToArray(), list.Total, offset, limit, list.Complete);
+
+    public static TaskErrorView? Error(TaskError? e)
+    {
+        if (e is null) return null;
+        var category = Category(e.Category);
+        return new(e.Type, e.Message, category, Names.SeverityOf(e.Severity) ?? CategoryDefaults.SeverityOf(category), e.Rule, e.Details,
+            e.Directive, e.Fingerprint, e.Advice);
+    }
+
+    /// <summary>Journaled categories are the taxonomy's names; anything else reads as unknown rather than failing the answer.</summary>
+    public static ErrorCategory Category(string? name) => Names.CategoryOf(name) ?? ErrorCategory.Unknown;
+}
