@@ -84,8 +84,9 @@ public sealed class TasksApiTests(NodeFixture node) : IClassFixture<NodeFixture>
         var attempts = done["attemptHistory"]!.AsArray();
         Assert.Equal(["failed", "failed", "succeeded"], attempts.Select(a => (string?)a!["outcome"]));
         Assert.Equal("transient", (string?)attempts[0]!["error"]!["category"]);
-        var delays = done["history"]!.AsArray().Where(h => (string?)h!["event"] == "attempt-failed")
-            .Select(h => int.Parse(System.Text.RegularExpressions.Regex.Match((string)h!["detail"]!, @"retry in (\d+) ms").Groups[1].Value)).ToList();
+        var retries = done["history"]!.AsArray().Where(h => (string?)h!["event"] == "attempt-failed").ToList();
+        Assert.All(retries, r => Assert.Equal((DateTimeOffset)r!["at"]! + TimeSpan.FromMilliseconds((double)r["delayMs"]!), (DateTimeOffset)r["retryAt"]!, TimeSpan.FromMilliseconds(1)));
+        var delays = retries.Select(r => (double)r!["delayMs"]!).ToList();
         Assert.Equal(2, delays.Count);
         Assert.True(delays[0] < delays[1], $"delays must grow: {string.Join(", ", delays)}");
     }
