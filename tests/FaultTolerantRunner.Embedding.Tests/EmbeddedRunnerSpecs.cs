@@ -3,6 +3,7 @@ using FaultTolerantRunner.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Embedding.Tests;
 
@@ -58,7 +59,7 @@ public sealed class EmbeddedRunnerSpecs : IAsyncLifetime
 
         var dead = await AwaitStatusAsync(submitted.Task.Id, TaskStatus.DeadLettered);
 
-        Assert.Equal("permanent", dead.LastError!.Category);
+        Assert.Equal(ErrorCategory.Permanent, dead.LastError!.Category);
         Assert.Equal(EmbeddingHost.Rule, dead.LastError.Rule);
         Assert.Single(dead.Attempts);
         Assert.Equal(1, Ledger.AttemptsFor(InvoiceTool.OverQuota));

@@ -7,6 +7,8 @@ public static class Names
 
     public static string Of(Severity severity) => severity.ToString().ToLowerInvariant();
 
+    public static string Of(Directive directive) => directive.ToString().ToLowerInvariant();
+
     /// <summary>The category a wire name stands for; null for anything else (numbers included).</summary>
     public static ErrorCategory? CategoryOf(string? name) => Parse<ErrorCategory>(name);
 

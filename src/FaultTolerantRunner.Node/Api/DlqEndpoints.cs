@@ -79,7 +79,7 @@ public static class DlqEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, DeadLetterQueue dlq, CancellationToken cancellation)
     {
         var query = request.Query;
-        var filter = new DlqFilter(Query.Text(query, "tool"), Query.Text(query, "category"), Query.Since(query["since"].ToString()));
+        var filter = new DlqFilter(Query.Text(query, "tool"), Query.Category(query["category"]), Query.Since(query["since"].ToString()));
         var (offset, limit) = Query.Page(query, 50);
         return TypedResults.Json(TaskViews.Page(await dlq.ListAsync(filter, offset, limit, cancellation), offset, limit), WireJson.Options);
     }
@@ -87,7 +87,7 @@ public static class DlqEndpoints
     private static async Task<(DlqFilter Filter, string? Reason)> FilterAsync(HttpRequest request, CancellationToken cancellation)
     {
         var body = await RequestBody.ReadAsync<DlqFilterRequest>(request, cancellation);
-        return (new DlqFilter(body.Tool, body.Category, Query.Since(body.Since)), body.Reason);
+        return (new DlqFilter(body.Tool, Query.Category(body.Category), Query.Since(body.Since)), body.Reason);
     }
 
     private static DlqErrorReport Report(TaskState task)

@@ -62,10 +62,10 @@ public static class ErrorRegistryEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, IRequiredActor<ErrorRegistry> registry, CancellationToken cancellation)
     {
         var query = request.Query;
-        var category = OneOf(query["category"], "category", Enum.GetValues<ErrorCategory>().Select(Names.Of).ToArray());
-        var severity = OneOf(query["severity"], "severity", Enum.GetValues<Severity>().Select(Names.Of).ToArray());
-        var status = OneOf(query["status"], "status", Statuses);
-        var sort = OneOf(query["sort"], "sort", Sorts) ?? "lastSeen";
+        var category = Query.Category(query["category"]);
+        var severity = Query.Severity(query["severity"]);
+        var status = Query.OneOf(query["status"], "status", Statuses);
+        var sort = Query.OneOf(query["sort"], "sort", Sorts) ?? "lastSeen";
         var (offset, limit) = Query.Page(query, 50);
         var list = await registry.AskAsync<AnalyticsProtocol.ErrorList, ErrorRegistry>(new AnalyticsProtocol.ListErrors(category, severity,
             Query.Text(query, "tool"), Query.Since(query["since"].ToString()), status, sort, offset, limit), "the error registry", cancellation);
@@ -90,26 +90,13 @@ public static class ErrorRegistryEndpoints
 
     private static ErrorGroupView Describe(ErrorGroup g)
     {
-        var category = TaskViews.Category(g.Category);
-        return new(g.Fingerprint, g.Fingerprint, category, Names.SeverityOf(g.Severity) ?? CategoryDefaults.SeverityOf(category), g.Tool, g.Rule, g.Type,
+        return new(g.Fingerprint, g.Fingerprint, g.Category, g.Severity, g.Tool, g.Rule, g.Type,
             g.LastMessage, g.Count, g.FirstSeen, g.LastSeen, g.Status, g.ResolvedAt, g.Level, g.DeadLettered, g.Alerts, g.Incidents, g.RecentReports);
     }
 
     private static ErrorReportView Describe(FailureRecorded f)
     {
-        var category = TaskViews.Category(f.Category);
-        return new(f.ReportId, f.Fingerprint, category, Names.SeverityOf(f.Severity) ?? CategoryDefaults.SeverityOf(category), f.Tool, f.TaskId, f.Attempt,
+        return new(f.ReportId, f.Fingerprint, f.Category, f.Severity, f.Tool, f.TaskId, f.Attempt,
             f.Node, f.Type, f.Message, f.Details, f.Rule, f.AttemptLevel, f.Retryable, f.At);
-    }
-
-    private static string? OneOf(string? value, string name, IReadOnlyList<string> allowed)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
-        if (match is not null) return match;
-        var closest = Suggest.Closest(value, allowed);
-        throw new FtrProblemException(FtrProblem.Validation($"invalid-{name.ToLowerInvariant()}",
-            $"{name} must be one of {string.Join(", ", allowed)} (got '{value}')" + (closest is null ? "" : $"; did you mean '{closest}'?"), null,
-            $"use e.g. {name}={closest ?? allowed[0]}"));
     }
 }

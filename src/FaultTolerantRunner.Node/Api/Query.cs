@@ -1,5 +1,6 @@
 using System.Globalization;
 using FaultTolerantRunner.Problems;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Node.Api;
 
@@ -31,5 +32,24 @@ internal static class Query
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
             ? since
             : throw new FtrProblemException(FtrProblem.Validation("invalid-since", $"since must be an ISO 8601 time (got '{text}')", null, "use e.g. since=2026-11-23T08:00:00Z"));
+    }
+
+    /// <summary>An error category by its wire name (<c>transient</c> ...), or a validation problem naming the known ones.</summary>
+    public static ErrorCategory? Category(string? value, string name = "category") =>
+        Names.CategoryOf(OneOf(value, name, Enum.GetValues<ErrorCategory>().Select(Names.Of).ToArray()));
+
+    public static Severity? Severity(string? value, string name = "severity") =>
+        Names.SeverityOf(OneOf(value, name, Enum.GetValues<Severity>().Select(Names.Of).ToArray()));
+
+    /// <summary>One of the allowed values (case-insensitive), or a validation problem that names them and the closest.</summary>
+    public static string? OneOf(string? value, string name, IReadOnlyList<string> allowed)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+        if (match is not null) return match;
+        var closest = Suggest.Closest(value, allowed);
+        throw new FtrProblemException(FtrProblem.Validation($"invalid-{name.ToLowerInvariant()}",
+            $"{name} must be one of {string.Join(", ", allowed)} (got '{value}')" + (closest is null ? "" : $"; did you mean '{closest}'?"), null,
+            $"use e.g. {name}={closest ?? allowed[0]}"));
     }
 }

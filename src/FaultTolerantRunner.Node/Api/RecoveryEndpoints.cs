@@ -39,7 +39,7 @@ public static class RecoveryEndpoints
             var min = Query.Int(request.Query, "minLevel", 1, 0, RecoveryStrategies.MaxLevel);
             var (offset, limit) = Query.Page(request.Query);
             var levels = await registry.AskAsync<AnalyticsProtocol.Levels, ErrorRegistry>(new AnalyticsProtocol.ListLevels(min), "the error registry", c);
-            var rows = levels.Items.Select(g => new RecoveryLevelRow(g.Fingerprint, TaskViews.Category(g.Category), g.Tool, g.Level,
+            var rows = levels.Items.Select(g => new RecoveryLevelRow(g.Fingerprint, g.Category, g.Tool, g.Level,
                 RecoveryStrategies.LevelName(g.Level), g.Count, g.LastSeen, g.Status)).ToArray();
             return TypedResults.Json(ListPage<RecoveryLevelRow>.Slice(rows, offset, limit), WireJson.Options);
         });
@@ -61,7 +61,7 @@ public static class RecoveryEndpoints
         {
             var metrics = await registry.AskAsync<AnalyticsProtocol.StrategyMetricsList, ErrorRegistry>(AnalyticsProtocol.GetStrategyMetrics.Instance,
                 "the error registry", c);
-            var strategies = metrics.Strategies.Select(s => new StrategyMetricsView(TaskViews.Category(s.Category), s.Level, s.Strategy, s.Attempts,
+            var strategies = metrics.Strategies.Select(s => new StrategyMetricsView(s.Category, s.Level, s.Strategy, s.Attempts,
                 s.Successes, s.SuccessRate, s.MeanRecoveryMs, s.Score)).ToArray();
             return TypedResults.Json(new RecoveryMetricsView(strategies, metrics.ActionsRecorded, metrics.OutcomesRecorded,
                 "(successes + 1) / (attempts + 2) / (1 + meanRecoveryMs / Recovery:RecoveryTimeScale)"), WireJson.Options);
@@ -71,9 +71,9 @@ public static class RecoveryEndpoints
 
     private static RecoveryView Describe(RecoveryState s) => new(
         s.Fingerprint,
-        Names.CategoryOf(s.Category),
+        s.Category,
         s.Tool,
-        Names.SeverityOf(s.Severity),
+        s.Severity,
         s.Level,
         RecoveryStrategies.LevelName(s.Level),
         s.LevelSince,

@@ -30,7 +30,7 @@ internal static class TaskViews
         task.CurrentPlan?.Strategy);
 
     public static TaskRow Row(TaskSummary s) =>
-        new(s.Id, s.Tool, s.Status, s.Attempts, s.AcceptedAt, s.UpdatedAt, s.LastError, Names.CategoryOf(s.Category), s.Purged, s.DeadLetteredAt, s.InDeadLetterQueue);
+        new(s.Id, s.Tool, s.Status, s.Attempts, s.AcceptedAt, s.UpdatedAt, s.LastError, s.Category, s.Purged, s.DeadLetteredAt, s.InDeadLetterQueue);
 
     public static ListPage<TaskRow> Page(TaskIndexProtocol.TaskList list, int offset, int limit) =>
         ListPage<TaskRow>.Of(list.Items.Select(Row).ToArray(), list.Total, offset, limit, list.Complete);
@@ -38,9 +38,7 @@ internal static class TaskViews
     public static TaskErrorView? Error(TaskError? e)
     {
         if (e is null) return null;
-        var category = Category(e.Category);
-        return new(e.Type, e.Message, category, Names.SeverityOf(e.Severity) ?? CategoryDefaults.SeverityOf(category), e.Rule, e.Details,
-            e.Directive, e.Fingerprint, e.Advice);
+        return new(e.Type, e.Message, e.Category, e.Severity, e.Rule, e.Details, e.Directive is { } d ? Names.Of(d) : null, e.Fingerprint, e.Advice);
     }
 
     /// <summary>Journaled categories are the taxonomy's names; anything else reads as unknown rather than failing the answer.</summary>

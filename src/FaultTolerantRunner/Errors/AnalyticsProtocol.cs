@@ -1,3 +1,4 @@
+using FaultTolerantRunner.Taxonomy;
 using FaultTolerantRunner.SelfHealing;
 namespace FaultTolerantRunner.Errors;
 
@@ -6,7 +7,7 @@ public static class AnalyticsProtocol
 {
     /// <param name="Status">open or resolved.</param>
     /// <param name="Sort">lastSeen (default) or count.</param>
-    public sealed record ListErrors(string? Category, string? Severity, string? Tool, DateTimeOffset? Since, string? Status, string Sort, int Offset, int Limit);
+    public sealed record ListErrors(ErrorCategory? Category, Severity? Severity, string? Tool, DateTimeOffset? Since, string? Status, string Sort, int Offset, int Limit);
 
     public sealed record ErrorList(IReadOnlyList<ErrorGroup> Items, int Total, int Offset, int Limit, bool CaughtUp);
 

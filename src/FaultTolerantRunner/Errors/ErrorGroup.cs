@@ -1,3 +1,4 @@
+using FaultTolerantRunner.Taxonomy;
 using FaultTolerantRunner.Recovery;
 
 namespace FaultTolerantRunner.Errors;
@@ -5,8 +6,8 @@ namespace FaultTolerantRunner.Errors;
 /// <summary>Error reports with the same fingerprint, aggregated: counts, first and last seen, status, recovery level.</summary>
 public sealed record ErrorGroup(
     string Fingerprint,
-    string Category,
-    string Severity,
+    ErrorCategory Category,
+    Severity Severity,
     string Tool,
     string Rule,
     string Type,

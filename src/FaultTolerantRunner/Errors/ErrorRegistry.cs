@@ -7,6 +7,7 @@ using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.Projections;
 using FaultTolerantRunner.Recovery;
 using FaultTolerantRunner.Tasks;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Errors;
 
@@ -31,7 +32,7 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
     private readonly Dictionary<string, ErrorGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FailureRecorded> _reports = new(StringComparer.Ordinal);
     private readonly Queue<string> _reportOrder = new();
-    private readonly Dictionary<(string Category, int Level, string Strategy), StrategyRecord> _strategies = new();
+    private readonly Dictionary<(ErrorCategory Category, int Level, string Strategy), StrategyRecord> _strategies = new();
     private readonly SlidingWindow _attempts;
     private readonly SlidingWindow _occurrences;
     private readonly SlidingWindow _recoveries;
@@ -143,10 +144,10 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
         persistenceId.StartsWith("recovery-", StringComparison.Ordinal) ? persistenceId["recovery-".Length..] : persistenceId;
 
     /// <summary>Fingerprints read <c>tool:category:hash</c>.</summary>
-    private static string CategoryOf(string persistenceId)
+    private static ErrorCategory CategoryOf(string persistenceId)
     {
         var parts = FingerprintOf(persistenceId).Split(':');
-        return parts.Length >= 3 ? parts[^2] : "unknown";
+        return (parts.Length >= 3 ? Names.CategoryOf(parts[^2]) : null) ?? ErrorCategory.Unknown;
     }
 
     private void Update(string persistenceId, Func<ErrorGroup, ErrorGroup> change)
@@ -199,7 +200,7 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
             _active[key] = anomaly;
             _log.Warning("anomaly {0}: {1}; recommendation: {2}", anomaly.Kind, anomaly.Message, anomaly.Recommendation);
             if (leader)
-                _notifier?.Tell(new Notification(Guid.NewGuid().ToString("N"), "high", "anomaly", $"{anomaly.Message}; {anomaly.Recommendation}",
+                _notifier?.Tell(new Notification(Guid.NewGuid().ToString("N"), Severity.High, "anomaly", $"{anomaly.Message}; {anomaly.Recommendation}",
                     anomaly.Kind == "fingerprint-burst" ? anomaly.Subject : null, null, null, _node, Now));
         }
         foreach (var gone in _active.Keys.Where(k => found.All(a => $"{a.Kind}|{a.Subject}" != k)).ToList()) _active.Remove(gone);
@@ -230,7 +231,7 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
     private AnalyticsProtocol.StrategyMetricsList StrategyMetrics() => new(_strategies
         .Select(s => new StrategyMetrics(s.Key.Category, s.Key.Level, s.Key.Strategy, s.Value.Attempts, s.Value.Successes, s.Value.SuccessRate,
             s.Value.MeanRecoveryMs, s.Value.Score(_recovery.RecoveryTimeScale)))
-        .OrderBy(s => s.Category, StringComparer.Ordinal).ThenBy(s => s.Level).ThenByDescending(s => s.Score).ToList(), _actionsRecorded, _outcomesRecorded);
+        .OrderBy(s => Names.Of(s.Category), StringComparer.Ordinal).ThenBy(s => s.Level).ThenByDescending(s => s.Score).ToList(), _actionsRecorded, _outcomesRecorded);
 
     private sealed class Check
     {

@@ -1,4 +1,5 @@
 using FaultTolerantRunner.Serialization;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Notifications;
 
@@ -8,7 +9,7 @@ namespace FaultTolerantRunner.Notifications;
 /// <param name="TaskNode">The node whose attempt failed, if a task's: where the isolate channel stops the tool's intake.</param>
 public sealed record Notification(
     string Id,
-    string Severity,
+    Severity Severity,
     string Kind,
     string Subject,
     string? Fingerprint,

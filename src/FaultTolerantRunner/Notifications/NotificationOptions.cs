@@ -25,8 +25,8 @@ public sealed class NotificationOptions
     /// <summary>Time limit of one webhook POST.</summary>
     public TimeSpan Timeout { get; set; } = NotificationDefaults.Timeout;
 
-    public NotificationChannels ChannelsFor(string severity) =>
-        Routes.TryGetValue(severity, out var route) ? Parse(route, $"Notifications:Routes:{severity}") : NotificationChannels.Log;
+    public NotificationChannels ChannelsFor(Taxonomy.Severity severity) =>
+        Routes.TryGetValue(Taxonomy.Names.Of(severity), out var route) ? Parse(route, $"Notifications:Routes:{Taxonomy.Names.Of(severity)}") : NotificationChannels.Log;
 
     public NotificationOptions Validate()
     {

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using FaultTolerantRunner.Supervision;
 using FaultTolerantRunner.Telemetry;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Notifications;
 
@@ -25,11 +26,11 @@ public sealed class Notifier : ReceiveActor
         {
             var channels = options.ChannelsFor(n.Severity);
             RunnerMetrics.NotificationRaised(n.Severity, n.Kind);
-            var line = $"NOTIFY {n.Severity} {n.Kind}: {n.Subject} (fingerprint {n.Fingerprint ?? "-"}, task {n.TaskId ?? "-"}, tool {n.Tool ?? "-"}, node {n.Node})";
+            var line = $"NOTIFY {Names.Of(n.Severity)} {n.Kind}: {n.Subject} (fingerprint {n.Fingerprint ?? "-"}, task {n.TaskId ?? "-"}, tool {n.Tool ?? "-"}, node {n.Node})";
             switch (n.Severity)
             {
-                case "critical": log.Error(line); break;
-                case "high": log.Warning(line); break;
+                case Severity.Critical: log.Error(line); break;
+                case Severity.High: log.Warning(line); break;
                 default: log.Info(line); break;
             }
             if (channels.HasFlag(NotificationChannels.Webhook) && !webhooks.Enqueue(n))

@@ -113,7 +113,7 @@ public sealed class WebhookSender : IAsyncDisposable
         var outcome = CallOutcome.Failure;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(notification) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(notification, options: Contracts.WireJson.Options) };
             request.Headers.Add("X-Ftr-Notification-Id", notification.Id);
             using var response = await _http.SendAsync(request, token).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();

@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.Telemetry;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Recovery;
 
@@ -98,12 +99,12 @@ public sealed class RecoveryEntity : ReceivePersistentActor
         {
             // Critical (incident, tool intake stopped) only when a task is really given up; a fingerprint at level 5 whose
             // tasks are still held at level 4 is an alert.
-            var severity = change.To < RecoveryStrategies.MaxLevel ? "medium" : plan is { DeadLetter: true } ? "critical" : "high";
+            var severity = change.To < RecoveryStrategies.MaxLevel ? Severity.Medium : plan is { DeadLetter: true } ? Severity.Critical : Severity.High;
             notifications.Add(Notify(severity, "escalation",
                 $"recovery of '{report.Tool}' errors escalated to level {change.To} ({RecoveryStrategies.LevelName(change.To)}): {change.Reason}", report));
         }
-        if (plan is { DeadLetter: true } && notifications.All(n => n.Severity != "critical"))
-            notifications.Add(Notify("critical", "escalation",
+        if (plan is { DeadLetter: true } && notifications.All(n => n.Severity != Severity.Critical))
+            notifications.Add(Notify(Severity.Critical, "escalation",
                 $"task {report.TaskId} of tool '{report.Tool}' fully escalated at level 5: dead-lettered, human intervention needed", report));
         all.AddRange(Records(notifications));
         Record(all, () =>
@@ -116,7 +117,7 @@ public sealed class RecoveryEntity : ReceivePersistentActor
     private void OnDeadLettered(RecoveryProtocol.ReportDeadLettered dead)
     {
         // A dead-lettered task needs a person: never quieter than medium.
-        var severity = dead.Severity is "low" or "" ? "medium" : dead.Severity;
+        var severity = dead.Severity == Severity.Low ? Severity.Medium : dead.Severity;
         var notification = new Notification(Guid.NewGuid().ToString("N"), severity, "dead-lettered",
             $"task {dead.TaskId} of tool '{dead.Tool}' dead-lettered: {dead.Reason}", State.Fingerprint, dead.TaskId, dead.Tool, _runtime.NodeName, Now, dead.Node);
         var events = new List<IRecoveryEvent> { new TaskDeadLetteredRecorded(dead.TaskId, dead.Reason, Now) };
@@ -124,7 +125,7 @@ public sealed class RecoveryEntity : ReceivePersistentActor
         Record(events, () => Send([notification]));
     }
 
-    private Notification Notify(string severity, string kind, string subject, RecoveryProtocol.ReportFailure report) =>
+    private Notification Notify(Severity severity, string kind, string subject, RecoveryProtocol.ReportFailure report) =>
         new(Guid.NewGuid().ToString("N"), severity, kind, subject, report.Fingerprint, report.TaskId, report.Tool, _runtime.NodeName, Now, report.Node);
 
     /// <summary>Alert and incident records are journaled with the fingerprint, so they survive restarts.</summary>

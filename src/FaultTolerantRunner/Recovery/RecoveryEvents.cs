@@ -1,4 +1,5 @@
 using FaultTolerantRunner.Serialization;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Recovery;
 
@@ -12,8 +13,8 @@ public interface IRecoveryEvent : IFtrSerializable
 public sealed record FailureRecorded(
     string ReportId,
     string Fingerprint,
-    string Category,
-    string Severity,
+    ErrorCategory Category,
+    Severity Severity,
     string Tool,
     string TaskId,
     int Attempt,
@@ -39,7 +40,7 @@ public sealed record StrategyOutcome(int Level, string Strategy, string TaskId, 
 public sealed record TaskDeadLetteredRecorded(string TaskId, string Reason, DateTimeOffset At) : IRecoveryEvent;
 
 /// <summary>An alert (high) or incident (critical) record was raised for this fingerprint.</summary>
-public sealed record NotificationRecorded(string Kind, string Severity, string Subject, string? TaskId, DateTimeOffset At) : IRecoveryEvent;
+public sealed record NotificationRecorded(string Kind, Severity Severity, string Subject, string? TaskId, DateTimeOffset At) : IRecoveryEvent;
 
 /// <summary>An operator marked the error resolved; the next occurrence reopens it.</summary>
 public sealed record FingerprintResolved(string Note, DateTimeOffset At) : IRecoveryEvent;

@@ -1,5 +1,6 @@
 using Akka.Cluster.Sharding;
 using FaultTolerantRunner.Serialization;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Recovery;
 
@@ -19,8 +20,8 @@ public static class RecoveryProtocol
     /// </summary>
     public sealed record ReportFailure(
         string Fingerprint,
-        string Category,
-        string Severity,
+        ErrorCategory Category,
+        Severity Severity,
         string Tool,
         string TaskId,
         int Attempt,
@@ -47,7 +48,7 @@ public static class RecoveryProtocol
 
     /// <summary>A task whose last failure had this fingerprint was dead-lettered.</summary>
     /// <param name="Node">The node whose attempt failed last (absent from reports of older nodes).</param>
-    public sealed record ReportDeadLettered(string Fingerprint, string TaskId, string Tool, string Severity, string Reason, string? Node = null) : IRecoveryMessage;
+    public sealed record ReportDeadLettered(string Fingerprint, string TaskId, string Tool, Severity Severity, string Reason, string? Node = null) : IRecoveryMessage;
 
     /// <summary>Answered with the <see cref="RecoveryState"/>.</summary>
     public sealed record GetRecovery(string Fingerprint) : IRecoveryMessage;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FaultTolerantRunner.Serialization;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Recovery;
 
@@ -12,9 +13,9 @@ public sealed record RecoveryHistoryEntry(DateTimeOffset At, string Kind, int Le
 /// </summary>
 public sealed record RecoveryState(
     string Fingerprint,
-    string? Category,
+    ErrorCategory? Category,
     string? Tool,
-    string? Severity,
+    Severity? Severity,
     int Level,
     DateTimeOffset? LevelSince,
     DateTimeOffset? FirstSeen,
@@ -74,7 +75,7 @@ public sealed record RecoveryState(
         StrategyOutcome o => new(o.At, "outcome", o.Level, o.Strategy, o.TaskId,
             o.Succeeded ? $"{o.Strategy} recovered the task in {o.RecoveryMs:0} ms" : $"{o.Strategy} did not recover the task"),
         TaskDeadLetteredRecorded d => new(d.At, "dead-lettered", 0, null, d.TaskId, d.Reason),
-        NotificationRecorded n => new(n.At, n.Kind, 0, null, n.TaskId, $"{n.Severity}: {n.Subject}"),
+        NotificationRecorded n => new(n.At, n.Kind, 0, null, n.TaskId, $"{Names.Of(n.Severity)}: {n.Subject}"),
         FingerprintResolved r => new(r.At, "resolved", 0, null, null, r.Note),
         _ => null,
     };

@@ -4,6 +4,7 @@ using FaultTolerantRunner.Errors;
 using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Telemetry;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.SelfHealing;
 
@@ -89,17 +90,17 @@ public sealed class HealthMonitor : ReceiveActor, IWithTimers
         var wasHealthy = _gate.JournalHealthy;
         _gate.Update(check.JournalError is null, check.Backlog, check.ManagedMb, check.DeadLettered);
         if (wasHealthy && check.JournalError is not null)
-            Act("intake-paused", "critical", $"journal unreachable ({check.JournalError}): intake paused, readiness fails until it answers again");
+            Act("intake-paused", Severity.Critical, $"journal unreachable ({check.JournalError}): intake paused, readiness fails until it answers again");
         else if (!wasHealthy && check.JournalError is null)
-            Act("intake-resumed", "medium", "journal reachable again: intake resumed");
+            Act("intake-resumed", Severity.Medium, "journal reachable again: intake resumed");
 
         var shedding = _gate.Refusal(TaskPriority.Low) is { } why && check.JournalError is null ? why : null;
-        if (shedding is not null && _shedding is null) Act("shedding-started", "high", shedding);
-        else if (shedding is null && _shedding is not null) Act("shedding-stopped", "medium", $"backlog {check.Backlog}, managed memory {check.ManagedMb} MiB: all priorities accepted again");
+        if (shedding is not null && _shedding is null) Act("shedding-started", Severity.High, shedding);
+        else if (shedding is null && _shedding is not null) Act("shedding-stopped", Severity.Medium, $"backlog {check.Backlog}, managed memory {check.ManagedMb} MiB: all priorities accepted again");
         _shedding = shedding;
     }
 
-    private void Act(string kind, string severity, string detail)
+    private void Act(string kind, Severity severity, string detail)
     {
         var now = _clock.GetUtcNow();
         _log.Warning("self-healing: {0}: {1}", kind, detail);

@@ -17,14 +17,25 @@ public sealed class FtrJsonSerializer : SerializerWithStringManifest
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        // The taxonomy's values as the journal has always held them, lower-case ("transient", "high", "restart"); listed first to win for their types.
+        Converters =
+        {
+            new Contracts.LowerCaseEnumConverter<Taxonomy.ErrorCategory>(), new Contracts.LowerCaseEnumConverter<Taxonomy.Severity>(),
+            new Contracts.LowerCaseEnumConverter<Taxonomy.Directive>(), new JsonStringEnumConverter(),
+        },
     };
 
     private static readonly IReadOnlyDictionary<string, Type> ByManifest = typeof(IFtrSerializable).Assembly.GetTypes()
         .Where(t => typeof(IFtrSerializable).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
         .ToDictionary(ManifestFor, t => t);
 
-    private static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>
+    {
+        // Moved to the dead-letter queue's own protocol; a node of the earlier version may still send these names.
+        ["TaskProtocol.RequeueTask"] = "DlqProtocol.RequeueTask",
+        ["TaskProtocol.PurgeTask"] = "DlqProtocol.PurgeTask",
+        ["TaskProtocol.DlqResult"] = "DlqProtocol.DlqResult",
+    };
 
     private readonly ConcurrentDictionary<Type, string> _manifests = new();
 

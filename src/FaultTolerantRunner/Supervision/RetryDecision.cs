@@ -20,7 +20,7 @@ public static class RetryDecision
             });
 
         // This failure is already in the task's attempts (it was journaled before the decision).
-        var failures = task.AttemptsSinceRequeue.Count(a => a.Error?.Category == category);
+        var failures = task.AttemptsSinceRequeue.Count(a => a.Error?.Category == classification.Category);
         var budget = Math.Min(policy.MaxRetries, task.Spec?.MaxRetries ?? int.MaxValue);
         if (failures > budget)
             return new FailureVerdict(Directive.Stop, false, TimeSpan.Zero, 0,
@@ -31,7 +31,7 @@ public static class RetryDecision
     /// <summary>The attempt timeout: the base, grown after each timeout when the policy says so (retry with an extended timeout).</summary>
     public static TimeSpan TimeoutFor(TaskState task, TimeSpan baseTimeout, RetryPolicy timeoutPolicy, TimeSpan max)
     {
-        var timeouts = task.AttemptsSinceRequeue.Count(a => a.Error?.Category == Names.Of(ErrorCategory.Timeout));
+        var timeouts = task.AttemptsSinceRequeue.Count(a => a.Error?.Category == ErrorCategory.Timeout);
         var grown = baseTimeout.TotalMilliseconds * Math.Pow(timeoutPolicy.TimeoutGrowth, timeouts);
         return TimeSpan.FromMilliseconds(Math.Min(grown, max.TotalMilliseconds));
     }

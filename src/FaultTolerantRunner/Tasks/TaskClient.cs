@@ -4,6 +4,7 @@ using Akka.Hosting;
 using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Taxonomy;
 using FaultTolerantRunner.Tools;
+using FaultTolerantRunner.DeadLetters;
 
 namespace FaultTolerantRunner.Tasks;
 
@@ -87,15 +88,15 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
     }
 
     /// <summary>Requeues (fresh retry budget) or purges a dead-lettered task; null when no task has that id.</summary>
-    public async Task<TaskProtocol.DlqResult?> DeadLetterActionAsync(string id, bool requeue, string reason, CancellationToken cancellation = default)
+    public async Task<DlqProtocol.DlqResult?> DeadLetterActionAsync(string id, bool requeue, string reason, CancellationToken cancellation = default)
     {
         if (!TaskIds.IsValid(id)) return null;
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
-        object message = requeue ? new TaskProtocol.RequeueTask(id, reason) : new TaskProtocol.PurgeTask(id, reason);
-        return await region.AskAsync<object>(message, "the task's entity", cancellation).ConfigureAwait(false) as TaskProtocol.DlqResult;
+        object message = requeue ? new DlqProtocol.RequeueTask(id, reason) : new DlqProtocol.PurgeTask(id, reason);
+        return await region.AskAsync<object>(message, "the task's entity", cancellation).ConfigureAwait(false) as DlqProtocol.DlqResult;
     }
 
-    public Task<TaskIndexProtocol.TaskList> ListDeadLettersAsync(string? tool, string? category, DateTimeOffset? since, int offset, int limit,
+    public Task<TaskIndexProtocol.TaskList> ListDeadLettersAsync(string? tool, Taxonomy.ErrorCategory? category, DateTimeOffset? since, int offset, int limit,
         CancellationToken cancellation = default) =>
         index.AskAsync<TaskIndexProtocol.TaskList, TaskIndex>(
             new TaskIndexProtocol.ListDeadLetters(tool, category, since, Math.Max(0, offset), Math.Clamp(limit, 1, 10_000)), "the task index", cancellation);

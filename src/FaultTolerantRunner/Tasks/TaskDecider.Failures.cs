@@ -106,7 +106,7 @@ public sealed partial class TaskDecider
         {
             // The attempt keeps taking its node or runner down: stop before it takes the next one.
             var error = new TaskError("FaultTolerantRunner.AttemptInterrupted", $"attempt interrupted {inARow} times in a row: {reason}",
-                Names.Of(ErrorCategory.Critical), Names.Of(Severity.Critical), "ftr.repeated-interruption", null, "stop", null,
+                ErrorCategory.Critical, Severity.Critical, "ftr.repeated-interruption", null, Directive.Stop, null,
                 "the tool crashes its runner or node; inspect the node logs before requeueing");
             return new([new AttemptInterrupted(attempt, reason, now), Final(error, "repeatedly interrupted", now)], null, [new Completed(Outcome)]);
         }

@@ -2,6 +2,7 @@ using FaultTolerantRunner.Breakers;
 using FaultTolerantRunner.Supervision;
 using FaultTolerantRunner.Taxonomy;
 using static FaultTolerantRunner.Tasks.TaskEffect;
+using FaultTolerantRunner.DeadLetters;
 
 namespace FaultTolerantRunner.Tasks;
 
@@ -55,17 +56,17 @@ public sealed partial class TaskDecider(TaskRules rules)
 
     private static TaskDecision Requeue(TaskState state, TaskCommand.Requeue requeue, DateTimeOffset now)
     {
-        if (!state.InDeadLetterQueue || requeue.AttemptsRunning) return TaskDecision.Answer(new TaskProtocol.DlqResult(state, Done: false));
+        if (!state.InDeadLetterQueue || requeue.AttemptsRunning) return TaskDecision.Answer(new DlqProtocol.DlqResult(state, Done: false));
         var requeued = new TaskRequeued(state.Requeues + 1, requeue.Reason, now);
-        return new([requeued], new TaskProtocol.DlqResult(state.Apply(requeued), Done: true),
+        return new([requeued], new DlqProtocol.DlqResult(state.Apply(requeued), Done: true),
             [new Log($"requeued ({requeue.Reason}); fresh retry budget"), StartAttempts.Instance]);
     }
 
     private static TaskDecision Purge(TaskState state, string reason, DateTimeOffset now)
     {
-        if (!state.InDeadLetterQueue) return TaskDecision.Answer(new TaskProtocol.DlqResult(state, Done: false));
+        if (!state.InDeadLetterQueue) return TaskDecision.Answer(new DlqProtocol.DlqResult(state, Done: false));
         var purged = new TaskPurged(reason, now);
-        return new([purged], new TaskProtocol.DlqResult(state.Apply(purged), Done: true), []);
+        return new([purged], new DlqProtocol.DlqResult(state.Apply(purged), Done: true), []);
     }
 
     /// <summary>
@@ -141,12 +142,12 @@ public sealed partial class TaskDecider(TaskRules rules)
     private static TaskError ServiceUnavailable(TaskCommand.ServiceDeadlinePassed passed, DateTimeOffset now) =>
         new("FaultTolerantRunner.ServiceUnavailable",
             $"service '{passed.Service}' has been unavailable for {(now - passed.OpenSince).TotalSeconds:0} s (breaker open since {passed.OpenSince:O}: {passed.Reason}); the task's deadline passed",
-            Names.Of(ErrorCategory.External), Names.Of(Severity.High), "breaker.deadline", null, "stop", null,
+            ErrorCategory.External, Severity.High, "breaker.deadline", null, Directive.Stop, null,
             $"check service '{passed.Service}' (ftr breakers show {passed.Service}); requeue the task once it is back");
 
     private TaskError ToolIsolated(TaskState state, IsolatedTool isolated) =>
         new("FaultTolerantRunner.ToolIsolated",
             $"tool '{isolated.Tool}' has been isolated on {rules.NodeName} since {isolated.Since:O} ({isolated.Reason}); the task's deadline passed while it was held there",
-            Names.Of(ErrorCategory.Critical), Names.Of(Severity.High), "isolation.deadline", $"isolated after task {isolated.TaskId} failed critically", "stop", null,
+            ErrorCategory.Critical, Severity.High, "isolation.deadline", $"isolated after task {isolated.TaskId} failed critically", Directive.Stop, null,
             $"investigate task {isolated.TaskId}, re-enable the tool on that node (ftr tools enable {isolated.Tool}), then requeue this task (ftr dlq requeue {state.Id})");
 }

@@ -146,7 +146,7 @@ public sealed partial class TaskEntity
         Become(() =>
         {
             Command<TaskProtocol.SubmitTask>(submit => Context.Parent.Forward(submit));
-            Command<TaskProtocol.RequeueTask>(requeue => Context.Parent.Forward(requeue));
+            Command<DeadLetters.DlqProtocol.RequeueTask>(requeue => Context.Parent.Forward(requeue));
             Command<TaskProtocol.WakeTask>(_ => { });
             Command<ReceiveTimeout>(_ => { });
             behaviour();

@@ -2,15 +2,15 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using FaultTolerantRunner.Breakers;
+using FaultTolerantRunner.DeadLetters;
 using FaultTolerantRunner.Telemetry;
 
 namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
-/// One task, sharded by id and event-sourced: a thin shell over its <see cref="TaskDecider"/>. A command is decided on
-/// the state; the decision's events are journaled (acceptance before it is acknowledged), applied, answered and carried
-/// out. Attempts run under a backoff supervisor; an unfinished task resumes them after recovery. Its modes are states:
-/// empty, active, gating (asking a breaker), waiting (for a service or an isolated tool), handing off, finished.
+/// One task, sharded by id and event-sourced: a thin shell over its <see cref="TaskDecider"/>, whose decisions it journals
+/// (acceptance before it is acknowledged), applies, answers and carries out. Its modes are states: empty, active,
+/// gating (asking a breaker), waiting (for a service or an isolated tool), handing off, finished.
 /// </summary>
 public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 {
@@ -200,8 +200,8 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<TaskProtocol.GetTask>(_ => Sender.Tell(State));
         Command<TaskProtocol.WakeTask>(_ => { });
         Command<TaskProtocol.CancelTask>(cancel => Carry(Decide(new TaskCommand.Cancel(cancel.Reason))));
-        Command<TaskProtocol.PurgeTask>(purge => Carry(Decide(new TaskCommand.Purge(purge.Reason))));
-        Command<TaskProtocol.RequeueTask>(requeue =>
+        Command<DlqProtocol.PurgeTask>(purge => Carry(Decide(new TaskCommand.Purge(purge.Reason))));
+        Command<DlqProtocol.RequeueTask>(requeue =>
         {
             var decision = Decide(new TaskCommand.Requeue(requeue.Reason, AttemptsRunning: _attempts.Running));
             if (decision.Events.Count > 0)

@@ -1,4 +1,5 @@
 using FaultTolerantRunner.Serialization;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tasks;
 
@@ -6,10 +7,10 @@ namespace FaultTolerantRunner.Tasks;
 public sealed record TaskError(
     string Type,
     string Message,
-    string Category,
-    string Severity,
+    ErrorCategory Category,
+    Severity Severity,
     string? Rule,
     string? Details,
-    string? Directive = null,
+    Directive? Directive = null,
     string? Fingerprint = null,
     string? Advice = null) : IFtrSerializable;

@@ -9,7 +9,7 @@ public static class TaskIndexProtocol
     public sealed record ListTasks(TaskStatus? State, string? Tool, int Offset, int Limit);
 
     /// <summary>Tasks in the dead-letter queue, newest first, filtered by tool, error category and dead-letter time.</summary>
-    public sealed record ListDeadLetters(string? Tool, string? Category, DateTimeOffset? Since, int Offset, int Limit);
+    public sealed record ListDeadLetters(string? Tool, Taxonomy.ErrorCategory? Category, DateTimeOffset? Since, int Offset, int Limit);
 
     /// <summary><paramref name="Complete"/> is false while the index is still catching up with the journal after a start.</summary>
     public sealed record TaskList(IReadOnlyList<TaskSummary> Items, int Total, int Offset, int Limit, bool Complete = true);

@@ -36,10 +36,10 @@ public sealed class TaskPeers(TaskRuntime runtime)
             success: plan => new PlanArrived(ask.Failure, runner, ask.Verdict, plan), failure: _ => new PlanArrived(ask.Failure, runner, ask.Verdict, null));
 
     /// <param name="category">The category the task recovered from, for the recovery metrics.</param>
-    public void Notify(IRecoveryMessage message, string? category)
+    public void Notify(IRecoveryMessage message, Taxonomy.ErrorCategory? category)
     {
         if (message is RecoveryProtocol.ReportRecovered recovered)
-            RunnerMetrics.Recovered(category ?? "unknown", TimeSpan.FromMilliseconds(recovered.RecoveryMs));
+            RunnerMetrics.Recovered(category, TimeSpan.FromMilliseconds(recovered.RecoveryMs));
         runtime.Recovery?.Tell(message);
     }
 

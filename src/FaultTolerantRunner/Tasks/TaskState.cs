@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using FaultTolerantRunner.Serialization;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tasks;
 
@@ -160,10 +161,10 @@ public sealed record TaskState(
         AttemptStarted s => $"attempt {s.Attempt} on {s.Node}",
         AttemptSucceeded s => $"attempt {s.Attempt} took {s.DurationMs:0.#} ms" + (s.ItemsSkipped > 0 ? $"; {s.ItemsSkipped} item(s) skipped" : "")
                               + (s.DegradedReason is { } why ? $"; DEGRADED: {why}" : ""),
-        AttemptFailed f => $"attempt {f.Attempt}: {f.Error.Category} (rule {f.Error.Rule}, {f.Error.Directive ?? "stop"}): {f.Error.Message}"
+        AttemptFailed f => $"attempt {f.Attempt}: {Names.Of(f.Error.Category)} (rule {f.Error.Rule}, {Names.Of(f.Error.Directive ?? Directive.Stop)}): {f.Error.Message}"
                            + (f.RetryAt is { } at ? $"; retry in {(at - f.At).TotalMilliseconds:0} ms at {at:O}" : "")
                            + (f.Decision is { } d ? $" [{d}]" : ""),
-        TaskDeadLettered d => $"{d.Reason}: {d.Error.Category}: {d.Error.Message}",
+        TaskDeadLettered d => $"{d.Reason}: {Names.Of(d.Error.Category)}: {d.Error.Message}",
         TaskRequeued r => $"requeue {r.Requeue}: {r.Reason}",
         TaskPurged p => p.Reason,
         CompensationRan c => c.Succeeded ? $"{c.Name} succeeded" : $"{c.Name} FAILED: {c.Error}",
@@ -171,7 +172,7 @@ public sealed record TaskState(
         TaskHeldByIsolation h => $"tool '{h.Tool}' isolated on {h.Node} since {h.IsolatedSince:O} ({h.Reason}); no attempt starts there until it is re-enabled on that node",
         AttemptInterrupted i => $"attempt {i.Attempt}: {i.Reason}",
         RecoveryPlanned p => $"level {p.Level} ({Recovery.RecoveryStrategies.LevelName(p.Level)}) with {p.Strategy}: {p.Action}",
-        TaskFailed f => $"{f.Error.Category}: {f.Error.Message}",
+        TaskFailed f => $"{Names.Of(f.Error.Category)}: {f.Error.Message}",
         TaskCancelled c => c.Reason,
         _ => null,
     };

@@ -9,7 +9,7 @@ public sealed record TaskSummary(
     DateTimeOffset AcceptedAt,
     DateTimeOffset UpdatedAt,
     string? LastError,
-    string? Category = null,
+    Taxonomy.ErrorCategory? Category = null,
     bool Purged = false,
     DateTimeOffset? DeadLetteredAt = null,
     // The last journal event applied (the index applies each once, in order); not part of the API's task rows.

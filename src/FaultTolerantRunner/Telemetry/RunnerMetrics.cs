@@ -71,10 +71,10 @@ public static class RunnerMetrics
         Meter.CreateObservableGauge("ftr.breaker.state", () => states().Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("service", s.Key))),
             "{state}", "Breaker state per service: 0 closed, 1 half-open, 2 open.");
 
-    public static void ErrorClassified(string tool, string category, string severity, bool retry)
+    public static void ErrorClassified(string tool, Taxonomy.ErrorCategory category, Taxonomy.Severity severity, bool retry)
     {
-        Errors.Add(1, new("tool", tool), new("category", category), new("severity", severity));
-        if (retry) Retries.Add(1, new("tool", tool), new("category", category));
+        Errors.Add(1, new("tool", tool), new("category", Taxonomy.Names.Of(category)), new("severity", Taxonomy.Names.Of(severity)));
+        if (retry) Retries.Add(1, new("tool", tool), new("category", Taxonomy.Names.Of(category)));
     }
 
     public static void ToolIsolated(string tool) => Isolations.Add(1, new KeyValuePair<string, object?>("tool", tool));
@@ -99,11 +99,11 @@ public static class RunnerMetrics
     public static void RecoveryLevelChanged(int from, int to) =>
         RecoveryLevelChanges.Add(1, new KeyValuePair<string, object?>("direction", to > from ? "up" : "down"), new KeyValuePair<string, object?>("level", to));
 
-    public static void Recovered(string category, TimeSpan took) =>
-        RecoveryDuration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("category", category));
+    public static void Recovered(Taxonomy.ErrorCategory? category, TimeSpan took) =>
+        RecoveryDuration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("category", Taxonomy.Names.Of(category ?? Taxonomy.ErrorCategory.Unknown)));
 
-    public static void NotificationRaised(string severity, string kind) =>
-        Notifications.Add(1, new KeyValuePair<string, object?>("severity", severity), new KeyValuePair<string, object?>("kind", kind));
+    public static void NotificationRaised(Taxonomy.Severity severity, string kind) =>
+        Notifications.Add(1, new KeyValuePair<string, object?>("severity", Taxonomy.Names.Of(severity)), new KeyValuePair<string, object?>("kind", kind));
 
     public static void NotificationSent(string channel, bool succeeded) =>
         NotificationDeliveries.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", succeeded ? "delivered" : "failed"));

@@ -37,11 +37,11 @@ public static class RunnerTracing
         return activity;
     }
 
-    public static void EndAttempt(Activity? activity, string outcome, string? category = null, string? fingerprint = null, string? message = null)
+    public static void EndAttempt(Activity? activity, string outcome, Taxonomy.ErrorCategory? category = null, string? fingerprint = null, string? message = null)
     {
         if (activity is null) return;
         activity.SetTag("ftr.outcome", outcome);
-        if (category is not null) activity.SetTag("ftr.error.category", category);
+        if (category is { } c) activity.SetTag("ftr.error.category", Taxonomy.Names.Of(c));
         if (fingerprint is not null) activity.SetTag("ftr.error.fingerprint", fingerprint);
         if (outcome != "succeeded") activity.SetStatus(ActivityStatusCode.Error, message ?? outcome);
         activity.Stop();
@@ -58,7 +58,7 @@ public static class RunnerTracing
     }
 
     /// <summary>Records the whole task as one activity, from acceptance to now, once it has ended.</summary>
-    public static void TaskEnded(string taskId, string tool, DateTimeOffset acceptedAt, string outcome, int attempts, int recoveryLevel, string? category)
+    public static void TaskEnded(string taskId, string tool, DateTimeOffset acceptedAt, string outcome, int attempts, int recoveryLevel, Taxonomy.ErrorCategory? category)
     {
         var previous = Activity.Current;
         using var activity = Source.StartActivity("ftr.task", ActivityKind.Internal, ContextOf(taskId), [
@@ -70,7 +70,7 @@ public static class RunnerTracing
         ], startTime: acceptedAt);
         if (activity is not null)
         {
-            if (category is not null) activity.SetTag("ftr.error.category", category);
+            if (category is { } c) activity.SetTag("ftr.error.category", Taxonomy.Names.Of(c));
             if (outcome is not ("succeeded" or "degraded" or "cancelled")) activity.SetStatus(ActivityStatusCode.Error, outcome);
         }
         Activity.Current = previous;

@@ -12,11 +12,11 @@ public static class TaskErrors
         return new TaskError(
             root.GetType().FullName ?? root.GetType().Name,
             root.Message,
-            Names.Of(classification.Category),
-            Names.Of(classification.Severity),
+            classification.Category,
+            classification.Severity,
             classification.Rule,
             Details(root),
-            classification.Directive.ToString().ToLowerInvariant(),
+            classification.Directive,
             Fingerprint.Of(tool, classification.Category, root.Message),
             classification.Advice ?? CategoryGuidance.For(classification.Category).Actions[0]);
     }

@@ -5,6 +5,7 @@ using FaultTolerantRunner.Projections;
 using FaultTolerantRunner.Recovery;
 using FaultTolerantRunner.Tests.Support;
 using Xunit.Abstractions;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.Errors;
 
@@ -41,10 +42,10 @@ public sealed class ErrorRegistryRescanSpecs : TestKit
         await StatsAsync(registry, s => s.CaughtUp, "caught up");
         var at = DateTimeOffset.UtcNow;
         await JournalWriter.PersistAsync(Sys, $"recovery-{Fingerprint}",
-            new FailureRecorded("r1", Fingerprint, "transient", "medium", "echo", "t1", 1, "n1", "TimeoutException", "timed out", null, "timeout", 0, true, at),
+            new FailureRecorded("r1", Fingerprint, ErrorCategory.Transient, Severity.Medium, "echo", "t1", 1, "n1", "TimeoutException", "timed out", null, "timeout", 0, true, at),
             new RecoveryActionChosen(1, "retry", "t1", "first failure", at),
             new StrategyOutcome(1, "retry", "t1", true, 12, at),
-            new NotificationRecorded("incident", "critical", Fingerprint, "t1", at),
+            new NotificationRecorded("incident", Severity.Critical, Fingerprint, "t1", at),
             new TaskDeadLetteredRecorded("t1", "gave up", at));
 
         var stats = await StatsAsync(registry, s => s.Rereads >= 10, "all five events read again twice");

@@ -4,13 +4,14 @@ using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.Supervision;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.Notifications;
 
 /// <summary>Severity routes (actor logic alone; webhook delivery to a real receiver is tested against a node).</summary>
 public sealed class NotifierSpecs(ITestOutputHelper output) : TestKit(output: output)
 {
-    private static Notification Of(string severity, string? tool = "http") =>
+    private static Notification Of(Severity severity, string? tool = "http") =>
         new(Guid.NewGuid().ToString("N"), severity, "escalation", "subject", "http:external:aa", "task-1", tool, "node-a", DateTimeOffset.UtcNow);
 
     [Fact]
@@ -20,8 +21,8 @@ public sealed class NotifierSpecs(ITestOutputHelper output) : TestKit(output: ou
         await using var webhooks = new WebhookSender(new NotificationOptions(), NullLogger<WebhookSender>.Instance);
         var notifier = Sys.ActorOf(Notifier.Props(new NotificationOptions(), webhooks, guardian));
 
-        notifier.Tell(Of("high"));
-        notifier.Tell(Of("critical"));
+        notifier.Tell(Of(Severity.High));
+        notifier.Tell(Of(Severity.Critical));
 
         var escalated = guardian.ExpectMsg<ToolGuardian.Escalated>();
         Assert.Equal("http", escalated.Tool);
@@ -40,12 +41,12 @@ public sealed class NotifierSpecs(ITestOutputHelper output) : TestKit(output: ou
         await using var webhooks = new WebhookSender(new NotificationOptions(), NullLogger<WebhookSender>.Instance);
         var notifier = Sys.ActorOf(Notifier.Props(new NotificationOptions(), webhooks, here, selfNode: "akka.tcp://ftr@10.0.0.9:4053"));
 
-        notifier.Tell(Of("critical") with { TaskNode = taskNode, TaskId = "task-elsewhere" });
+        notifier.Tell(Of(Severity.Critical) with { TaskNode = taskNode, TaskId = "task-elsewhere" });
         Assert.Equal("task-elsewhere", taskNodeGuardian.ExpectMsg<ToolGuardian.Escalated>().TaskId);
         here.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
-        notifier.Tell(Of("critical") with { TaskNode = "akka.tcp://ftr@10.0.0.9:4053", TaskId = "task-here" });
-        notifier.Tell(Of("critical") with { TaskNode = null, TaskId = "task-unknown-node" });
+        notifier.Tell(Of(Severity.Critical) with { TaskNode = "akka.tcp://ftr@10.0.0.9:4053", TaskId = "task-here" });
+        notifier.Tell(Of(Severity.Critical) with { TaskNode = null, TaskId = "task-unknown-node" });
         Assert.Equal("task-here", here.ExpectMsg<ToolGuardian.Escalated>().TaskId);
         Assert.Equal("task-unknown-node", here.ExpectMsg<ToolGuardian.Escalated>().TaskId);
         taskNodeGuardian.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -57,11 +58,11 @@ public sealed class NotifierSpecs(ITestOutputHelper output) : TestKit(output: ou
     }
 
     [Theory]
-    [InlineData("low", "Log")]
-    [InlineData("medium", "Log, Webhook")]
-    [InlineData("high", "Log, Webhook, Alert")]
-    [InlineData("critical", "Log, Webhook, Incident, Isolate")]
-    public void Default_routes_follow_the_design(string severity, string channels)
+    [InlineData(Severity.Low, "Log")]
+    [InlineData(Severity.Medium, "Log, Webhook")]
+    [InlineData(Severity.High, "Log, Webhook, Alert")]
+    [InlineData(Severity.Critical, "Log, Webhook, Incident, Isolate")]
+    public void Default_routes_follow_the_design(Severity severity, string channels)
     {
         Assert.Equal(channels, new NotificationOptions().ChannelsFor(severity).ToString());
     }
@@ -72,7 +73,7 @@ public sealed class NotifierSpecs(ITestOutputHelper output) : TestKit(output: ou
         var options = new NotificationOptions();
         options.Routes["high"] = "log, incident";
 
-        Assert.Equal(NotificationChannels.Log | NotificationChannels.Incident, options.Validate().ChannelsFor("high"));
-        Assert.Equal(NotificationChannels.Log | NotificationChannels.Webhook, options.ChannelsFor("medium"));
+        Assert.Equal(NotificationChannels.Log | NotificationChannels.Incident, options.Validate().ChannelsFor(Severity.High));
+        Assert.Equal(NotificationChannels.Log | NotificationChannels.Webhook, options.ChannelsFor(Severity.Medium));
     }
 }

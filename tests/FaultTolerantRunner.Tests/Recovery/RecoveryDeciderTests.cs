@@ -1,4 +1,5 @@
 using FaultTolerantRunner.Recovery;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.Recovery;
 
@@ -9,7 +10,7 @@ public sealed class RecoveryDeciderTests
 
     private static RecoveryProtocol.ReportFailure Report(string task = "t1", int attemptLevel = 0, string? strategy = null, int recoveries = 0,
         bool retryable = true, bool final = false, int attempt = 1) =>
-        new("flaky:transient:abc", "transient", "medium", "flaky", task, attempt, "node-a", "HttpRequestException", "Connection refused", null,
+        new("flaky:transient:abc", ErrorCategory.Transient, Severity.Medium, "flaky", task, attempt, "node-a", "HttpRequestException", "Connection refused", null,
             "transient.socket", retryable, final, attemptLevel, strategy, recoveries, Reducible: false);
 
     private static (RecoveryState State, RecoveryProtocol.RecoveryPlan? Plan) Fail(RecoveryState state, RecoveryProtocol.ReportFailure report, DateTimeOffset? at = null)

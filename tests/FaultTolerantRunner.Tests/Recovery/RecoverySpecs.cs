@@ -73,7 +73,7 @@ public sealed class RecoverySpecs(ITestOutputHelper output) : SqliteTaskSpec("re
         notifier.AwaitAssert(() =>
         {
             while (notifier.HasMessages) notifications.Add(notifier.ExpectMsg<Notification>());
-            Assert.Contains(notifications, n => n is { Kind: "escalation", Severity: "critical" });
+            Assert.Contains(notifications, n => n is { Kind: "escalation", Severity: Severity.Critical });
             Assert.Contains(notifications, n => n.Kind == "dead-lettered" && n.TaskId == task.Id);
         }, TimeSpan.FromSeconds(10));
         Assert.Contains(notifications, n => n.Kind == "new-error");
@@ -111,7 +111,7 @@ public sealed class RecoverySpecs(ITestOutputHelper output) : SqliteTaskSpec("re
         var probe = new Akka.TestKit.TestProbe(first, new XunitAssertions());
         var entity = first.ActorOf(RecoveryEntity.Props(fingerprint, RecoveryRuntime()));
         for (var i = 0; i < tasks; i++)
-            entity.Tell(new RecoveryProtocol.ReportFailure(fingerprint, "transient", "medium", "flaky", $"task-{i}", 1, "node-a", "HttpRequestException",
+            entity.Tell(new RecoveryProtocol.ReportFailure(fingerprint, ErrorCategory.Transient, Severity.Medium, "flaky", $"task-{i}", 1, "node-a", "HttpRequestException",
                 "Connection refused", null, "rule", true, false, 0, null, 0, false), probe);
         entity.Tell(new RecoveryProtocol.GetRecovery(fingerprint), probe);
 
@@ -139,7 +139,7 @@ public sealed class RecoverySpecs(ITestOutputHelper output) : SqliteTaskSpec("re
         RecoveryProtocol.RecoveryPlan? plan = null;
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            before.Tell(new RecoveryProtocol.ReportFailure(fingerprint, "transient", "medium", "flaky", "task-1", attempt, "node-a", "HttpRequestException",
+            before.Tell(new RecoveryProtocol.ReportFailure(fingerprint, ErrorCategory.Transient, Severity.Medium, "flaky", "task-1", attempt, "node-a", "HttpRequestException",
                 "Connection refused", null, "rule", true, false, plan?.Level ?? 0, plan?.Strategy, attempt - 1, false), probe);
             plan = probe.ExpectMsg<RecoveryProtocol.RecoveryPlan>();
         }

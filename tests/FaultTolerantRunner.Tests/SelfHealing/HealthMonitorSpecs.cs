@@ -5,6 +5,7 @@ using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.SelfHealing;
 using FaultTolerantRunner.Tasks;
 using Xunit.Abstractions;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.SelfHealing;
 
@@ -37,7 +38,7 @@ public sealed class HealthMonitorSpecs : TestKit
         Assert.Equal("intake-paused", paused.Kind);
         Assert.Equal(_time.Clock.GetUtcNow(), paused.At);
         Assert.Contains("journal is unreachable", gate.Refusal(TaskPriority.High));
-        Assert.Equal("critical", notifier.ExpectMsg<Notification>().Severity);
+        Assert.Equal(Severity.Critical, notifier.ExpectMsg<Notification>().Severity);
 
         Volatile.Write(ref journalUp, true);
         _time.Advance(Options.Interval - TimeSpan.FromMilliseconds(1));

@@ -3,6 +3,7 @@ using Akka.TestKit.Xunit2;
 using FaultTolerantRunner.Serialization;
 using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Tests.Support;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.Serialization;
 
@@ -15,9 +16,9 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
         new TaskAccepted("abc", new TaskSpec("echo", """{"text":"hi"}""", "key-1", 30), At),
         new AttemptStarted(1, "akka.tcp://ftr@127.0.0.1:4053", At),
         new AttemptSucceeded(1, """{"ok":true}""", 12.5, At),
-        new AttemptFailed(2, new TaskError("T", "m", "transient", "medium", "r", "d"), 3, At.AddSeconds(1), At),
+        new AttemptFailed(2, new TaskError("T", "m", ErrorCategory.Transient, Severity.Medium, "r", "d"), 3, At.AddSeconds(1), At),
         new AttemptInterrupted(3, "node died", At),
-        new TaskFailed(new TaskError("T", "m", "permanent", "medium", null, null), At),
+        new TaskFailed(new TaskError("T", "m", ErrorCategory.Permanent, Severity.Medium, null, null), At),
         new TaskCancelled("operator", At),
         new TaskProtocol.SubmitTask("abc", new TaskSpec("echo", "{}", null, null)),
         new TaskProtocol.GetTask("abc"),
@@ -49,6 +50,21 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
         Assert.Equal(state.History, back.History);
         Assert.Equal(state.Attempts, back.Attempts);
         Assert.Equal(state.Status, back.Status);
+    }
+
+    [Fact]
+    public void Taxonomy_values_are_journaled_lower_case_as_before_and_rows_of_earlier_versions_read_back()
+    {
+        // As the journal held them when these fields were strings.
+        var earlier = """{"attempt":2,"error":{"type":"T","message":"m","category":"transient","severity":"medium","rule":"r","details":null,"directive":"restart","fingerprint":"f","advice":null},"durationMs":3,"retryAt":null,"at":"2026-11-23T08:00:00+01:00","decision":null}"""u8.ToArray();
+        var serializer = (FtrJsonSerializer)Sys.Serialization.FindSerializerFor(new TaskProtocol.GetTask("x"));
+
+        var read = (AttemptFailed)serializer.FromBinary(earlier, nameof(AttemptFailed));
+        var written = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(read));
+
+        Assert.Equal((ErrorCategory.Transient, Severity.Medium, (FaultTolerantRunner.Taxonomy.Directive?)FaultTolerantRunner.Taxonomy.Directive.Restart), (read.Error.Category, read.Error.Severity, read.Error.Directive));
+        Assert.Contains("\"category\":\"transient\",\"severity\":\"medium\"", written);
+        Assert.Contains("\"directive\":\"restart\"", written);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class RetryDecisionTests
     public void A_transient_failure_is_retried_until_the_category_budget_is_spent()
     {
         var classification = CategoryDefaults.For(ErrorCategory.Transient, "t");
-        var verdicts = Enumerable.Range(1, 6).Select(n => RetryDecision.Decide(TaskWithFailures("transient", n), classification, Transient, 0.5)).ToList();
+        var verdicts = Enumerable.Range(1, 6).Select(n => RetryDecision.Decide(TaskWithFailures(ErrorCategory.Transient, n), classification, Transient, 0.5)).ToList();
 
         Assert.All(verdicts.Take(5), v => Assert.True(v.Retry));
         Assert.False(verdicts[5].Retry);
@@ -34,7 +34,7 @@ public sealed class RetryDecisionTests
     [Fact]
     public void A_task_can_cap_its_own_retries()
     {
-        var task = TaskWithFailures("transient", 2, maxRetries: 1);
+        var task = TaskWithFailures(ErrorCategory.Transient, 2, maxRetries: 1);
 
         Assert.False(RetryDecision.Decide(task, CategoryDefaults.For(ErrorCategory.Transient, "t"), Transient, 0.5).Retry);
     }
@@ -45,7 +45,7 @@ public sealed class RetryDecisionTests
     [InlineData(ErrorCategory.Critical, Directive.Escalate)]
     public void Categories_without_retries_stop_or_escalate_at_once(ErrorCategory category, Directive directive)
     {
-        var verdict = RetryDecision.Decide(TaskWithFailures(Names.Of(category), 1), CategoryDefaults.For(category, "r"), RetryPolicies.Defaults[category], 0.5);
+        var verdict = RetryDecision.Decide(TaskWithFailures(category, 1), CategoryDefaults.For(category, "r"), RetryPolicies.Defaults[category], 0.5);
 
         Assert.False(verdict.Retry);
         Assert.Equal(directive, verdict.Directive);
@@ -57,8 +57,8 @@ public sealed class RetryDecisionTests
         var unknown = CategoryDefaults.For(ErrorCategory.Unknown, "u");
         var policy = RetryPolicies.Defaults[ErrorCategory.Unknown];
 
-        Assert.True(RetryDecision.Decide(TaskWithFailures("unknown", 1), unknown, policy, 0.5).Retry);
-        Assert.False(RetryDecision.Decide(TaskWithFailures("unknown", 2), unknown, policy, 0.5).Retry);
+        Assert.True(RetryDecision.Decide(TaskWithFailures(ErrorCategory.Unknown, 1), unknown, policy, 0.5).Retry);
+        Assert.False(RetryDecision.Decide(TaskWithFailures(ErrorCategory.Unknown, 2), unknown, policy, 0.5).Retry);
     }
 
     [Fact]
@@ -66,20 +66,20 @@ public sealed class RetryDecisionTests
     {
         var policy = RetryPolicies.Defaults[ErrorCategory.Timeout];
 
-        Assert.Equal(TimeSpan.FromSeconds(10), RetryDecision.TimeoutFor(TaskWithFailures("timeout", 0), TimeSpan.FromSeconds(10), policy, TimeSpan.FromHours(1)));
-        Assert.Equal(TimeSpan.FromSeconds(40), RetryDecision.TimeoutFor(TaskWithFailures("timeout", 2), TimeSpan.FromSeconds(10), policy, TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromSeconds(10), RetryDecision.TimeoutFor(TaskWithFailures(ErrorCategory.Timeout, 0), TimeSpan.FromSeconds(10), policy, TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromSeconds(40), RetryDecision.TimeoutFor(TaskWithFailures(ErrorCategory.Timeout, 2), TimeSpan.FromSeconds(10), policy, TimeSpan.FromHours(1)));
     }
 
     [Fact]
     public void A_requeued_task_gets_a_fresh_budget()
     {
-        var task = TaskWithFailures("transient", 6).Apply(new TaskDeadLettered(Error("transient"), "exhausted", T0)).Apply(new TaskRequeued(1, "fixed", T0));
-        task = task.Apply(new AttemptStarted(7, "n", T0)).Apply(new AttemptFailed(7, Error("transient"), 1, null, T0));
+        var task = TaskWithFailures(ErrorCategory.Transient, 6).Apply(new TaskDeadLettered(Error(ErrorCategory.Transient), "exhausted", T0)).Apply(new TaskRequeued(1, "fixed", T0));
+        task = task.Apply(new AttemptStarted(7, "n", T0)).Apply(new AttemptFailed(7, Error(ErrorCategory.Transient), 1, null, T0));
 
         Assert.True(RetryDecision.Decide(task, CategoryDefaults.For(ErrorCategory.Transient, "t"), Transient, 0.5).Retry);
     }
 
-    private static TaskState TaskWithFailures(string category, int failures, int? maxRetries = null)
+    private static TaskState TaskWithFailures(ErrorCategory category, int failures, int? maxRetries = null)
     {
         var state = TaskState.Empty("t").Apply(new TaskAccepted("t", TestSystems.Spec("flaky") with { MaxRetries = maxRetries }, T0));
         for (var i = 1; i <= failures; i++)
@@ -87,5 +87,5 @@ public sealed class RetryDecisionTests
         return state;
     }
 
-    private static TaskError Error(string category) => new("T", "m", category, "low", "r", null);
+    private static TaskError Error(ErrorCategory category) => new("T", "m", category, Severity.Low, "r", null);
 }

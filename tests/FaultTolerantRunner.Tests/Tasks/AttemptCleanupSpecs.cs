@@ -7,6 +7,7 @@ using FaultTolerantRunner.Tools;
 using FaultTolerantRunner.Tools.Processes;
 using Xunit.Abstractions;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.Tasks;
 
@@ -65,7 +66,7 @@ public sealed class AttemptCleanupSpecs(ITestOutputHelper output) : SqliteTaskSp
 
         var task = Run(runtime, TestSystems.Spec("spawner", $$"""{"pids":"{{pids}}"}""", timeoutSeconds: 1), TaskStatus.DeadLettered, TimeSpan.FromSeconds(15));
 
-        Assert.Equal("timeout", task.LastError!.Category);
+        Assert.Equal(ErrorCategory.Timeout, task.LastError!.Category);
         var parent = int.Parse(File.ReadAllText(Path.Combine(pids, "parent")).Trim());
         var child = int.Parse(File.ReadAllText(Path.Combine(pids, "child")).Trim());
         AwaitAssert(() =>

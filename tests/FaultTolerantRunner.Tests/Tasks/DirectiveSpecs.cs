@@ -6,6 +6,8 @@ using FaultTolerantRunner.Tests.Support;
 using FaultTolerantRunner.Tools;
 using Xunit.Abstractions;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+using FaultTolerantRunner.Taxonomy;
+using FaultTolerantRunner.DeadLetters;
 
 namespace FaultTolerantRunner.Tests.Tasks;
 
@@ -23,7 +25,7 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
         Assert.All(retries, r => Assert.Equal((r.RetryAt!.Value - r.At).TotalMilliseconds, r.DelayMs));
         var ms = retries.Select(r => r.DelayMs!.Value).ToList();
         Assert.True(ms[0] < ms[1] && ms[1] < ms[2], $"delays must grow: {string.Join(", ", ms)}");
-        Assert.All(task.Attempts.Take(3), a => Assert.Equal(("transient", "restart"), (a.Error!.Category, a.Error.Directive)));
+        Assert.All(task.Attempts.Take(3), a => Assert.Equal((ErrorCategory.Transient, FaultTolerantRunner.Taxonomy.Directive.Restart), (a.Error!.Category, a.Error.Directive)));
         for (var i = 1; i < task.Attempts.Count; i++)
             Assert.True(task.Attempts[i].StartedAt >= task.Attempts[i - 1].EndedAt!.Value.AddMilliseconds(ms[i - 1] - 5), "the next attempt waits for its delay");
     }
@@ -59,7 +61,7 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
         var task = Run(TestSystems.Runtime(isolation: isolation) with { ToolGuardian = guardian }, TestSystems.Spec("flaky", """{"failures":1,"category":"critical"}"""), TaskStatus.DeadLettered);
 
         Assert.Single(task.Attempts);
-        Assert.Equal("escalate", task.LastError!.Directive);
+        Assert.Equal(FaultTolerantRunner.Taxonomy.Directive.Escalate, task.LastError!.Directive);
         AwaitAssert(() => Assert.Equal(task.Id, isolation.Get("flaky")?.TaskId), TimeSpan.FromSeconds(5));
     }
 
@@ -74,7 +76,7 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
         var task = Run(runtime, TestSystems.Spec("odd"), TaskStatus.DeadLettered);
 
         Assert.Equal(2, task.Attempts.Count);
-        Assert.All(task.Attempts, a => Assert.Equal("unknown", a.Error!.Category));
+        Assert.All(task.Attempts, a => Assert.Equal(ErrorCategory.Unknown, a.Error!.Category));
         Assert.StartsWith("retries exhausted", task.History.Single(h => h.Event == "dead-lettered").Detail);
     }
 
@@ -94,7 +96,7 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
         var task = Run(runtime, TestSystems.Spec("slow-once", timeoutSeconds: 1), TaskStatus.Succeeded, TimeSpan.FromSeconds(20));
 
         Assert.Equal(["failed", "succeeded"], task.Attempts.Select(a => a.Outcome));
-        Assert.Equal("timeout", task.Attempts[0].Error!.Category);
+        Assert.Equal(ErrorCategory.Timeout, task.Attempts[0].Error!.Category);
         // Timeout retries grow the attempt timeout by the policy's TimeoutGrowth (2): 1 s, then 2 s.
         Assert.Equal(2000, System.Text.Json.Nodes.JsonNode.Parse(task.Result!)!["timeoutMs"]!.GetValue<double>());
     }
@@ -136,8 +138,8 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
         var runtime = TestSystems.Runtime();
         var task = Run(runtime, TestSystems.Spec("flaky", """{"failures":1,"category":"permanent"}"""), TaskStatus.DeadLettered);
 
-        LastEntity.Tell(new TaskProtocol.RequeueTask(task.Id, "permissions fixed"));
-        Assert.True(ExpectMsg<TaskProtocol.DlqResult>().Done);
+        LastEntity.Tell(new DlqProtocol.RequeueTask(task.Id, "permissions fixed"));
+        Assert.True(ExpectMsg<DlqProtocol.DlqResult>().Done);
         var done = AwaitStatus(LastEntity, task.Id, TaskStatus.Succeeded, TimeSpan.FromSeconds(10));
 
         Assert.Equal(["failed", "succeeded"], done.Attempts.Select(a => a.Outcome));
@@ -171,7 +173,7 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
 
         var task = AwaitStatus(LastEntity, id, TaskStatus.DeadLettered, TimeSpan.FromSeconds(10));
         Assert.Equal(["interrupted", "interrupted"], task.Attempts.Select(a => a.Outcome));
-        Assert.Equal(("critical", "ftr.repeated-interruption"), (task.LastError!.Category, task.LastError.Rule));
+        Assert.Equal((ErrorCategory.Critical, "ftr.repeated-interruption"), (task.LastError!.Category, task.LastError.Rule));
         Assert.NotNull(task.History.First(h => h.Event == "attempt-interrupted"));
     }
 

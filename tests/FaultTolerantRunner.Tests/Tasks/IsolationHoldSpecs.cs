@@ -3,6 +3,7 @@ using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Tests.Support;
 using Xunit.Abstractions;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.Tasks;
 
@@ -55,7 +56,7 @@ public sealed class IsolationHoldSpecs(ITestOutputHelper output) : SqliteTaskSpe
         var dead = AwaitStatus(entity, id, TaskStatus.DeadLettered, TimeSpan.FromSeconds(15));
         Assert.Empty(dead.Attempts);
         Assert.Equal("FaultTolerantRunner.ToolIsolated", dead.LastError!.Type);
-        Assert.Equal("critical", dead.LastError.Category);
+        Assert.Equal(ErrorCategory.Critical, dead.LastError.Category);
         Assert.Contains("ftr tools enable echo", dead.LastError.Advice, StringComparison.Ordinal);
     }
 }

@@ -97,10 +97,10 @@ public sealed class TaskEntitySpecs(ITestOutputHelper output) : SqliteTaskSpec("
         var task = AwaitStatus(entity, id, TaskStatus.DeadLettered);
 
         Assert.Single(task.Attempts);
-        Assert.Equal("permanent", task.LastError!.Category);
+        Assert.Equal(ErrorCategory.Permanent, task.LastError!.Category);
         Assert.Equal(typeof(UnauthorizedAccessException).FullName, task.LastError.Type);
         Assert.Equal("permanent.access-type", task.LastError.Rule);
-        Assert.Equal("stop", task.LastError.Directive);
+        Assert.Equal(FaultTolerantRunner.Taxonomy.Directive.Stop, task.LastError.Directive);
         Assert.StartsWith("flaky:permanent:", task.LastError.Fingerprint);
         Assert.Equal("dead-lettered", task.History[^1].Event);
     }
@@ -112,7 +112,7 @@ public sealed class TaskEntitySpecs(ITestOutputHelper output) : SqliteTaskSpec("
 
         var task = AwaitStatus(entity, id, TaskStatus.DeadLettered, TimeSpan.FromSeconds(10));
 
-        Assert.Equal("timeout", task.LastError!.Category);
+        Assert.Equal(ErrorCategory.Timeout, task.LastError!.Category);
         Assert.Equal(typeof(AttemptTimeoutException).FullName, task.LastError.Type);
     }
 

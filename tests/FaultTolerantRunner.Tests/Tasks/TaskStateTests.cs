@@ -1,13 +1,14 @@
 using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Tests.Support;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.Tasks;
 
 public sealed class TaskStateTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
-    private static readonly TaskError Error = new("System.IO.IOException", "No space left on device", "resource", "high", "builtin.disk-full", null);
+    private static readonly TaskError Error = new("System.IO.IOException", "No space left on device", ErrorCategory.Resource, Severity.High, "builtin.disk-full", null);
 
     [Fact]
     public void Each_event_moves_the_task_to_its_state_and_is_kept_in_the_history()

@@ -49,8 +49,8 @@ public sealed class DecisionFixture
     public static AttemptProtocol.Failed Failure(TaskState state, ErrorCategory category, string message = "boom", TimeSpan? took = null)
     {
         var classification = CategoryDefaults.For(category, $"test.{Names.Of(category)}");
-        var error = new TaskError("Test.Error", message, Names.Of(category), Names.Of(classification.Severity), classification.Rule, null,
-            classification.Directive.ToString().ToLowerInvariant(), Fingerprint.Of(state.Spec!.Tool, category, message));
+        var error = new TaskError("Test.Error", message, category, classification.Severity, classification.Rule, null,
+            classification.Directive, Fingerprint.Of(state.Spec!.Tool, category, message));
         return new AttemptProtocol.Failed(state.OpenAttempt!.Number, error, classification, took ?? TimeSpan.FromMilliseconds(10));
     }
 

@@ -5,6 +5,7 @@ using FaultTolerantRunner.Taxonomy;
 using static FaultTolerantRunner.Tests.Tasks.Decisions.DecisionFixture;
 using Directive = FaultTolerantRunner.Taxonomy.Directive;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+using FaultTolerantRunner.DeadLetters;
 
 namespace FaultTolerantRunner.Tests.Tasks.Decisions;
 
@@ -115,7 +116,7 @@ public sealed class DirectiveDecisionSpecs
         var (running, _) = f.Step(requeued, new TaskCommand.Gate(null), T0.AddMinutes(1));
         var (_, decision) = f.Step(running, new TaskCommand.RecordFailure(Failure(running, ErrorCategory.Transient)), T0.AddMinutes(2));
 
-        Assert.True(Assert.IsType<TaskProtocol.DlqResult>(requeue.Reply).Done);
+        Assert.True(Assert.IsType<DlqProtocol.DlqResult>(requeue.Reply).Done);
         Assert.Contains(requeue.Effects, e => e is TaskEffect.StartAttempts);
         Assert.StartsWith("retries exhausted: 1 transient failure(s), budget 0", ((TaskDeadLettered)decision.Events[1]).Reason);
         Assert.Equal(2, running.Attempts.Count);

@@ -3,6 +3,7 @@ using FaultTolerantRunner.Supervision;
 using FaultTolerantRunner.Tasks;
 using static FaultTolerantRunner.Tests.Tasks.Decisions.DecisionFixture;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.Tasks.Decisions;
 
@@ -85,7 +86,7 @@ public sealed class GateDecisionSpecs
         var (state, decision) = _f.Step(accepted, new TaskCommand.BreakerAnswered("pay-svc", Open(T0)), T0.AddSeconds(31));
 
         Assert.True(state.InDeadLetterQueue);
-        Assert.Equal(("external", "breaker.deadline"), (state.LastError!.Category, state.LastError.Rule));
+        Assert.Equal((ErrorCategory.External, "breaker.deadline"), (state.LastError!.Category, state.LastError.Rule));
         Assert.Contains("ftr breakers show pay-svc", state.LastError.Advice);
         Assert.Equal([typeof(TaskEffect.StopAttempts), typeof(TaskEffect.Completed)], decision.Effects.Select(e => e.GetType()));
     }
@@ -123,7 +124,7 @@ public sealed class GateDecisionSpecs
         var (state, _) = _f.Step(accepted, new TaskCommand.Gate(isolation), T0.AddSeconds(5));
 
         Assert.True(state.InDeadLetterQueue);
-        Assert.Equal(("critical", "isolation.deadline"), (state.LastError!.Category, state.LastError.Rule));
+        Assert.Equal((ErrorCategory.Critical, "isolation.deadline"), (state.LastError!.Category, state.LastError.Rule));
         Assert.Contains("ftr tools enable echo", state.LastError.Advice);
         Assert.Contains("ftr dlq requeue t1", state.LastError.Advice);
     }

@@ -3,6 +3,7 @@ using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Taxonomy;
 using static FaultTolerantRunner.Tests.Tasks.Decisions.DecisionFixture;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
+using FaultTolerantRunner.DeadLetters;
 
 namespace FaultTolerantRunner.Tests.Tasks.Decisions;
 
@@ -66,13 +67,13 @@ public sealed class LifecycleDecisionSpecs
         var running = _f.Running();
         var (dead, _) = _f.Step(running, new TaskCommand.RecordFailure(Failure(running, ErrorCategory.Permanent)), T0);
 
-        Assert.False(((TaskProtocol.DlqResult)_f.Decider.Decide(running, new TaskCommand.Requeue("r", false), T0).Reply!).Done);
-        Assert.False(((TaskProtocol.DlqResult)_f.Decider.Decide(dead, new TaskCommand.Requeue("r", AttemptsRunning: true), T0).Reply!).Done);
-        Assert.False(((TaskProtocol.DlqResult)_f.Decider.Decide(running, new TaskCommand.Purge("p"), T0).Reply!).Done);
+        Assert.False(((DlqProtocol.DlqResult)_f.Decider.Decide(running, new TaskCommand.Requeue("r", false), T0).Reply!).Done);
+        Assert.False(((DlqProtocol.DlqResult)_f.Decider.Decide(dead, new TaskCommand.Requeue("r", AttemptsRunning: true), T0).Reply!).Done);
+        Assert.False(((DlqProtocol.DlqResult)_f.Decider.Decide(running, new TaskCommand.Purge("p"), T0).Reply!).Done);
         var (purged, purge) = _f.Step(dead, new TaskCommand.Purge("cleanup"), T0);
-        Assert.True(((TaskProtocol.DlqResult)purge.Reply!).Done);
+        Assert.True(((DlqProtocol.DlqResult)purge.Reply!).Done);
         Assert.False(purged.InDeadLetterQueue);
-        Assert.False(((TaskProtocol.DlqResult)_f.Decider.Decide(purged, new TaskCommand.Requeue("r", false), T0).Reply!).Done);
+        Assert.False(((DlqProtocol.DlqResult)_f.Decider.Decide(purged, new TaskCommand.Requeue("r", false), T0).Reply!).Done);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class LifecycleDecisionSpecs
         var (state, decision) = f.Step(second, new TaskCommand.Interrupt(2, "runner crashed"), T0.AddSeconds(5));
 
         Assert.True(state.InDeadLetterQueue);
-        Assert.Equal(("critical", "ftr.repeated-interruption"), (state.LastError!.Category, state.LastError.Rule));
+        Assert.Equal((ErrorCategory.Critical, "ftr.repeated-interruption"), (state.LastError!.Category, state.LastError.Rule));
         Assert.Equal("attempt interrupted 2 times in a row: runner crashed", state.LastError.Message);
         Assert.Contains(decision.Effects, e => e is TaskEffect.Completed { Outcome: "dead-lettered" });
     }
