@@ -13,7 +13,7 @@ namespace FaultTolerantRunner.Embedding.Tests;
 /// </summary>
 public sealed class EmbeddedRunnerSpecs : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ftr-embedding", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new();
     private IHost _host = null!;
 
     private TaskClient Tasks => _host.Services.GetRequiredService<TaskClient>();
@@ -22,22 +22,14 @@ public sealed class EmbeddedRunnerSpecs : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        _host = await EmbeddingHost.StartAsync(_directory);
+        _host = await EmbeddingHost.StartAsync(_directory.Path);
     }
 
     public async Task DisposeAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may hold the file a moment longer; the OS temp cleaner gets it.
-        }
+        _directory.Dispose();
     }
 
     [Fact]
@@ -49,7 +41,7 @@ public sealed class EmbeddedRunnerSpecs : IAsyncLifetime
 
         Assert.Equal("""{"invoiced":"acme"}""", done.Result);
         Assert.Equal(1, Ledger.AttemptsFor("acme"));
-        Assert.True(File.Exists(EmbeddingHost.Database(_directory)));
+        Assert.True(File.Exists(EmbeddingHost.Database(_directory.Path)));
     }
 
     [Fact]

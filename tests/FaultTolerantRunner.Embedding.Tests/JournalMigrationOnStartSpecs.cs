@@ -10,13 +10,12 @@ namespace FaultTolerantRunner.Embedding.Tests;
 /// <summary>The schema migration is a start step of the host: it has finished before the journal writes its first row.</summary>
 public sealed class JournalMigrationOnStartSpecs : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ftr-embedding", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new();
     private IHost? _host;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        await OldJournal.CreateAsync(EmbeddingHost.Database(_directory));
+        await OldJournal.CreateAsync(EmbeddingHost.Database(_directory.Path));
     }
 
     public async Task DisposeAsync()
@@ -26,24 +25,17 @@ public sealed class JournalMigrationOnStartSpecs : IAsyncLifetime
             await _host.StopAsync();
             _host.Dispose();
         }
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may hold the file a moment longer; the OS temp cleaner gets it.
-        }
+        _directory.Dispose();
     }
 
     [Fact]
     public async Task A_journal_of_an_earlier_version_is_migrated_at_start_and_takes_new_tasks()
     {
-        Assert.DoesNotContain(JournalSchema.TagsColumn, OldJournal.Columns(EmbeddingHost.Database(_directory)));
+        Assert.DoesNotContain(JournalSchema.TagsColumn, OldJournal.Columns(EmbeddingHost.Database(_directory.Path)));
 
-        _host = await EmbeddingHost.StartAsync(_directory);
+        _host = await EmbeddingHost.StartAsync(_directory.Path);
 
-        Assert.Contains(JournalSchema.TagsColumn, OldJournal.Columns(EmbeddingHost.Database(_directory)));
+        Assert.Contains(JournalSchema.TagsColumn, OldJournal.Columns(EmbeddingHost.Database(_directory.Path)));
         var tasks = _host.Services.GetRequiredService<TaskClient>();
         var submitted = await tasks.SubmitAsync("invoice", new JsonObject { ["customer"] = "acme" }, "invoice-acme", timeoutSeconds: 30);
         await Poll.Until(async () => (await tasks.GetAsync(submitted.Task.Id))?.Status == TaskStatus.Succeeded, "the task to succeed");
