@@ -71,11 +71,15 @@ public sealed partial class NamedCommandsAreServedTests : IAsyncLifetime
         Assert.True(offending.Count == 0, "source strings naming what the node does not serve:\n" + string.Join('\n', offending));
     }
 
-    [Fact]
-    public void The_readme_names_only_commands_and_routes_the_node_serves()
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("src/FaultTolerantRunner/README.md")]
+    [InlineData("src/FaultTolerantRunner.Node/README.md")]
+    [InlineData("src/FaultTolerantRunner.Cli/README.md")]
+    public void The_readme_names_only_commands_and_routes_the_node_serves(string readme)
     {
         var offending = new List<string>();
-        var lines = File.ReadAllLines(Path.Combine(Root, "README.md"));
+        var lines = File.ReadAllLines(Path.Combine(Root, readme));
         bool inFence = false, skipping = false;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -92,7 +96,7 @@ public sealed partial class NamedCommandsAreServedTests : IAsyncLifetime
             if (skipping || failsInExample) continue;
             // Code is what readers copy: fenced blocks whole, elsewhere the `code spans`.
             var code = inFence ? [line] : CodeSpan().Matches(line).Select(m => m.Groups[1].Value);
-            foreach (var text in code) offending.AddRange(Check(text).Select(p => $"README.md:{i + 1}: {p}"));
+            foreach (var text in code) offending.AddRange(Check(text).Select(p => $"{readme}:{i + 1}: {p}"));
         }
 
         Assert.True(offending.Count == 0, "README lines naming what the node does not serve:\n" + string.Join('\n', offending));

@@ -18,7 +18,7 @@ public abstract record TaskCommand
 
     public sealed record Cancel(string Reason) : TaskCommand;
 
-    /// <param name="AttemptsRunning">The last attempt still compensates or cleans up: requeue once it is done.</param>
+    /// <param name="AttemptsRunning">The last attempt still compensates or cleans up: the requeue is refused until it is done.</param>
     public sealed record Requeue(string Reason, bool AttemptsRunning) : TaskCommand;
 
     public sealed record Purge(string Reason) : TaskCommand;

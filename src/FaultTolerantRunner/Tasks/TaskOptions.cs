@@ -41,7 +41,7 @@ public sealed class TaskOptions
     /// <summary>An attempt interrupted this many times in a row (its node died, or its runner crashed) dead-letters the task as critical.</summary>
     public int MaxInterruptions { get; set; } = TaskDefaults.MaxInterruptions;
 
-    /// <summary>How long a task may wait for an unavailable service (from acceptance) unless it sets deadlineSeconds.</summary>
+    /// <summary>How long a task may wait for an unavailable service or an isolated tool (from acceptance or its last requeue) unless it sets deadlineSeconds.</summary>
     public TimeSpan MaxServiceWait { get; set; } = TaskDefaults.MaxServiceWait;
 
     /// <summary>How long one compensating action may run.</summary>
