@@ -6,7 +6,7 @@ namespace FaultTolerantRunner.Contracts;
 
 /// <summary>
 /// The one JSON style of the wire, for the node and its clients alike: camelCase, enums as strings (the taxonomy's
-/// categories and severities lower-case, as everywhere in FTR), nulls left out unless a record says otherwise.
+/// categories, severities and directives lower-case, as everywhere in FTR), nulls left out unless a record says otherwise.
 /// </summary>
 public static class WireJson
 {
@@ -18,7 +18,7 @@ public static class WireJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             // Listed before the general enum converter so that they win for their two types.
-            Converters = { new LowerCaseEnumConverter<ErrorCategory>(), new LowerCaseEnumConverter<Severity>(), new JsonStringEnumConverter() },
+            Converters = { new LowerCaseEnumConverter<ErrorCategory>(), new LowerCaseEnumConverter<Severity>(), new LowerCaseEnumConverter<Directive>(), new JsonStringEnumConverter() },
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -17,6 +17,10 @@ namespace FaultTolerantRunner.Notifications;
 /// </summary>
 public sealed class WebhookSender : IAsyncDisposable
 {
+    /// <summary>The wire's style (camelCase, lower-case severities), with absent members written as null as webhook receivers have always seen them.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions BodyOptions =
+        new(Contracts.WireJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
+
     private readonly NotificationOptions _options;
     private readonly HttpClient _http;
     private readonly ILogger _log;
@@ -113,7 +117,7 @@ public sealed class WebhookSender : IAsyncDisposable
         var outcome = CallOutcome.Failure;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(notification, options: Contracts.WireJson.Options) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(notification, options: BodyOptions) };
             request.Headers.Add("X-Ftr-Notification-Id", notification.Id);
             using var response = await _http.SendAsync(request, token).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();

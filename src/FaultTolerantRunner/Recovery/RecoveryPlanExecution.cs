@@ -16,9 +16,9 @@ public static class RecoveryPlanExecution
 
     /// <param name="verdict">The retry verdict of the failure (its delay is the plain backoff).</param>
     /// <param name="failedOn">The node whose attempt failed; <paramref name="otherMembersUp"/> counts the Up members besides this one.</param>
-    /// <param name="random">In [0,1): the jitter of the decorrelated-jitter strategy.</param>
+    /// <param name="random">The jitter of the decorrelated-jitter strategy (drawn only for it).</param>
     public static Step Execute(RecoveryProtocol.RecoveryPlan plan, TaskState task, FailureVerdict verdict, RetryPolicy policy,
-        RecoveryOptions options, IReducibleTool? reducible, string failedOn, int otherMembersUp, string node, double random, DateTimeOffset now)
+        RecoveryOptions options, IReducibleTool? reducible, string failedOn, int otherMembersUp, string node, Random random, DateTimeOffset now)
     {
         var tool = task.Spec!.Tool;
         var delay = verdict.Delay;
@@ -33,7 +33,7 @@ public static class RecoveryPlanExecution
                 var previous = verdict.Delay.TotalMilliseconds / Math.Max(1, policy.Multiplier);
                 var upper = 3 * Math.Max(previous, policy.BaseDelay.TotalMilliseconds);
                 delay = TimeSpan.FromMilliseconds(Math.Min(policy.MaxDelay.TotalMilliseconds,
-                    policy.BaseDelay.TotalMilliseconds + random * (upper - policy.BaseDelay.TotalMilliseconds)));
+                    policy.BaseDelay.TotalMilliseconds + random.NextDouble() * (upper - policy.BaseDelay.TotalMilliseconds)));
                 action = "retry with decorrelated jitter (between the base delay and three times the previous one)";
                 break;
             case RecoveryStrategies.ExtendTimeout:

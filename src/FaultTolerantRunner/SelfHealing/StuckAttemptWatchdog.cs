@@ -13,9 +13,9 @@ public static class StuckAttemptWatchdog
         options.HeartbeatInterval < options.StuckAfter / 2 ? options.HeartbeatInterval : options.StuckAfter / 2;
 
     /// <summary>Every self-healing action is logged, counted and published (the error registry keeps the latest).</summary>
-    public static void Announce(Akka.Actor.ActorSystem system, string taskId, string node, string reason, DateTimeOffset now)
+    public static void Announce(ILoggingAdapter log, Akka.Actor.ActorSystem system, string taskId, string node, string reason, DateTimeOffset now)
     {
-        system.Log.Warning("task {0}: {1}", taskId, reason);
+        log.Warning("task {0}: {1}", taskId, reason);
         Telemetry.RunnerMetrics.SelfHealingAction(ActionKind);
         system.EventStream.Publish(new SelfHealingAction(ActionKind, $"task {taskId}: {reason}", node, now));
     }

@@ -31,6 +31,8 @@ public sealed class TaskAttempts(IActorContext entity)
         entity.Unwatch(_supervisor);
         entity.Stop(_supervisor);
         _supervisor = null;
+        _waiting = null;
+        _journaled = null;
     }
 
     /// <summary>Whether the actor that stopped was the supervisor; it is then forgotten with the runner that waited under it.</summary>

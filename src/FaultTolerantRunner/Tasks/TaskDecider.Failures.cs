@@ -61,7 +61,7 @@ public sealed partial class TaskDecider
         var tool = state.Spec!.Tool;
         var failedOn = state.Attempts.LastOrDefault(a => a.Number == failure.Attempt)?.Node ?? rules.NodeName;
         var step = RecoveryPlanExecution.Execute(plan, state, verdict, rules.Retry.For(tool, failure.Classification.Category), rules.Recovery,
-            rules.Reducible(tool), failedOn, othersUp, rules.NodeName, rules.Random.NextDouble(), now);
+            rules.Reducible(tool), failedOn, othersUp, rules.NodeName, rules.Random, now);
         var retry = Retry(state, failure, verdict with { Delay = step.Delay }, step.Planned, now);
         return step.ResetHandler ? retry with { Effects = [new ResetHandler(tool), .. retry.Effects] } : retry;
     }

@@ -37,6 +37,7 @@ public sealed partial class TaskEntity
     private void CarryOut(TaskDecision decision, IActorRef sender, IActorRef? runner)
     {
         if (decision.Reply is { } reply) sender.Tell(reply);
+        if (decision.Reply is TaskProtocol.TaskSubmitted { Created: true } submitted) RunnerMetrics.TaskSubmitted(submitted.Task.Spec!.Tool);
         foreach (var effect in decision.Effects)
         {
             switch (effect)
@@ -48,17 +49,17 @@ public sealed partial class TaskEntity
                     if (send.Error is { } error) RunnerMetrics.ErrorClassified(Tool, error.Category, error.Severity, send.Verdict.Retry);
                     runner?.Tell(send.Verdict);
                     break;
-                case TaskEffect.AskForPlan ask: _runtime.Peers.AskForPlan(ask, runner ?? ActorRefs.Nobody, Self); break;
-                case TaskEffect.Notify notify: _runtime.Peers.Notify(notify.Message, State.LastError?.Category); break;
-                case TaskEffect.Escalate escalate: _runtime.Peers.Escalate(escalate.Escalation, Self); break;
+                case TaskEffect.AskForPlan ask: _peers.AskForPlan(ask, runner ?? ActorRefs.Nobody, Self); break;
+                case TaskEffect.Notify notify: _peers.Notify(notify.Message, State.LastError?.Category); break;
+                case TaskEffect.Escalate escalate: _peers.Escalate(escalate.Escalation, Self); break;
                 case TaskEffect.ResetHandler reset: _runtime.Tools.Reset(reset.Tool); break;
                 case TaskEffect.AskBreaker ask:
                     Become(Gating);
-                    _runtime.Peers.AskBreaker(ask.Service, Self);
+                    _peers.AskBreaker(ask.Service, Self);
                     break;
                 case TaskEffect.WatchService watch:
                     Become(Waiting);
-                    _runtime.Peers.WatchService(watch.Service, Self);
+                    _peers.WatchService(watch.Service, Self);
                     Timers.StartSingleTimer(ServiceDeadlineTimer, new ServiceDeadline(watch.Service, watch.OpenSince, watch.Reason), watch.Until);
                     break;
                 case TaskEffect.RecheckIsolation recheck:
@@ -93,7 +94,7 @@ public sealed partial class TaskEntity
     {
         if (State.OpenAttempt is not { } open || !_attempts.Running) return;
         if (StuckAttemptWatchdog.Check(open.Number, _attempts.LastHeartbeat, Now, _runtime.SelfHealingSettings) is not { } reason) return;
-        StuckAttemptWatchdog.Announce(Context.System, State.Id, _runtime.NodeName, reason, Now);
+        StuckAttemptWatchdog.Announce(_log, Context.System, State.Id, _runtime.NodeName, reason, Now);
         Timers.Cancel(WatchdogTimer);
         _attempts.Stop();
         Interrupt(open.Number, reason);
@@ -138,17 +139,18 @@ public sealed partial class TaskEntity
 
     /// <summary>
     /// Until stopped, commands that would start work go back to the shard, which buffers them for the next incarnation:
-    /// an accepted or requeued task is never stopped and forgotten.
+    /// an accepted or requeued task is never stopped and forgotten. A finished task answers a resubmission itself.
     /// </summary>
-    private void Passivate(Action behaviour)
+    private void Passivate(Action behaviour, bool handBackSubmit = true)
     {
         Context.Parent.Tell(new Passivate(Stop.Instance));
         Become(() =>
         {
-            Command<TaskProtocol.SubmitTask>(submit => Context.Parent.Forward(submit));
+            if (handBackSubmit) Command<TaskProtocol.SubmitTask>(submit => Context.Parent.Forward(submit));
             Command<DeadLetters.DlqProtocol.RequeueTask>(requeue => Context.Parent.Forward(requeue));
             Command<TaskProtocol.WakeTask>(_ => { });
             Command<ReceiveTimeout>(_ => { });
+            if (!State.Exists) Command<ITaskMessage>(message => Sender.Tell(new TaskProtocol.TaskNotFound(message.TaskId)));
             behaviour();
         });
     }

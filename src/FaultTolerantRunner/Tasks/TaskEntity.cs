@@ -3,7 +3,6 @@ using Akka.Event;
 using Akka.Persistence;
 using FaultTolerantRunner.Breakers;
 using FaultTolerantRunner.DeadLetters;
-using FaultTolerantRunner.Telemetry;
 
 namespace FaultTolerantRunner.Tasks;
 
@@ -16,13 +15,15 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 {
     private readonly TaskRuntime _runtime;
     private readonly TaskDecider _decider;
+    private readonly TaskPeers _peers;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TaskAttempts _attempts;
 
     public TaskEntity(string taskId, TaskRuntime runtime)
     {
         _runtime = runtime;
-        _decider = runtime.Decider;
+        _decider = new TaskDecider(runtime.Rules());
+        _peers = new TaskPeers(runtime);
         _attempts = new TaskAttempts(Context);
         State = TaskState.Empty(taskId);
         PersistenceId = TaskIds.PersistenceId(taskId);
@@ -62,7 +63,6 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     {
         Command<TaskProtocol.SubmitTask>(submit =>
         {
-            RunnerMetrics.TaskSubmitted(submit.Spec.Tool);
             Become(Active);
             Carry(Decide(new TaskCommand.Submit(submit.TaskId, submit.Spec, _runtime.Isolation.Get(submit.Spec.Tool))));
         });
@@ -130,15 +130,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     private void HandingOff()
     {
         Command<AttemptProtocol.Starting>(_ => Watch(_attempts.Asked(Sender, State.OpenAttempt?.Number, Now)));
-        Command<Resume>(_ =>
-        {
-            if (State.OpenAttempt is { } open) Interrupt(open.Number, RunnerCrashed);
-        });
+        Command<Resume>(_ => { if (State.OpenAttempt is { } open) Interrupt(open.Number, RunnerCrashed); });
         Command<Terminated>(terminated => AttemptsEnded(terminated, leave: false));
-        Command<HandOffCheck>(_ =>
-        {
-            if (State.OpenAttempt is null) StopNow();
-        });
+        Command<HandOffCheck>(_ => { if (State.OpenAttempt is null) StopNow(); });
         Command<HandOffDeadline>(_ =>
         {
             _log.Warning("task {0}: attempt still running after {1}; it runs again where the task moves", State.Id, _runtime.Options.HandOffDrain);
@@ -160,9 +154,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<ReceiveTimeout>(_ =>
         {
             // Never passivate while the runner still compensates or cleans up: that would cut it short.
-            if (!_attempts.Running) Passivate(Finished);
+            if (!_attempts.Running) Passivate(Finished, handBackSubmit: false);
         });
-        Command<TaskPeers.Gated>(_runtime.Peers.ReturnUnusedPermit);
+        Command<TaskPeers.Gated>(_peers.ReturnUnusedPermit);
         Command<Stop>(_ => StopNow());
         Command<HandOffCheck>(_ => StopNow());
         Command<HandOffDeadline>(_ => StopNow());
@@ -180,15 +174,17 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     {
         Command<AttemptProtocol.Succeeded>(success => Carry(Decide(new TaskCommand.RecordSuccess(success))));
         Command<AttemptProtocol.Failed>(failure => Carry(Decide(new TaskCommand.RecordFailure(failure)), Sender));
-        Command<TaskPeers.PlanArrived>(p => Carry(Decide(new TaskCommand.PlanArrived(p.Failure, p.Verdict, p.Plan, TaskPeers.OtherMembersUp(Context.System))), p.Runner));
+        Command<TaskPeers.PlanArrived>(p => Carry(Decide(new TaskCommand.PlanArrived(p.Failure, p.Verdict, p.Plan,
+            p.Plan?.Strategy == FaultTolerantRunner.Recovery.RecoveryStrategies.Relocate ? TaskPeers.OtherMembersUp(Context.System) : 0)), p.Runner));
         Command<AttemptProtocol.Heartbeat>(beat =>
         {
             if (State.IsOpen(beat.Attempt)) _attempts.Beat(Now);
         });
         Command<Watchdog>(_ => CheckStuck());
+        Command<AttemptProtocol.Starting>(_ => Watch(_attempts.Asked(Sender, State.OpenAttempt?.Number, Now))); // waits for the gate's outcome
         Command<AttemptProtocol.Closed>(closed => Carry(Decide(new TaskCommand.RecordCompensations(closed.Compensations))));
         Command<Terminated>(terminated => AttemptsEnded(terminated, leave: true));
-        Command<TaskPeers.Gated>(_runtime.Peers.ReturnUnusedPermit);
+        Command<TaskPeers.Gated>(_peers.ReturnUnusedPermit);
         Command<Stop>(_ => HandOff());
         Answering();
         Command<ILateMessage>(_ => { });

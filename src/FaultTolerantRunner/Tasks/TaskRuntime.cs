@@ -23,15 +23,8 @@ public sealed record TaskRuntime(
     SelfHealing.SelfHealingOptions? SelfHealingOptions = null,
     Akka.Actor.IActorRef? ToolGuardian = null)
 {
-    private TaskDecider? _decider;
-    private TaskPeers? _peers;
-
-    /// <summary>The task rules every entity on this node decides by.</summary>
-    public TaskDecider Decider => _decider ??= new TaskDecider(new TaskRules(Tools, Retry, Options, RecoverySettings, NodeName, Random,
-        RecoveryEnabled: Recovery is not null, BreakersEnabled: Breakers is not null));
-
-    /// <summary>How task entities on this node talk to breakers, recovery entities, the node supervisor and their region.</summary>
-    public TaskPeers Peers => _peers ??= new TaskPeers(this);
+    /// <summary>The rules task entities on this node decide by (a new one per call: cheap, stateless).</summary>
+    public TaskRules Rules() => new(Tools, Retry, Options, RecoverySettings, NodeName, Random, RecoveryEnabled: Recovery is not null, BreakersEnabled: Breakers is not null);
 
     public SelfHealing.SelfHealingOptions SelfHealingSettings => SelfHealingOptions ?? DefaultSelfHealing;
 
