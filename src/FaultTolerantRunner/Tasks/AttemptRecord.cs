@@ -2,7 +2,7 @@ using FaultTolerantRunner.Serialization;
 
 namespace FaultTolerantRunner.Tasks;
 
-/// <summary>One attempt as the task's history shows it.</summary>
+/// <summary>One attempt as the task's history shows it; <c>Tool</c> is set when it ran a fallback instead of the task's own tool.</summary>
 public sealed record AttemptRecord(
     int Number,
     string Node,
@@ -10,7 +10,8 @@ public sealed record AttemptRecord(
     DateTimeOffset? EndedAt = null,
     string? Outcome = null,
     double? DurationMs = null,
-    TaskError? Error = null) : IFtrSerializable
+    TaskError? Error = null,
+    string? Tool = null) : IFtrSerializable
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsOpen => EndedAt is null;

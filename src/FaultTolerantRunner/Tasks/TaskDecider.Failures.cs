@@ -17,7 +17,7 @@ public sealed partial class TaskDecider
     private TaskDecision Succeed(TaskState state, AttemptProtocol.Succeeded report, DateTimeOffset now)
     {
         if (!state.IsOpen(report.Attempt)) return TaskDecision.Nothing;
-        var result = report.DegradedReason is null ? report.Result : DegradedResult(report.Result, report.DegradedReason);
+        var result = report.DegradedReason is null ? report.Result : DegradedResult(report.Result, state.OpenAttempt!.Tool, report.DegradedReason);
         var succeeded = new AttemptSucceeded(report.Attempt, result, report.Took.TotalMilliseconds, now, report.ItemsSkipped, report.DegradedReason);
         var effects = new List<TaskEffect>();
         if (rules.RecoveryEnabled && state.CurrentPlan is { } plan)
@@ -38,10 +38,37 @@ public sealed partial class TaskDecider
         var provisional = state.Apply(new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, null, now));
         var policy = rules.Retry.For(state.Spec!.Tool, failure.Classification.Category);
         var verdict = RetryDecision.Decide(provisional, failure.Classification, policy, rules.Random.NextDouble());
+        var category = Names.Of(failure.Classification.Category);
+        // A failed fallback hands over to the next one in the chain; a tool whose retry budget for a service's (or the
+        // network's) failures is spent hands over to its first fallback. Each fallback runs once per requeue.
+        if (state.OpenAttempt!.Tool is { } fallback && NextFallback(state, after: fallback) is { } next)
+            return ToFallback(state, failure, next, $"fallback '{fallback}' failed ({category}: {failure.Error.Message})", now);
+        if (!verdict.Retry && failure.Classification.Directive == Directive.Restart
+            && failure.Classification.Category is ErrorCategory.External or ErrorCategory.Transient && NextFallback(state, after: null) is { } first)
+            return ToFallback(state, failure, first, $"retry budget spent ({verdict.Reason}; last: {failure.Error.Message})", now);
         if (!verdict.Retry) return DeadLetter(state, failure, verdict, verdict.Reason, reportFinal: true, now);
         if (!rules.RecoveryEnabled) return Retry(state, failure, verdict, null, now);
         var (report, planFailed) = FailureReport(state, failure, retryable: true, final: false);
         return planFailed is null ? TaskDecision.Of(new AskForPlan(report, failure, verdict)) : TaskDecision.Of(planFailed, new AskForPlan(report, failure, verdict));
+    }
+
+    /// <summary>The next fallback of the task's tool not tried since the last requeue (after <paramref name="after"/> in the chain, if given).</summary>
+    private string? NextFallback(TaskState state, string? after)
+    {
+        var chain = rules.Tools.FallbacksOf(state.Spec!.Tool);
+        var tried = state.FallbacksTried.ToHashSet(StringComparer.Ordinal);
+        return (after is null ? chain : chain.SkipWhile(t => t != after).Skip(1)).FirstOrDefault(t => !tried.Contains(t));
+    }
+
+    /// <summary>The failure is journaled, the fallback chosen for the next attempt, which starts at once; the fingerprint hears of the failure.</summary>
+    private TaskDecision ToFallback(TaskState state, AttemptProtocol.Failed failure, string fallback, string reason, DateTimeOffset now)
+    {
+        var handOver = new FailureVerdict(Directive.Restart, true, TimeSpan.Zero, 0, $"{reason}; next: fallback '{fallback}'");
+        var effects = new List<TaskEffect> { new Log($"attempt {failure.Attempt}: {reason}; the next attempt runs fallback '{fallback}'") };
+        if (rules.RecoveryEnabled) effects.Add(new Notify(FailureReport(state, failure, retryable: false, final: false).Report));
+        effects.Add(new SendVerdict(handOver, failure.Error));
+        ITaskEvent[] events = [new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, now, now, handOver.Reason), new FallbackChosen(fallback, reason, now)];
+        return new(events, null, effects);
     }
 
     /// <summary>The recovery entity's plan for a retry: level 5 dead-letters; other levels shape the next attempt.</summary>
@@ -131,10 +158,11 @@ public sealed partial class TaskDecider
         return (report, planFailed);
     }
 
-    /// <summary>A fallback's result, marked so nobody mistakes it for the real thing.</summary>
-    private static string DegradedResult(string? result, string reason) => new System.Text.Json.Nodes.JsonObject
+    /// <summary>A fallback's result, marked (with the fallback that served and why) so nobody mistakes it for the real thing.</summary>
+    private static string DegradedResult(string? result, string? fallback, string reason) => new System.Text.Json.Nodes.JsonObject
     {
         ["degraded"] = true,
+        ["fallback"] = fallback,
         ["reason"] = reason,
         ["value"] = result is null ? null : System.Text.Json.Nodes.JsonNode.Parse(result),
     }.ToJsonString();

@@ -76,7 +76,8 @@ public sealed partial class TaskDecider(TaskRules rules)
     private TaskDecision Gate(TaskState state, IsolatedTool? isolation, DateTimeOffset now)
     {
         if (isolation is not null && state.TakenInAt >= isolation.Since) return Hold(state, isolation, now);
-        return ServiceOf(state) is { } service ? TaskDecision.Of(new AskBreaker(service)) : Start(state, now);
+        // A chosen fallback runs instead of the tool: the tool's own service no longer decides.
+        return state.NextFallback is null && ServiceOf(state) is { } service ? TaskDecision.Of(new AskBreaker(service)) : Start(state, now);
     }
 
     private TaskDecision BreakerAnswered(TaskState state, TaskCommand.BreakerAnswered answer, DateTimeOffset now) => answer.Reply switch
@@ -117,7 +118,8 @@ public sealed partial class TaskDecider(TaskRules rules)
 
     private TaskDecision Start(TaskState state, DateTimeOffset now, AttemptProtocol.BreakerGuard? guard = null, string? fallbackTool = null, string? degradedReason = null)
     {
-        var started = new AttemptStarted(state.AttemptCount + 1, rules.NodeName, now);
+        if (fallbackTool is null && state.NextFallback is { } chosen) (fallbackTool, degradedReason) = (chosen.Tool, chosen.Reason);
+        var started = new AttemptStarted(state.AttemptCount + 1, rules.NodeName, now, fallbackTool);
         return new([started], null, [new RunAttempt(GoFor(state, started.Attempt, guard, fallbackTool, degradedReason))]);
     }
 

@@ -10,7 +10,11 @@ public interface ITaskEvent : IFtrSerializable
 
 public sealed record TaskAccepted(string TaskId, TaskSpec Spec, DateTimeOffset At) : ITaskEvent;
 
-public sealed record AttemptStarted(int Attempt, string Node, DateTimeOffset At) : ITaskEvent;
+/// <param name="Tool">The fallback tool the attempt runs instead of the task's own (null: its own).</param>
+public sealed record AttemptStarted(int Attempt, string Node, DateTimeOffset At, string? Tool = null) : ITaskEvent;
+
+/// <summary>The task's own tool cannot serve it (its retry budget is spent, or a fallback failed): the next attempt runs this fallback.</summary>
+public sealed record FallbackChosen(string Tool, string Reason, DateTimeOffset At) : ITaskEvent;
 
 /// <param name="DegradedReason">Set when a fallback tool produced the result because the task's service was unavailable.</param>
 public sealed record AttemptSucceeded(int Attempt, string? Result, double DurationMs, DateTimeOffset At, int ItemsSkipped = 0, string? DegradedReason = null) : ITaskEvent;

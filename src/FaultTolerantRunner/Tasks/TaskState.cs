@@ -25,7 +25,8 @@ public sealed record TaskState(
     bool Purged = false,
     DateTimeOffset? RequeuedAt = null,
     ImmutableList<RecoveryPlanned>? Plans = null,
-    double? LastRetryDelayMs = null) : IFtrSerializable
+    double? LastRetryDelayMs = null,
+    FallbackChosen? NextFallback = null) : IFtrSerializable
 {
     /// <summary>The recovery plans since the last requeue (or acceptance), oldest first.</summary>
     [JsonIgnore]
@@ -58,6 +59,10 @@ public sealed record TaskState(
     [JsonIgnore]
     public IEnumerable<AttemptRecord> AttemptsSinceRequeue => Attempts.Skip(AttemptsBeforeRequeue);
 
+    /// <summary>The fallback tools tried since the last requeue (or acceptance), in order.</summary>
+    [JsonIgnore]
+    public IEnumerable<string> FallbacksTried => AttemptsSinceRequeue.Select(a => a.Tool).OfType<string>().Distinct();
+
     /// <summary>How many attempts in a row ended interrupted (their node died or their runner crashed).</summary>
     [JsonIgnore]
     public int ConsecutiveInterruptions => Attempts.Reverse().SkipWhile(a => a.IsOpen).TakeWhile(a => a.Outcome == "interrupted").Count();
@@ -87,7 +92,8 @@ public sealed record TaskState(
         var next = e switch
         {
             TaskAccepted a => this with { Spec = a.Spec, AcceptedAt = a.At },
-            AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At)), NextAttemptAt = null },
+            AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At, Tool: s.Tool)), NextAttemptAt = null, NextFallback = null },
+            FallbackChosen f => this with { NextFallback = f },
             AttemptSucceeded s => CloseAttempt(s.Attempt, s.At, "succeeded", s.DurationMs, null) with { Result = s.Result },
             AttemptFailed f => CloseAttempt(f.Attempt, f.At, "failed", f.DurationMs, f.Error) with
             {
@@ -97,7 +103,7 @@ public sealed record TaskState(
             TaskFailed f => this with { LastError = f.Error },
             TaskCancelled c => (OpenAttempt is { } open ? CloseAttempt(open.Number, c.At, "cancelled", null, null) : this) with { NextAttemptAt = null },
             TaskDeadLettered d => this with { LastError = d.Error, NextAttemptAt = null },
-            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At, Plans = null, LastRetryDelayMs = null },
+            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At, Plans = null, LastRetryDelayMs = null, NextFallback = null },
             RecoveryPlanned p => this with { Plans = (Plans ?? ImmutableList<RecoveryPlanned>.Empty).Add(p) },
             TaskPurged => this with { Purged = true },
             CompensationRan => this,
@@ -145,6 +151,7 @@ public sealed record TaskState(
         TaskWaitingForService => "waiting-for-service",
         TaskHeldByIsolation => "held-by-isolation",
         RecoveryPlanned => "recovery-planned",
+        FallbackChosen => "fallback-chosen",
         _ => e.GetType().Name,
     };
 
@@ -158,7 +165,8 @@ public sealed record TaskState(
     private static string? Detail(ITaskEvent e) => e switch
     {
         TaskAccepted a => $"tool {a.Spec.Tool}",
-        AttemptStarted s => $"attempt {s.Attempt} on {s.Node}",
+        AttemptStarted s => $"attempt {s.Attempt} on {s.Node}" + (s.Tool is { } fallback ? $" with fallback '{fallback}'" : ""),
+        FallbackChosen f => $"the next attempt runs fallback '{f.Tool}': {f.Reason}",
         AttemptSucceeded s => $"attempt {s.Attempt} took {s.DurationMs:0.#} ms" + (s.ItemsSkipped > 0 ? $"; {s.ItemsSkipped} item(s) skipped" : "")
                               + (s.DegradedReason is { } why ? $"; DEGRADED: {why}" : ""),
         AttemptFailed f => $"attempt {f.Attempt}: {Names.Of(f.Error.Category)} (rule {f.Error.Rule}, {Names.Of(f.Error.Directive ?? Directive.Stop)}): {f.Error.Message}"

@@ -21,6 +21,9 @@ public sealed class DecisionFixture
             ["pay"] = () => new GuardedTool("pay-svc", fallback: null),
             ["pay-cached"] = () => new GuardedTool(null, fallback: null),
             ["pay-with-cache"] = () => new GuardedTool("pay-svc", fallback: "pay-cached"),
+            ["report"] = () => new GuardedTool(null, fallback: "report-cache"),
+            ["report-cache"] = () => new GuardedTool(null, fallback: "report-static"),
+            ["report-static"] = () => new GuardedTool(null, fallback: null),
         });
         // A random source that always draws the middle: policy delays come out without jitter.
         Rules = new TaskRules(tools, retry ?? new RetryPolicies(), options ?? new TaskOptions(), new RecoveryOptions(), "node-a", new MiddleRandom(),

@@ -74,7 +74,8 @@ public sealed class GateDecisionSpecs
         var (state, decision) = _f.Step(running, new TaskCommand.RecordSuccess(new AttemptProtocol.Succeeded(1, """{"cached":1}""", TimeSpan.Zero, 0, "service down")), T0);
 
         Assert.Equal(TaskStatus.Degraded, state.Status);
-        Assert.Equal("""{"degraded":true,"reason":"service down","value":{"cached":1}}""", state.Result);
+        Assert.Equal("""{"degraded":true,"fallback":"pay-cached","reason":"service down","value":{"cached":1}}""", state.Result);
+        Assert.Equal("pay-cached", state.Attempts[^1].Tool);
         Assert.Contains(decision.Effects, e => e is TaskEffect.Completed { Outcome: "degraded" });
     }
 
