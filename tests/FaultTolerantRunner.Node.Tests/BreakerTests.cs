@@ -188,4 +188,22 @@ public sealed class FallbackTests(FallbackFixture node) : IClassFixture<Fallback
         Assert.Contains($"service '{service}' unavailable", (string?)done["result"]!["reason"]);
         Assert.Contains("fallback 'echo'", (string?)done["result"]!["reason"]);
     }
+
+    [Fact]
+    public async Task When_the_retry_budget_of_a_failing_service_is_spent_the_fallback_serves_and_says_why()
+    {
+        await using var service = await FaultyService.StartAsync();
+        service.Current = FaultyService.Mode.Unavailable;
+
+        var task = await node.SubmitAsync(new { tool = "http", parameters = new { url = service.Url + "/report", service = "svc-" + Guid.NewGuid().ToString("N")[..8] }, maxRetries = 1 });
+        var done = await node.AwaitStateAsync((string)task["id"]!, "Degraded");
+
+        var attempts = done["attemptHistory"]!.AsArray();
+        Assert.Equal(["failed", "failed", "succeeded"], attempts.Select(a => (string?)a!["outcome"]));
+        Assert.Equal([null, null, "echo"], attempts.Select(a => (string?)a!["tool"]));
+        Assert.Equal(2, service.Requests); // the fallback did not call the failing service
+        Assert.Equal("echo", (string?)done["result"]!["fallback"]);
+        Assert.StartsWith("retry budget spent", (string?)done["result"]!["reason"]);
+        Assert.Contains(done["history"]!.AsArray(), h => (string?)h!["event"] == "fallback-chosen");
+    }
 }

@@ -1,6 +1,6 @@
 namespace FaultTolerantRunner.Contracts;
 
-/// <summary>One attempt of a task: where and when it ran, how it ended, and its error if it failed.</summary>
+/// <summary>One attempt of a task: where and when it ran, how it ended, its error if it failed, and the fallback tool it ran, if any.</summary>
 public sealed record AttemptView(
     int Number,
     string Node,
@@ -8,4 +8,5 @@ public sealed record AttemptView(
     DateTimeOffset? EndedAt,
     string? Outcome,
     double? DurationMs,
-    TaskErrorView? Error);
+    TaskErrorView? Error,
+    string? Tool = null);
