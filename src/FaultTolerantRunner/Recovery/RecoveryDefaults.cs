@@ -24,4 +24,8 @@ public static class RecoveryDefaults
     public const int DeadLetterAfterRecoveries = 4;
 
     public const int NumberOfShards = 50;
+
+    public const int SeverityRaiseCount = 10;
+
+    public static readonly TimeSpan SeverityRaiseWindow = TimeSpan.FromMinutes(5);
 }
