@@ -9,7 +9,7 @@ namespace FaultTolerantRunner.Recovery;
 /// Level 5 dead-letters only a task that has itself been through four recoveries; younger tasks are held at level 4:
 /// the fingerprint's history says where recovery starts, the task's own history says when to give up.
 /// Severity rises with repetition: the report that makes <c>Recovery:SeverityRaise:Count</c> within its window raises the
-/// severity of the reports after it one level; a resolve or an operator's reset puts it back.
+/// severity of the reports after it one level (up to <c>Max</c>); a resolve or an operator's reset puts it back.
 /// </summary>
 public static class RecoveryDecider
 {
@@ -59,11 +59,11 @@ public static class RecoveryDecider
 
     /// <summary>
     /// The rise this report causes, if any: with it, <c>Count</c> reports since the last rise fall within the window. A
-    /// resolved fingerprint counts afresh (its reset cleared the window); critical is the ceiling.
+    /// resolved fingerprint counts afresh (its reset cleared the window); <c>Max</c> is the ceiling.
     /// </summary>
     private static SeverityRaised? SeverityRise(RecoveryState state, Severity current, SeverityRaiseOptions raise, DateTimeOffset now)
     {
-        if (raise.Count == 0 || current == Severity.Critical) return null;
+        if (raise.Count == 0 || current >= raise.Max) return null;
         var times = state.ReportsSinceRaise;
         // The report itself is the newest of the Count; the oldest of them is Count - 1 back in the window.
         if (times.Count < raise.Count - 1) return null;

@@ -1,3 +1,5 @@
+using FaultTolerantRunner.Taxonomy;
+
 namespace FaultTolerantRunner.Recovery;
 
 /// <summary>The defaults of <see cref="RecoveryOptions"/> (section <c>Recovery</c>), stated once.</summary>
@@ -28,4 +30,6 @@ public static class RecoveryDefaults
     public const int SeverityRaiseCount = 10;
 
     public static readonly TimeSpan SeverityRaiseWindow = TimeSpan.FromMinutes(5);
+
+    public const Severity SeverityRaiseMax = Severity.High;
 }

@@ -70,6 +70,9 @@ public sealed class RecoveryOptions
                 $"must be between 0 (off) and Recovery:HistoryLimit ({HistoryLimit}) (got {SeverityRaise.Count})");
         if (SeverityRaise.Window <= TimeSpan.Zero)
             throw new RunnerConfigurationException("Recovery:SeverityRaise:Window", $"must be a positive duration such as 00:05:00 (got {SeverityRaise.Window})");
+        if (SeverityRaise.Max == Taxonomy.Severity.Low || !Enum.IsDefined(SeverityRaise.Max))
+            throw new RunnerConfigurationException("Recovery:SeverityRaise:Max",
+                $"must be medium, high or critical (got {SeverityRaise.Max}); Recovery:SeverityRaise:Count=0 turns raising off");
         return this;
     }
 }

@@ -10,9 +10,9 @@ public sealed class SeverityRaiseTests
     private const string Fp = "flaky:transient:abc";
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
-    private static RecoveryOptions Raise(int count, TimeSpan? window = null) => new()
+    private static RecoveryOptions Raise(int count, TimeSpan? window = null, Severity max = Severity.Critical) => new()
     {
-        MinTrials = 0, Exploration = 0, SeverityRaise = new SeverityRaiseOptions { Count = count, Window = window ?? TimeSpan.FromMinutes(5) },
+        MinTrials = 0, Exploration = 0, SeverityRaise = new SeverityRaiseOptions { Count = count, Window = window ?? TimeSpan.FromMinutes(5), Max = max },
     };
 
     private static RecoveryProtocol.ReportFailure Report(int i, Severity severity = Severity.Low) =>
@@ -64,7 +64,7 @@ public sealed class SeverityRaiseTests
     }
 
     [Fact]
-    public void Each_further_rise_needs_count_more_reports_after_the_last_and_critical_is_the_ceiling()
+    public void Each_further_rise_needs_count_more_reports_after_the_last_and_max_is_the_ceiling()
     {
         var options = Raise(2);
         var (state, events) = Fail(RecoveryState.Empty(Fp), options, 9, TimeSpan.FromSeconds(10));
@@ -75,6 +75,10 @@ public sealed class SeverityRaiseTests
         Assert.Equal([Severity.Low, Severity.Low, Severity.Medium, Severity.Medium, Severity.High, Severity.High, Severity.Critical, Severity.Critical, Severity.Critical],
             events.Select(ReportedSeverity));
         Assert.Equal(Severity.Low, state.BaseSeverity);
+
+        // By default repetition stops at high: critical would stop the tool's intake.
+        var (capped, _) = Fail(RecoveryState.Empty(Fp), Raise(2, max: new SeverityRaiseOptions().Max), 9, TimeSpan.FromSeconds(10));
+        Assert.Equal(Severity.High, capped.RaisedSeverity);
     }
 
     [Fact]
@@ -136,9 +140,10 @@ public sealed class SeverityRaiseTests
     [InlineData(-1, "00:05:00", "Recovery:SeverityRaise:Count")]
     [InlineData(201, "00:05:00", "Recovery:SeverityRaise:Count")]
     [InlineData(10, "00:00:00", "Recovery:SeverityRaise:Window")]
-    public void Bad_settings_name_their_key(int count, string window, string key)
+    [InlineData(10, "00:05:00", "Recovery:SeverityRaise:Max", Severity.Low)]
+    public void Bad_settings_name_their_key(int count, string window, string key, Severity max = Severity.High)
     {
-        var options = new RecoveryOptions { SeverityRaise = new SeverityRaiseOptions { Count = count, Window = TimeSpan.Parse(window) } };
+        var options = new RecoveryOptions { SeverityRaise = new SeverityRaiseOptions { Count = count, Window = TimeSpan.Parse(window), Max = max } };
 
         var error = Assert.Throws<RunnerConfigurationException>(() => options.Validate());
 
