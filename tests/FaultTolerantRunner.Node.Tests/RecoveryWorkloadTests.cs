@@ -135,6 +135,23 @@ public sealed class RecoveryWorkloadTests(RecoveryNodeFixture node, ITestOutputH
             d => (string?)d["group"]!["status"] == "open" && (long)d["group"]!["count"]! >= 2, TimeSpan.FromSeconds(15), "the next occurrence reopening the group");
     }
 
+    [Fact]
+    public async Task A_fingerprint_reported_ten_times_within_five_minutes_is_listed_at_its_raised_severity()
+    {
+        // Permanent failures are medium; Recovery:SeverityRaise's defaults raise the reports after the tenth in 5 min to high.
+        var ids = new List<string>();
+        for (var i = 0; i < 10; i++) ids.Add((string)(await node.SubmitAsync(new { tool = "flaky", parameters = new { failures = 1, category = "permanent" } }))["id"]!);
+        string? fingerprint = null;
+        foreach (var id in ids) fingerprint = (string)(await node.AwaitStateAsync(id, "DeadLettered"))["lastError"]!["fingerprint"]!;
+
+        var listed = await Eventually.Until(async () => (await node.Http.GetFromJsonAsync<JsonObject>("/api/errors?severity=high&tool=flaky"))!,
+            l => l["items"]!.AsArray().Any(g => (string?)g!["fingerprint"] == fingerprint), TimeSpan.FromSeconds(15), "the group listed at high");
+        Assert.All(listed["items"]!.AsArray(), g => Assert.Equal("high", (string?)g!["severity"]));
+        var detail = (await node.Http.GetFromJsonAsync<JsonObject>($"/api/errors/{Uri.EscapeDataString(fingerprint!)}"))!;
+        Assert.Equal("high", (string?)detail["group"]!["severity"]);
+        Assert.Equal("permanent", (string?)detail["group"]!["category"]);
+    }
+
     [Theory]
     [InlineData("/api/errors?severity=urgent", "invalid-severity")]
     [InlineData("/api/errors?category=transiant", "invalid-category")]

@@ -134,6 +134,12 @@ public sealed class ErrorRegistry : ReceiveActor, IWithTimers
             case NotificationRecorded n:
                 Update(envelope.PersistenceId, g => n.Kind == "incident" ? g with { Incidents = g.Incidents + 1 } : g with { Alerts = g.Alerts + 1 });
                 break;
+            case SeverityRaised r:
+                Update(envelope.PersistenceId, g => g with { Severity = r.To });
+                break;
+            case SeverityReset r:
+                Update(envelope.PersistenceId, g => g with { Severity = r.To });
+                break;
             case FingerprintResolved r:
                 Update(envelope.PersistenceId, g => g with { Status = "resolved", ResolvedAt = r.At });
                 break;

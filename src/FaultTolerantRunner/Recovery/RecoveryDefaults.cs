@@ -1,3 +1,5 @@
+using FaultTolerantRunner.Taxonomy;
+
 namespace FaultTolerantRunner.Recovery;
 
 /// <summary>The defaults of <see cref="RecoveryOptions"/> (section <c>Recovery</c>), stated once.</summary>
@@ -24,4 +26,10 @@ public static class RecoveryDefaults
     public const int DeadLetterAfterRecoveries = 4;
 
     public const int NumberOfShards = 50;
+
+    public const int SeverityRaiseCount = 10;
+
+    public static readonly TimeSpan SeverityRaiseWindow = TimeSpan.FromMinutes(5);
+
+    public const Severity SeverityRaiseMax = Severity.High;
 }

@@ -54,21 +54,8 @@ public sealed class RecoveryEntity : ReceivePersistentActor
             var sender = Sender;
             DeferAsync(State, _ => sender.Tell(_journaled));
         });
-        Command<RecoveryProtocol.ResetLevel>(reset =>
-        {
-            var sender = Sender;
-            if (State.Level <= 1)
-            {
-                DeferAsync(State, _ => sender.Tell(_journaled));
-                return;
-            }
-            Record([new LevelChanged(State.Level, 1, null, $"operator reset: {reset.Reason}", Now)], () => sender.Tell(_journaled));
-        });
-        Command<RecoveryProtocol.Resolve>(resolve =>
-        {
-            var sender = Sender;
-            Record([new FingerprintResolved(resolve.Note, Now)], () => sender.Tell(_journaled));
-        });
+        Command<RecoveryProtocol.ResetLevel>(reset => Answer(RecoveryDecider.OnReset(State, reset.Reason, Now)));
+        Command<RecoveryProtocol.Resolve>(resolve => Answer(RecoveryDecider.OnResolve(State, resolve.Note, Now)));
         Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure => _log.Warning("recovery {0}: snapshot failed: {1}", State.Fingerprint, failure.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -93,8 +80,12 @@ public sealed class RecoveryEntity : ReceivePersistentActor
         var (events, plan) = RecoveryDecider.OnFailure(State, report, _runtime.Options, Now, _runtime.Random.NextDouble(), _runtime.Random.NextDouble());
         var all = events.ToList();
         var notifications = new List<Notification>();
+        var reported = events.OfType<FailureRecorded>().Single().Severity;
         if (isNew)
-            notifications.Add(Notify(report.Severity, "new-error", $"{(State.Resolved ? "reopened" : "new")} error in tool '{report.Tool}': {report.Type}: {report.Message}", report));
+            notifications.Add(Notify(reported, "new-error", $"{(State.Resolved ? "reopened" : "new")} error in tool '{report.Tool}': {report.Type}: {report.Message}", report));
+        foreach (var raised in events.OfType<SeverityRaised>())
+            notifications.Add(Notify(raised.To, "severity-raised",
+                $"error in tool '{report.Tool}' reported {raised.Count} times within {raised.Window}: severity raised from {Names.Of(raised.From)} to {Names.Of(raised.To)}: {report.Type}: {report.Message}", report));
         foreach (var change in events.OfType<LevelChanged>().Where(c => c.To > c.From && c.To >= 3))
         {
             // Critical (incident, tool intake stopped) only when a task is really given up; a fingerprint at level 5 whose
@@ -116,13 +107,22 @@ public sealed class RecoveryEntity : ReceivePersistentActor
 
     private void OnDeadLettered(RecoveryProtocol.ReportDeadLettered dead)
     {
-        // A dead-lettered task needs a person: never quieter than medium.
-        var severity = dead.Severity == Severity.Low ? Severity.Medium : dead.Severity;
+        // A dead-lettered task needs a person: never quieter than medium, nor than the fingerprint's raised severity.
+        var reported = State.EffectiveSeverity(dead.Severity);
+        var severity = reported == Severity.Low ? Severity.Medium : reported;
         var notification = new Notification(Guid.NewGuid().ToString("N"), severity, "dead-lettered",
             $"task {dead.TaskId} of tool '{dead.Tool}' dead-lettered: {dead.Reason}", State.Fingerprint, dead.TaskId, dead.Tool, _runtime.NodeName, Now, dead.Node);
         var events = new List<IRecoveryEvent> { new TaskDeadLetteredRecorded(dead.TaskId, dead.Reason, Now) };
         events.AddRange(Records([notification]));
         Record(events, () => Send([notification]));
+    }
+
+    /// <summary>Operator commands answer with the state once their events (or, without any, the writes in flight) are journaled.</summary>
+    private void Answer(IReadOnlyList<IRecoveryEvent> events)
+    {
+        var sender = Sender;
+        if (events.Count == 0) DeferAsync(State, _ => sender.Tell(_journaled));
+        else Record(events, () => sender.Tell(_journaled));
     }
 
     private Notification Notify(Severity severity, string kind, string subject, RecoveryProtocol.ReportFailure report) =>
@@ -177,6 +177,12 @@ public sealed class RecoveryEntity : ReceivePersistentActor
             case LevelChanged c:
                 RunnerMetrics.RecoveryLevelChanged(c.From, c.To);
                 _log.Info("recovery {0}: level {1} -> {2} ({3}){4}", State.Fingerprint, c.From, c.To, c.Reason, c.TaskId is null ? "" : $", task {c.TaskId}");
+                break;
+            case SeverityRaised r:
+                _log.Warning("recovery {0}: severity {1} -> {2} ({3} reports within {4})", State.Fingerprint, Names.Of(r.From), Names.Of(r.To), r.Count, r.Window);
+                break;
+            case SeverityReset r:
+                _log.Info("recovery {0}: severity {1} -> {2} ({3})", State.Fingerprint, Names.Of(r.From), Names.Of(r.To), r.Reason);
                 break;
             case StrategyOutcome o:
                 RunnerMetrics.RecoveryOutcome(o.Level, o.Succeeded);

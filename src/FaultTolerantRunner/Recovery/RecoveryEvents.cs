@@ -44,3 +44,12 @@ public sealed record NotificationRecorded(string Kind, Severity Severity, string
 
 /// <summary>An operator marked the error resolved; the next occurrence reopens it.</summary>
 public sealed record FingerprintResolved(string Note, DateTimeOffset At) : IRecoveryEvent;
+
+/// <summary>
+/// The fingerprint had <paramref name="Count"/> reports within <paramref name="Window"/>: the reports that follow carry
+/// <paramref name="To"/>, one level above <paramref name="From"/>, and are notified at it.
+/// </summary>
+public sealed record SeverityRaised(Severity From, Severity To, int Count, TimeSpan Window, DateTimeOffset At) : IRecoveryEvent;
+
+/// <summary>A raised severity fell back to <paramref name="To"/>, the fingerprint's own, on resolve or an operator's reset.</summary>
+public sealed record SeverityReset(Severity From, Severity To, string Reason, DateTimeOffset At) : IRecoveryEvent;

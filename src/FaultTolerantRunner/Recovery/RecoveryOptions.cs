@@ -38,6 +38,9 @@ public sealed class RecoveryOptions
     /// <summary>Shards of the recovery entities.</summary>
     public int NumberOfShards { get; set; } = RecoveryDefaults.NumberOfShards;
 
+    /// <summary>When a fingerprint's reports repeat often enough to raise their severity (section <c>Recovery:SeverityRaise</c>).</summary>
+    public SeverityRaiseOptions SeverityRaise { get; set; } = new();
+
     public RecoveryOptions Validate()
     {
         if (ResetAfterSuccesses is < 1 or > 1000)
@@ -62,6 +65,14 @@ public sealed class RecoveryOptions
             throw new RunnerConfigurationException("Recovery:DeadLetterAfterRecoveries", $"must be between 1 and 1000 (got {DeadLetterAfterRecoveries})");
         if (NumberOfShards is < 1 or > 10_000)
             throw new RunnerConfigurationException("Recovery:NumberOfShards", $"must be between 1 and 10000 (got {NumberOfShards})");
+        if (SeverityRaise.Count < 0 || SeverityRaise.Count > HistoryLimit)
+            throw new RunnerConfigurationException("Recovery:SeverityRaise:Count",
+                $"must be between 0 (off) and Recovery:HistoryLimit ({HistoryLimit}) (got {SeverityRaise.Count})");
+        if (SeverityRaise.Window <= TimeSpan.Zero)
+            throw new RunnerConfigurationException("Recovery:SeverityRaise:Window", $"must be a positive duration such as 00:05:00 (got {SeverityRaise.Window})");
+        if (SeverityRaise.Max == Taxonomy.Severity.Low || !Enum.IsDefined(SeverityRaise.Max))
+            throw new RunnerConfigurationException("Recovery:SeverityRaise:Max",
+                $"must be medium, high or critical (got {SeverityRaise.Max}); Recovery:SeverityRaise:Count=0 turns raising off");
         return this;
     }
 }

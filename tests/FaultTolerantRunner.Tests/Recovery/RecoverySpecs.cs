@@ -126,6 +126,9 @@ public sealed class RecoverySpecs(ITestOutputHelper output) : SqliteTaskSpec("re
         var recovered = ExpectMsg<RecoveryState>();
         Assert.Equal(tasks, recovered.Occurrences);
         Assert.Equal(seen.Level, recovered.Level);
+        // 600 reports at once raised the severity (medium to high, the default cap) and the snapshot kept it and its window.
+        Assert.Equal((Severity.High, Severity.High), (seen.RaisedSeverity, recovered.RaisedSeverity));
+        Assert.Equal(seen.ReportsSinceRaise, recovered.ReportsSinceRaise);
         Assert.Equal(seen.History.Select(h => (h.Kind, h.Level, h.Strategy, h.At)), recovered.History.Select(h => (h.Kind, h.Level, h.Strategy, h.At)));
     }
 
