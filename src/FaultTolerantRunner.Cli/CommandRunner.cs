@@ -114,7 +114,12 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
         var route = location ?? throw new CliFailure(ExitCodes.Failed, $"the node accepted task {task.Id} but did not say where to follow it (no Location header)");
         var (final, finalText) = await FollowAsync(task.Id, route, json, cancellation);
         if (json) await output.WriteLineAsync(finalText);
-        else JsonView.Render(console, JsonNode.Parse(finalText), null);
+        else
+        {
+            var node = JsonNode.Parse(finalText);
+            JsonView.Render(console, node, null);
+            ErrorBlock.TryWrite(console, node);
+        }
         if (final.State is TaskStatus.Succeeded or TaskStatus.Degraded) return ExitCodes.Ok;
         var error = final.LastError is { } e ? $": {Names.Of(e.Category)} — {e.Message}" : "";
         throw new CliFailure(ExitCodes.Failed, $"task {task.Id} ended {final.State}{error} — try: ftr tasks show {task.Id}; ftr tasks retry {task.Id} after fixing the cause");
@@ -185,5 +190,6 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
             return;
         }
         JsonView.Render(console, node, columns);
+        ErrorBlock.TryWrite(console, node);
     }
 }

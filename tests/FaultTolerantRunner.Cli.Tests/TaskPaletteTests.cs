@@ -82,6 +82,8 @@ public sealed class TaskPaletteTests(CliNodeFixture node)
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("ended DeadLettered", run.ErrorLine);
+        Assert.Contains("Error:", run.Stdout);
+        Assert.Contains("To do:", run.Stdout);
     }
 
     [Fact]
@@ -125,6 +127,24 @@ public sealed class TaskPaletteTests(CliNodeFixture node)
         Assert.Equal(2, attempts.Count);
         Assert.Equal("failed", (string?)attempts[0]!["outcome"]);
         Assert.Contains("attemptHistory:", table.Stdout);
+    }
+
+    [Fact]
+    public async Task Tasks_show_of_a_dead_lettered_task_prints_its_error_as_a_block()
+    {
+        var failed = await node.FtrAsync("run", "flaky", "--param", "failures=5", "--param", "category=permanent", "--wait", "--json");
+        var id = (string)failed.Json["id"]!;
+        var error = failed.Json["lastError"]!;
+
+        var show = await node.FtrAsync("tasks", "show", id);
+        var lines = show.Stdout.Split('\n').Select(l => l.Trim(' ', '│')).ToArray();
+
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains(lines, l => l.StartsWith("Error:", StringComparison.Ordinal) && l.Contains(((string)error["message"]!)[..20]));
+        Assert.Contains(lines, l => l.StartsWith("Category:", StringComparison.Ordinal) && l.Contains("permanent, severity " + (string)error["severity"]!));
+        Assert.Contains(lines, l => l.StartsWith("Tried:", StringComparison.Ordinal) && l.Contains("1 attempt; not retried"));
+        Assert.Contains(lines, l => l.StartsWith("To do:", StringComparison.Ordinal) && l.Contains("- "));
+        Assert.Contains($"ftr dlq requeue", show.Stdout);
     }
 
     [Fact]

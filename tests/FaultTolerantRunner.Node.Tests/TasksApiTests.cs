@@ -92,6 +92,52 @@ public sealed class TasksApiTests(NodeFixture node) : IClassFixture<NodeFixture>
     }
 
     [Fact]
+    public async Task A_retried_then_dead_lettered_task_carries_the_standard_error_fields_on_its_last_error_and_each_failed_attempt()
+    {
+        var id = (string)(await node.SubmitAsync(new { tool = "flaky", parameters = new { failures = 9, category = "transient" }, maxRetries = 2 }))["id"]!;
+
+        var dead = await node.AwaitStateAsync(id, "DeadLettered");
+
+        string[] standard = ["category", "code", "severity", "message", "details", "suggestedActions", "recoveryAttempted", "recoveryLevel", "taskId", "timestamp"];
+        var reached = (int)dead["recoveryLevel"]!;
+        Assert.True(reached > 0, "the recovery engine planned at least one level");
+        var attempts = dead["attemptHistory"]!.AsArray().Select(a => a!.AsObject()).ToArray();
+        Assert.Equal(["failed", "failed", "failed"], attempts.Select(a => (string?)a["outcome"]));
+        var levels = new List<int>();
+        foreach (var attempt in attempts)
+        {
+            var error = attempt["error"]!.AsObject();
+            Assert.All(standard, f => Assert.True(error.ContainsKey(f), $"attempt {attempt["number"]}'s error lacks {f}"));
+            Assert.Equal("transient", (string?)error["category"]);
+            Assert.Equal((string?)error["rule"], (string?)error["code"]);
+            Assert.True((bool)error["recoveryAttempted"]!);
+            Assert.Equal(id, (string?)error["taskId"]);
+            Assert.Equal((DateTimeOffset)attempt["endedAt"]!, (DateTimeOffset)error["timestamp"]!);
+            Assert.NotEmpty(error["suggestedActions"]!.AsArray());
+            levels.Add((int)error["recoveryLevel"]!);
+        }
+        Assert.Equal(levels.Order(), levels);
+        Assert.Equal(reached, levels[^1]);
+
+        var last = dead["lastError"]!.AsObject();
+        Assert.All(standard, f => Assert.True(last.ContainsKey(f), $"lastError lacks {f}"));
+        Assert.False(string.IsNullOrEmpty((string?)last["code"]));
+        Assert.True((bool)last["recoveryAttempted"]!);
+        Assert.Equal(reached, (int)last["recoveryLevel"]!);
+        Assert.Equal(id, (string?)last["taskId"]);
+        Assert.Equal((DateTimeOffset)attempts[^1]["endedAt"]!, (DateTimeOffset)last["timestamp"]!);
+        Assert.Contains(last["suggestedActions"]!.AsArray(), a => ((string)a!).Contains("the runner retries"));
+
+        // A problem about this task (cancelling it after it ended) carries the same recovery facts.
+        var cancel = await node.Http.PostAsync($"/api/tasks/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        var problem = await Problem.ReadAsync(cancel);
+        Assert.Equal(id, (string?)problem["taskId"]);
+        Assert.True((bool)problem["recoveryAttempted"]!);
+        Assert.Equal(reached, (int)problem["recoveryLevel"]!);
+    }
+
+    [Fact]
     public async Task A_resource_failure_waits_and_retries()
     {
         var task = await node.SubmitAsync(new { tool = "flaky", parameters = new { failures = 1, category = "resource" } });

@@ -29,4 +29,8 @@ public sealed record FtrProblem(
         new(ErrorCategory.Transient, code, severity, message, null, actions, Timestamp: DateTimeOffset.UtcNow);
 
     public FtrProblem ForTask(string taskId) => this with { TaskId = taskId };
+
+    /// <summary>A problem about an existing task carries how far the runner went recovering it.</summary>
+    public FtrProblem ForTask(string taskId, bool recoveryAttempted, int? recoveryLevel) =>
+        this with { TaskId = taskId, RecoveryAttempted = recoveryAttempted, RecoveryLevel = recoveryLevel };
 }

@@ -2,6 +2,7 @@ using FaultTolerantRunner.Commands;
 using FaultTolerantRunner.Contracts;
 using FaultTolerantRunner.DeadLetters;
 using FaultTolerantRunner.Node.Commands;
+using FaultTolerantRunner.Problems;
 using FaultTolerantRunner.Tasks;
 using static FaultTolerantRunner.Commands.CommandInput;
 
@@ -90,11 +91,14 @@ public static class DlqEndpoints
         return (new DlqFilter(body.Tool, Query.Category(body.Category), Query.Since(body.Since)), body.Reason);
     }
 
+    /// <summary>The last error in the standard format, with the requeue that puts the task back to work.</summary>
     private static DlqErrorReport Report(TaskState task)
     {
-        var error = TaskViews.Error(task.LastError);
-        string?[] actions = [error?.Advice, $"after fixing the cause: POST /api/dlq/{task.Id}/requeue  (ftr dlq requeue {task.Id})"];
-        return new DlqErrorReport(error?.Category, task.LastError?.Rule, error?.Severity, error?.Message, error?.Details, error?.Fingerprint,
-            actions.OfType<string>().ToArray(), task.AttemptCount > 1, task.RecoveryLevel, task.Id, task.UpdatedAt);
+        var error = TaskErrorViews.LastError(task);
+        var facts = TaskRecovery.Of(task);
+        string[] actions = [.. error?.SuggestedActions ?? [], $"after fixing the cause: POST /api/dlq/{task.Id}/requeue  (ftr dlq requeue {task.Id})"];
+        return new DlqErrorReport(error?.Category, error?.Code, error?.Severity, error?.Message, error?.Details, error?.Fingerprint,
+            actions.Distinct(StringComparer.Ordinal).ToArray(), error?.RecoveryAttempted ?? facts.Attempted, task.RecoveryLevel, task.Id,
+            error?.Timestamp ?? task.UpdatedAt);
     }
 }

@@ -17,10 +17,10 @@ internal static class TaskViews
         task.Spec?.TimeoutSeconds,
         task.AttemptCount,
         task.Result is null ? null : JsonNode.Parse(task.Result),
-        Error(task.LastError),
+        TaskErrorViews.LastError(task),
         task.AcceptedAt,
         task.UpdatedAt,
-        task.Attempts.Select(a => new AttemptView(a.Number, a.Node, a.StartedAt, a.EndedAt, a.Outcome, a.DurationMs, Error(a.Error), a.Tool)).ToArray(),
+        task.Attempts.Select(a => new AttemptView(a.Number, a.Node, a.StartedAt, a.EndedAt, a.Outcome, a.DurationMs, TaskErrorViews.Attempt(task, a), a.Tool)).ToArray(),
         task.History.Select(t => new TaskTransitionView(t.At, t.Event, t.Status, t.Detail, t.RetryAt, t.DelayMs)).ToArray(),
         task.NextAttemptAt,
         task.Spec?.MaxRetries,
@@ -34,12 +34,6 @@ internal static class TaskViews
 
     public static ListPage<TaskRow> Page(TaskIndexProtocol.TaskList list, int offset, int limit) =>
         ListPage<TaskRow>.Of(list.Items.Select(Row).ToArray(), list.Total, offset, limit, list.Complete);
-
-    public static TaskErrorView? Error(TaskError? e)
-    {
-        if (e is null) return null;
-        return new(e.Type, e.Message, e.Category, e.Severity, e.Rule, e.Details, e.Directive is { } d ? Names.Of(d) : null, e.Fingerprint, e.Advice);
-    }
 
     /// <summary>Journaled categories are the taxonomy's names; anything else reads as unknown rather than failing the answer.</summary>
     public static ErrorCategory Category(string? name) => Names.CategoryOf(name) ?? ErrorCategory.Unknown;

@@ -97,7 +97,7 @@ public static class TasksEndpoints
         if (result.Cancelled) return TypedResults.Json(TaskViews.From(result.Task), WireJson.Options);
         return ProblemResults.Result(FtrProblem.Validation("task-already-finished",
             $"task '{id}' already ended as {result.Task.Status}; only unfinished tasks can be cancelled", null,
-            "read its outcome with: ftr tasks show " + id).ForTask(id), StatusCodes.Status409Conflict);
+            "read its outcome with: ftr tasks show " + id).ForTask(result.Task), StatusCodes.Status409Conflict);
     }
 
     private static TaskStatus? State(string? text)

@@ -47,7 +47,7 @@ public sealed class DeadLetterQueue(TaskClient tasks)
             // In the queue, but the entity is still cleaning up after its last attempt: the act is possible in a moment.
             throw new FtrProblemException(FtrProblem.Transient("dead-letter-busy", Severity.Low,
                 $"task '{id}' is still finishing its last attempt; it can be {(requeue ? "requeued" : "purged")} in a moment",
-                "retry in a few seconds").ForTask(id), 409);
+                "retry in a few seconds").ForTask(result.Task), 409);
         }
         throw NotInQueue(id, result.Task, 409);
     }
@@ -84,6 +84,6 @@ public sealed class DeadLetterQueue(TaskClient tasks)
         var problem = status == 409
             ? FtrProblem.Validation("not-in-dead-letter-queue", message, null, actions)
             : FtrProblem.NotFound("not-in-dead-letter-queue", message, actions);
-        return new(problem.ForTask(id), status);
+        return new(problem.ForTask(task), status);
     }
 }

@@ -7,7 +7,7 @@ namespace FaultTolerantRunner.Node.Tests.Support;
 public static class Problem
 {
     private static readonly string[] Members =
-        ["category", "code", "severity", "message", "details", "suggestedActions", "taskId", "timestamp", "status", "type", "title"];
+        ["category", "code", "severity", "message", "details", "suggestedActions", "recoveryAttempted", "recoveryLevel", "taskId", "timestamp", "status", "type", "title"];
 
     public static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
     {
