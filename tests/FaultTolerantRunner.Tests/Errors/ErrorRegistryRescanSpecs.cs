@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using FaultTolerantRunner.Errors;
 using FaultTolerantRunner.Projections;
 using FaultTolerantRunner.Recovery;
@@ -13,25 +12,9 @@ namespace FaultTolerantRunner.Tests.Errors;
 /// The error registry re-reads the recovery events, like the task index its tag, to find late commits. Its figures are
 /// counts, so an event read again must not be counted again.
 /// </summary>
-public sealed class ErrorRegistryRescanSpecs : TestKit
+public sealed class ErrorRegistryRescanSpecs(ITestOutputHelper output) : SqliteSpec("registry-rescan", output)
 {
     private const string Fingerprint = "echo:transient:abc123";
-    private readonly TempDatabase _database;
-
-    public ErrorRegistryRescanSpecs(ITestOutputHelper output) : this(new TempDatabase(), output)
-    {
-    }
-
-    private ErrorRegistryRescanSpecs(TempDatabase database, ITestOutputHelper output) : base(TestSystems.Sqlite(database.Path), "registry-rescan", output)
-    {
-        _database = database;
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _database.Dispose();
-    }
 
     [Fact]
     public async Task Recovery_events_read_again_by_a_rescan_are_counted_once()

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using FaultTolerantRunner.Errors;
 using FaultTolerantRunner.Projections;
 using FaultTolerantRunner.Recovery;
@@ -10,25 +9,9 @@ using Xunit.Abstractions;
 namespace FaultTolerantRunner.Tests.Errors;
 
 /// <summary>The registry's group shows a fingerprint's severity as repetition raised it, and as a reset put it back.</summary>
-public sealed class ErrorRegistrySeveritySpecs : TestKit
+public sealed class ErrorRegistrySeveritySpecs(ITestOutputHelper output) : SqliteSpec("registry-severity", output)
 {
     private const string Fingerprint = "echo:transient:5e7e41";
-    private readonly TempDatabase _database;
-
-    public ErrorRegistrySeveritySpecs(ITestOutputHelper output) : this(new TempDatabase(), output)
-    {
-    }
-
-    private ErrorRegistrySeveritySpecs(TempDatabase database, ITestOutputHelper output) : base(TestSystems.Sqlite(database.Path), "registry-severity", output)
-    {
-        _database = database;
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _database.Dispose();
-    }
 
     [Fact]
     public async Task A_raised_severity_shows_in_the_group_and_filters_until_it_is_reset()

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Persistence.Journal;
-using Akka.TestKit.Xunit2;
 using FaultTolerantRunner.Projections;
 using FaultTolerantRunner.Tests.Support;
 using Xunit.Abstractions;
@@ -11,25 +10,9 @@ namespace FaultTolerantRunner.Tests.Projections;
 /// The tag follower on a real SQLite journal, its live reader scripted (<see cref="ScriptedTagQueries"/>) to fail or to skip
 /// an event as a late commit on PostgreSQL would make it: the owner sees each event once, in order, and hears of catch-up once.
 /// </summary>
-public sealed class TagFollowerSpecs : TestKit
+public sealed class TagFollowerSpecs(ITestOutputHelper output) : SqliteSpec("tag-follower", output)
 {
     private const string Tag = "spec";
-    private readonly TempDatabase _database;
-
-    public TagFollowerSpecs(ITestOutputHelper output) : this(new TempDatabase(), output)
-    {
-    }
-
-    private TagFollowerSpecs(TempDatabase database, ITestOutputHelper output) : base(TestSystems.Sqlite(database.Path), "tag-follower", output)
-    {
-        _database = database;
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _database.Dispose();
-    }
 
     [Fact]
     public async Task Catch_up_is_reported_once_after_the_events_already_journaled()

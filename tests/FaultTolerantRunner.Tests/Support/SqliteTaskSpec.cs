@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using FaultTolerantRunner.Tasks;
 using Xunit.Abstractions;
 using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
@@ -7,28 +6,10 @@ using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 namespace FaultTolerantRunner.Tests.Support;
 
 /// <summary>A TestKit spec over a fresh SQLite journal, with the task helpers every entity spec uses.</summary>
-public abstract class SqliteTaskSpec : TestKit
+public abstract class SqliteTaskSpec(string systemName, ITestOutputHelper output) : SqliteSpec(systemName, output)
 {
-    protected SqliteTaskSpec(string systemName, ITestOutputHelper output) : this(new TempDatabase(), systemName, output)
-    {
-    }
-
-    private SqliteTaskSpec(TempDatabase database, string systemName, ITestOutputHelper output)
-        : base(TestSystems.Sqlite(database.Path), systemName, output)
-    {
-        Database = database;
-    }
-
-    protected TempDatabase Database { get; }
-
     /// <summary>The entity the last <see cref="Submit"/> or <see cref="Run"/> created.</summary>
     protected IActorRef LastEntity { get; private set; } = ActorRefs.Nobody;
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        Database.Dispose();
-    }
 
     /// <summary>Creates an entity and submits the task; returns once its acceptance is journaled.</summary>
     protected (IActorRef Entity, string Id) Submit(TaskRuntime runtime, TaskSpec spec)

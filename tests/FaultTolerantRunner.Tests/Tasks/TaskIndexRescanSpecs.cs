@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using FaultTolerantRunner.Projections;
 using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Tests.Support;
@@ -13,26 +12,9 @@ namespace FaultTolerantRunner.Tests.Tasks;
 /// up (PostgreSQL: see PostgresTagGapTests in the chaos suite). Reading an event twice must change nothing: a re-read
 /// acceptance of a finished task would otherwise list it as Accepted again.
 /// </summary>
-public sealed class TaskIndexRescanSpecs : TestKit
+public sealed class TaskIndexRescanSpecs(ITestOutputHelper output) : SqliteSpec("index-rescan", output)
 {
     private static readonly TaskSpec Echo = TestSystems.Spec("echo");
-    private readonly TempDatabase _database;
-
-    public TaskIndexRescanSpecs(ITestOutputHelper output) : this(new TempDatabase(), output)
-    {
-    }
-
-    private TaskIndexRescanSpecs(TempDatabase database, ITestOutputHelper output)
-        : base(TestSystems.Sqlite(database.Path), "index-rescan", output)
-    {
-        _database = database;
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _database.Dispose();
-    }
 
     [Fact]
     public async Task Events_read_again_by_a_rescan_leave_every_task_as_it_was()
