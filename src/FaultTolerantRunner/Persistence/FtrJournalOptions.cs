@@ -32,11 +32,9 @@ public sealed class FtrJournalOptions : JournalOptions
     protected override StringBuilder Build(StringBuilder sb)
     {
         sb.AppendLine("class = \"Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql\"")
-            .AppendLine($"connection-string = {SqlHocon.Quote(_options.EffectiveConnectionString)}")
-            .AppendLine($"provider-name = {SqlHocon.Quote(_options.ProviderName)}")
+            .AppendConnection(_options)
             // SQLite allows one writer at a time: one journal writer batches instead of contending for the lock.
             .AppendLine($"parallelism = {(_options.Provider == PersistenceProvider.Sqlite ? 1 : 3)}")
-            .AppendLine($"read-isolation-level = {SqlHocon.ReadIsolation(_options)}")
             // Tags in the journal row, not the tag table: see JournalSchema.
             .AppendLine("tag-write-mode = Csv");
         return base.Build(sb);

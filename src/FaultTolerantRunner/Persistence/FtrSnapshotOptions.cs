@@ -25,9 +25,7 @@ public sealed class FtrSnapshotOptions : SnapshotOptions
     protected override StringBuilder Build(StringBuilder sb)
     {
         sb.AppendLine("class = \"Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql\"")
-            .AppendLine($"connection-string = {SqlHocon.Quote(_options.EffectiveConnectionString)}")
-            .AppendLine($"provider-name = {SqlHocon.Quote(_options.ProviderName)}")
-            .AppendLine($"read-isolation-level = {SqlHocon.ReadIsolation(_options)}");
+            .AppendConnection(_options);
         return base.Build(sb);
     }
 }

@@ -15,4 +15,10 @@ internal static class SqlHocon
     /// </summary>
     public static string ReadIsolation(PersistenceOptions options) =>
         options.Provider == PersistenceProvider.Sqlite ? "read-uncommitted" : "unspecified";
+
+    /// <summary>The settings the journal and the snapshot store share: one connection, one provider, one read isolation.</summary>
+    public static System.Text.StringBuilder AppendConnection(this System.Text.StringBuilder sb, PersistenceOptions options) =>
+        sb.AppendLine($"connection-string = {Quote(options.EffectiveConnectionString)}")
+            .AppendLine($"provider-name = {Quote(options.ProviderName)}")
+            .AppendLine($"read-isolation-level = {ReadIsolation(options)}");
 }
