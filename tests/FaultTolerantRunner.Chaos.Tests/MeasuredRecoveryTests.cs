@@ -94,6 +94,46 @@ public sealed class MeasuredRecoveryTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The audit can fail: a retry that starts before its decision is journaled, or with none, is counted against the share.</summary>
+    [Fact]
+    public void The_audit_counts_a_retry_started_before_its_journaled_decision_against_the_share()
+    {
+        var t = DateTimeOffset.Parse("2026-12-03T10:00:00Z", CultureInfo.InvariantCulture);
+        var inOrder = new RecoveryAudit();
+        inOrder.Read("a", [Started(1, 1, t), Failed(3, 1, t.AddMilliseconds(5), retryAt: t.AddMilliseconds(20)), Planned(4, t.AddMilliseconds(6)), Started(5, 2, t.AddMilliseconds(20))]);
+        Assert.Equal((2, 0, 0, 1.0), (inOrder.JournaledBefore, inOrder.NotBefore, inOrder.UndecidedRetries, inOrder.Share));
+
+        var startedFirst = new RecoveryAudit();
+        startedFirst.Read("b", [Started(1, 1, t), Started(2, 2, t.AddMilliseconds(1)), Failed(3, 1, t.AddMilliseconds(5), retryAt: t.AddMilliseconds(20))]);
+        Assert.Equal((0, 1, 1), (startedFirst.JournaledBefore, startedFirst.NotBefore, startedFirst.UndecidedRetries));
+        Assert.Equal(0.0, startedFirst.Share);
+
+        var early = new RecoveryAudit();
+        early.Read("c", [Started(1, 1, t), Failed(3, 1, t.AddMilliseconds(5), retryAt: t.AddMilliseconds(50)), Started(4, 2, t.AddMilliseconds(10))]);
+        Assert.Equal(1, early.EarlyRetries);
+        Assert.NotEmpty(early.Violations);
+    }
+
+    [Fact]
+    public void The_chance_bound_at_four_sigma_allows_up_to_five_failures_of_200_at_r_equal_to_0_3()
+    {
+        var model = new RetryModel(0.3, MaxAttempts);
+        Assert.Equal(1 - 0.00243, model.SuccessShare, 10);
+        Assert.Equal((0, 5), BinomialBound.Counts(200, 1 - model.SuccessShare, Sigmas));
+        Assert.Equal((0, 1), BinomialBound.Counts(200, Math.Pow(0.1, MaxAttempts), Sigmas));
+        Assert.Equal(1.0, Enumerable.Range(1, MaxAttempts).Sum(model.AttemptsProbability), 12);
+    }
+
+    private static JournalEntry Started(long sequence, int attempt, DateTimeOffset at) =>
+        new(sequence, "AttemptStarted", new JsonObject { ["attempt"] = attempt, ["node"] = "n", ["at"] = at });
+
+    private static JournalEntry Failed(long sequence, int attempt, DateTimeOffset at, DateTimeOffset retryAt) =>
+        new(sequence, "AttemptFailed", new JsonObject { ["attempt"] = attempt, ["retryAt"] = retryAt, ["at"] = at,
+            ["error"] = new JsonObject { ["type"] = "System.Net.Http.HttpRequestException", ["message"] = "chaos: connection refused (echo)" } });
+
+    private static JournalEntry Planned(long sequence, DateTimeOffset at) =>
+        new(sequence, "RecoveryPlanned", new JsonObject { ["fingerprint"] = "f", ["level"] = 1, ["strategy"] = "backoff", ["action"] = "retry", ["at"] = at });
+
     private async Task<Measured> MeasureAsync(NodeCluster cluster, PostgresDatabase database, double rate)
     {
         // Replaces the previous rate's switch; the previous tasks are all terminal by now, so no attempt sees two rates.
