@@ -58,6 +58,18 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return counts;
     }
 
+    /// <summary>How many of the given tasks have ended (hold a terminal event); one indexed query, cheap to poll.</summary>
+    public async Task<long> EndedCountAsync(IReadOnlyCollection<string> taskIds)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT count(DISTINCT persistence_id) FROM journal WHERE persistence_id = ANY(@ids) AND manifest = ANY(@terminal) AND NOT deleted", connection);
+        query.Parameters.AddWithValue("ids", taskIds.Select(id => "task-" + id).ToArray());
+        query.Parameters.AddWithValue("terminal", TerminalEvents);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
     /// <summary>The journals of the given tasks, each in sequence order, every event's JSON as FTR's serializer wrote it.</summary>
     public async Task<Dictionary<string, List<JournalEntry>>> TaskJournalsAsync(IEnumerable<string> taskIds)
     {
