@@ -108,6 +108,11 @@ public sealed class MeasuredRecoveryTests(ITestOutputHelper output)
         Assert.Equal((0, 1, 1), (startedFirst.JournaledBefore, startedFirst.NotBefore, startedFirst.UndecidedRetries));
         Assert.Equal(0.0, startedFirst.Share);
 
+        var rerun = new RecoveryAudit(); // an interrupted attempt run again is a journaled decision too, not an undecided retry
+        rerun.Read("d", [Started(1, 1, t), new(2, "AttemptInterrupted", new JsonObject { ["attempt"] = 1, ["reason"] = "node left", ["at"] = t, ["retryAt"] = t.AddMilliseconds(9) }),
+            Started(3, 2, t.AddMilliseconds(9))]);
+        Assert.Equal((1, 0, 0, 1), (rerun.JournaledBefore, rerun.NotBefore, rerun.UndecidedRetries, rerun.Interruptions));
+
         var early = new RecoveryAudit();
         early.Read("c", [Started(1, 1, t), Failed(3, 1, t.AddMilliseconds(5), retryAt: t.AddMilliseconds(50)), Started(4, 2, t.AddMilliseconds(10))]);
         Assert.Equal(1, early.EarlyRetries);

@@ -3,7 +3,8 @@ namespace FaultTolerantRunner.Chaos.Tests.Support;
 /// <summary>
 /// Reads task journals for the promise "a recovery action is journaled before it runs".
 /// A <b>recovery action</b> is a journaled decision that shapes a task's next attempt, taken after attempt n ended:
-/// the retry decision (<c>AttemptFailed</c> with <c>retryAt</c>: retry, after this backoff), the recovery plan of the
+/// the retry decision (<c>AttemptFailed</c> with <c>retryAt</c>: retry, after this backoff; or <c>AttemptInterrupted</c>
+/// with <c>retryAt</c>: run the cut-short attempt again), the recovery plan of the
 /// error's fingerprint (<c>RecoveryPlanned</c>: level, strategy, timeout factor, reduced parameters, handler reset,
 /// relocation) and a chosen fallback (<c>FallbackChosen</c>). It <b>runs</b> with attempt n + 1, which starts with
 /// <c>AttemptStarted(n + 1)</c>. It is journaled before it ran when its sequence number and time are below that start's.
@@ -71,7 +72,15 @@ public sealed class RecoveryAudit
                     pending.Add((entry, lastEnded + 1));
                     break;
                 case "AttemptInterrupted":
+                    // Run again after a delay: a decision of its own, taken without a failure.
                     Interruptions++;
+                    lastEnded = (int)e["attempt"]!;
+                    if (e["retryAt"] is { } rerunAt)
+                    {
+                        RetryDecisions++;
+                        retryAt = (DateTimeOffset)rerunAt;
+                        pending.Add((entry, lastEnded + 1));
+                    }
                     break;
                 case "FallbackChosen":
                     pending.Add((entry, lastEnded + 1));
@@ -92,7 +101,7 @@ public sealed class RecoveryAudit
     {
         var attempt = (int)start.Event["attempt"]!;
         var startedAt = (DateTimeOffset)start.Event["at"]!;
-        if (attempt > 1 && !pending.Any(p => p.Entry.Manifest == "AttemptFailed" && p.ForAttempt == attempt))
+        if (attempt > 1 && !pending.Any(p => p.Entry.Manifest is "AttemptFailed" or "AttemptInterrupted" && p.ForAttempt == attempt))
         {
             UndecidedRetries++;
             _violations.Add($"{taskId}: attempt {attempt} (#{start.Sequence}) started without a journaled retry decision before it");
