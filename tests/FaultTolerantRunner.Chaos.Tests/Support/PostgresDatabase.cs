@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Npgsql;
 
 namespace FaultTolerantRunner.Chaos.Tests.Support;
@@ -55,6 +56,38 @@ public sealed class PostgresDatabase : IAsyncDisposable
         await using var reader = await query.ExecuteReaderAsync();
         while (await reader.ReadAsync()) counts[reader.GetString(0)["task-".Length..]] = (int)reader.GetInt64(1);
         return counts;
+    }
+
+    /// <summary>How many of the given tasks have ended (hold a terminal event); one indexed query, cheap to poll.</summary>
+    public async Task<long> EndedCountAsync(IReadOnlyCollection<string> taskIds)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT count(DISTINCT persistence_id) FROM journal WHERE persistence_id = ANY(@ids) AND manifest = ANY(@terminal) AND NOT deleted", connection);
+        query.Parameters.AddWithValue("ids", taskIds.Select(id => "task-" + id).ToArray());
+        query.Parameters.AddWithValue("terminal", TerminalEvents);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The journals of the given tasks, each in sequence order, every event's JSON as FTR's serializer wrote it.</summary>
+    public async Task<Dictionary<string, List<JournalEntry>>> TaskJournalsAsync(IEnumerable<string> taskIds)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT persistence_id, sequence_number, manifest, message FROM journal " +
+            "WHERE persistence_id = ANY(@ids) AND NOT deleted ORDER BY persistence_id, sequence_number", connection);
+        query.Parameters.AddWithValue("ids", taskIds.Select(id => "task-" + id).ToArray());
+        var journals = new Dictionary<string, List<JournalEntry>>(StringComparer.Ordinal);
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var id = reader.GetString(0)["task-".Length..];
+            var payload = JsonNode.Parse((byte[])reader.GetValue(3)) as JsonObject ?? [];
+            (journals.TryGetValue(id, out var entries) ? entries : journals[id] = []).Add(new JournalEntry(reader.GetInt64(1), reader.GetString(2), payload));
+        }
+        return journals;
     }
 
     public async ValueTask DisposeAsync()
