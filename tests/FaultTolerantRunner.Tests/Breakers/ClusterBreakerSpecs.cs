@@ -6,7 +6,7 @@ using FaultTolerantRunner.Breakers;
 
 namespace FaultTolerantRunner.Tests.Breakers;
 
-/// <summary>A two-node in-process cluster: a breaker that opens on node A fast-fails on node B, which then probes on its own.</summary>
+/// <summary>A two-node in-process cluster: breaker states replicate through the book, to late joiners too.</summary>
 public sealed class ClusterBreakerSpecs() : TestKit(NodeConfig, "ftr")
 {
     private static readonly Config NodeConfig = ConfigurationFactory.ParseString("""
@@ -47,6 +47,48 @@ public sealed class ClusterBreakerSpecs() : TestKit(NodeConfig, "ftr")
                 onB.Tell(new BreakerProtocol.Acquire("payments"), probeB);
                 var rejected = probeB.ExpectMsg<BreakerProtocol.Rejected>(TimeSpan.FromSeconds(1));
                 Assert.StartsWith("opened on akka.tcp://ftr@", rejected.Reason);
+            }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        }
+        finally
+        {
+            await b.Terminate();
+        }
+    }
+
+    [Fact]
+    public async Task A_node_that_joins_late_learns_a_trip_and_its_reset_closes_the_breaker_everywhere()
+    {
+        var settings = new BreakerSettings(new BreakerOptions(), new Dictionary<string, BreakerOptions>());
+        var clusterA = Cluster.Get(Sys);
+        clusterA.Join(clusterA.SelfAddress);
+        AwaitAssert(() => Assert.Equal(MemberStatus.Up, clusterA.SelfMember.Status), TimeSpan.FromSeconds(20));
+        var onA = Sys.ActorOf(BreakerRegistry.Props(settings, TimeProvider.System, new BreakerGauges()), BreakerRegistry.Name);
+        onA.Tell(new BreakerProtocol.Trip("ledger", "maintenance"));
+        Assert.True(ExpectMsg<BreakerProtocol.BreakerView>().Forced);
+
+        var b = ActorSystem.Create("ftr", NodeConfig);
+        try
+        {
+            Cluster.Get(b).Join(clusterA.SelfAddress);
+            var onB = b.ActorOf(BreakerRegistry.Props(settings, TimeProvider.System, new BreakerGauges()), BreakerRegistry.Name);
+            var probeB = new Akka.TestKit.TestProbe(b, new XunitAssertions());
+
+            // B never saw the trip happen: it learns it from the book's gossip when it joins.
+            probeB.AwaitAssert(() =>
+            {
+                onB.Tell(new BreakerProtocol.GetBreaker("ledger"), probeB);
+                var view = probeB.ExpectMsg<BreakerProtocol.BreakerView>(TimeSpan.FromSeconds(1));
+                Assert.Equal((BreakerStatus.Open, true, clusterA.SelfAddress.ToString()), (view.Status, view.Forced, view.ChangedBy));
+            }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
+
+            onB.Tell(new BreakerProtocol.Reset("ledger", "by operator"), probeB);
+            var reset = probeB.ExpectMsg<BreakerProtocol.BreakerView>();
+            AwaitAssert(() =>
+            {
+                onA.Tell(new BreakerProtocol.GetBreaker("ledger"));
+                var view = ExpectMsg<BreakerProtocol.BreakerView>(TimeSpan.FromSeconds(1));
+                Assert.Equal((BreakerStatus.Closed, false, reset.Epoch), (view.Status, view.Forced, view.Epoch));
+                Assert.Equal($"closed on {Cluster.Get(b).SelfAddress}: reset: by operator", view.Transitions[^1].Reason);
             }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
         }
         finally
