@@ -96,4 +96,50 @@ public sealed class ClusterBreakerSpecs() : TestKit(NodeConfig, "ftr")
             await b.Terminate();
         }
     }
+
+    [Fact]
+    public async Task Only_the_node_that_opened_probes_and_the_other_fast_fails_until_the_probe_closes_the_breaker()
+    {
+        var options = new BreakerOptions { MinimumThroughput = 2, FailureRatio = 0.5, BreakDuration = TimeSpan.FromSeconds(1), SuccessesToClose = 1, ProbeTimeout = TimeSpan.FromSeconds(20) };
+        var settings = new BreakerSettings(options, new Dictionary<string, BreakerOptions>());
+        var b = ActorSystem.Create("ftr", NodeConfig);
+        try
+        {
+            var clusterA = Cluster.Get(Sys);
+            clusterA.Join(clusterA.SelfAddress);
+            Cluster.Get(b).Join(clusterA.SelfAddress);
+            AwaitAssert(() => Assert.Equal(2, clusterA.State.Members.Count(m => m.Status == MemberStatus.Up)), TimeSpan.FromSeconds(20));
+            var onA = Sys.ActorOf(BreakerRegistry.Props(settings, TimeProvider.System, new BreakerGauges()), BreakerRegistry.Name);
+            var onB = b.ActorOf(BreakerRegistry.Props(settings, TimeProvider.System, new BreakerGauges()), BreakerRegistry.Name);
+            var probeB = new Akka.TestKit.TestProbe(b, new XunitAssertions());
+
+            for (var i = 0; i < 2; i++) onA.Tell(new BreakerProtocol.Report("inventory", CallOutcome.Failure, TimeSpan.FromMilliseconds(5), false));
+            // The break is over after 1 s; A (which opened) takes the one probe and B learns that A is probing.
+            BreakerProtocol.Permit permit = null!;
+            AwaitAssert(() =>
+            {
+                onA.Tell(new BreakerProtocol.Acquire("inventory"));
+                permit = ExpectMsg<BreakerProtocol.Permit>(TimeSpan.FromSeconds(1));
+            }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+            Assert.True(permit.Probe);
+            probeB.AwaitAssert(() =>
+            {
+                onB.Tell(new BreakerProtocol.GetBreaker("inventory"), probeB);
+                Assert.Equal(clusterA.SelfAddress.ToString(), probeB.ExpectMsg<BreakerProtocol.BreakerView>(TimeSpan.FromSeconds(1)).ProbingOn);
+            }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+            onB.Tell(new BreakerProtocol.Acquire("inventory"), probeB);
+            Assert.Equal(BreakerStatus.HalfOpen, probeB.ExpectMsg<BreakerProtocol.Rejected>().Status);
+
+            onA.Tell(new BreakerProtocol.Report("inventory", CallOutcome.Success, TimeSpan.FromMilliseconds(5), true, permit.Epoch));
+            probeB.AwaitAssert(() =>
+            {
+                onB.Tell(new BreakerProtocol.Acquire("inventory"), probeB);
+                Assert.False(probeB.ExpectMsg<BreakerProtocol.Permit>(TimeSpan.FromSeconds(1)).Probe);
+            }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        }
+        finally
+        {
+            await b.Terminate();
+        }
+    }
 }
