@@ -58,6 +58,3 @@ public sealed record BreakerBook(ImmutableArray<BreakerRecord> Records) : IRepli
         return ~lo;
     }
 }
-
-/// <summary>The replicator key of the <see cref="BreakerBook"/>.</summary>
-public sealed class BreakerBookKey(string id) : Key<BreakerBook>(id);
