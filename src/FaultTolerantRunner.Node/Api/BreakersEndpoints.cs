@@ -8,19 +8,19 @@ using static FaultTolerantRunner.Commands.CommandInput;
 
 namespace FaultTolerantRunner.Node.Api;
 
-/// <summary><c>/api/breakers</c>: this node's circuit breakers — state, window stats, transitions; manual trip and reset; the <c>breakers</c> palette.</summary>
+/// <summary><c>/api/breakers</c>: the circuit breakers as this node holds them (one state cluster-wide) — state, window stats, transitions; manual trip and reset; the <c>breakers</c> palette.</summary>
 public static class BreakersEndpoints
 {
     private static readonly CommandInput Service = Argument("name", "The guarded service, e.g. payments or api.example.com:443.");
 
     public static readonly CommandDefinition List = CommandDefinition.Get("list", "All breakers on this node.", "/api/breakers") with
-        { Columns = ["service", "state", "forced", "nextHalfOpenAt"] };
+        { Columns = ["service", "state", "forced", "nextHalfOpenAt", "epoch", "changedBy"] };
 
     public static readonly CommandDefinition Show = CommandDefinition.Get("show", "One breaker with its window and transitions.", "/api/breakers/{name}", Service);
 
-    public static readonly CommandDefinition Trip = CommandDefinition.Post("trip", "Open a breaker by hand (calls fail fast until reset).", "/api/breakers/{name}/trip", Service);
+    public static readonly CommandDefinition Trip = CommandDefinition.Post("trip", "Open a breaker by hand on every node (calls fail fast until reset).", "/api/breakers/{name}/trip", Service);
 
-    public static readonly CommandDefinition Reset = CommandDefinition.Post("reset", "Close a breaker by hand.", "/api/breakers/{name}/reset", Service);
+    public static readonly CommandDefinition Reset = CommandDefinition.Post("reset", "Close a breaker by hand on every node.", "/api/breakers/{name}/reset", Service);
 
     public static readonly CommandPalette Palette = new("breakers", "Circuit breakers per guarded service: state, window, manual trip and reset.",
         [List, Show, Trip, Reset]);
@@ -66,6 +66,9 @@ public static class BreakersEndpoints
             view.CurrentBreakSeconds,
             view.Transitions.Select(t => new BreakerTransitionView(t.At, t.From.ToString(), t.To.ToString(), t.Reason)).ToArray(),
             new BreakerOptionsView(o.FailureRatio, o.MinimumThroughput, o.SamplingWindow, o.SlowCallThreshold, o.BreakDuration, o.BreakGrowth,
-                o.MaxBreakDuration, o.HalfOpenProbes, o.ProbeTimeout, o.SuccessesToClose));
+                o.MaxBreakDuration, o.HalfOpenProbes, o.ProbeTimeout, o.SuccessesToClose),
+            view.Epoch,
+            view.ChangedBy,
+            view.ProbingOn);
     }
 }

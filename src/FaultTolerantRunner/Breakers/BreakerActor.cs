@@ -6,19 +6,23 @@ namespace FaultTolerantRunner.Breakers;
 
 /// <summary>
 /// The breaker of one guarded service on this node. It carries out <see cref="BreakerState"/>: answers permits,
-/// folds in call outcomes, moves to half-open on a timer, wakes tasks waiting for the service, and tells its
-/// parent about every transition (logged, counted, and — for openings — published to the cluster).
+/// folds in call outcomes, moves to half-open on a timer, wakes tasks waiting for the service, adopts the cluster's
+/// record of the breaker, and tells its parent about every transition (logged, counted, and — when it happened
+/// here — written to the cluster's <see cref="BreakerBook"/>).
 /// </summary>
 public sealed class BreakerActor : ReceiveActor, IWithTimers
 {
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<IActorRef> _waiters = new();
+    private readonly string _node;
     private BreakerState _state;
 
-    public BreakerActor(string service, BreakerOptions options, TimeProvider clock)
+    /// <param name="node">This node's address as the cluster's records name it (the system name when not clustered).</param>
+    public BreakerActor(string service, BreakerOptions options, TimeProvider clock, string node = "")
     {
         _clock = clock;
+        _node = node;
         _state = BreakerState.Closed(service, options);
 
         Receive<BreakerProtocol.Acquire>(_ =>
@@ -53,7 +57,7 @@ public sealed class BreakerActor : ReceiveActor, IWithTimers
             if (_state.HasCapacity) watch.Waiter.Tell(new BreakerProtocol.ServiceMayBeAvailable(service));
             else _waiters.Add(watch.Waiter);
         });
-        Receive<BreakerProtocol.OpenedOnNode>(opened => Apply(_state.OpenedElsewhere(Now, opened.Node, opened.Until, opened.Reason), remote: true));
+        Receive<BreakerProtocol.Adopt>(adopt => Apply(_state.Adopt(adopt.Record, Now, _node), remote: true));
         Receive<HalfOpenDue>(_ => Apply(_state.Advance(Now)));
         Receive<CheckProbes>(_ =>
         {
@@ -64,8 +68,8 @@ public sealed class BreakerActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string service, BreakerOptions options, TimeProvider clock) =>
-        Akka.Actor.Props.Create(() => new BreakerActor(service, options, clock));
+    public static Props Props(string service, BreakerOptions options, TimeProvider clock, string node = "") =>
+        Akka.Actor.Props.Create(() => new BreakerActor(service, options, clock, node));
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
@@ -82,14 +86,15 @@ public sealed class BreakerActor : ReceiveActor, IWithTimers
         var transition = next.Transitions[^1];
         _log.Warning("breaker {0}: {1} -> {2}: {3}", next.Service, transition.From, transition.To, transition.Reason);
         RunnerMetrics.BreakerTransition(next.Service, transition.To.ToString());
-        Context.Parent.Tell(new BreakerRegistry.Transitioned(next.Service, transition, next.HalfOpenAt, remote));
+        Context.Parent.Tell(new BreakerRegistry.Transitioned(next.Service, transition.To, remote ? null : BreakerRecord.Of(next, _node)));
 
-        if (next.Status == BreakerStatus.Open && !next.Forced && next.HalfOpenAt is { } at)
+        // Open: half-open when the break is over. Half-open with the probe on another node: take the probe over if it says nothing.
+        if ((next.Status == BreakerStatus.Open && !next.Forced || next.Status == BreakerStatus.HalfOpen && next.ProbingOn is not null) && next.HalfOpenAt is { } at)
             Timers.StartSingleTimer("half-open", HalfOpenDue.Instance, at - Now > TimeSpan.Zero ? at - Now : TimeSpan.Zero);
         else Timers.Cancel("half-open");
 
         // Half-open: re-check now and then, so probe permits that were never reported are given back.
-        if (next.Status == BreakerStatus.HalfOpen) Timers.StartPeriodicTimer("probes", CheckProbes.Instance, next.Options.ProbeTimeout / 4 + TimeSpan.FromMilliseconds(1));
+        if (next.Status == BreakerStatus.HalfOpen && next.ProbingOn is null) Timers.StartPeriodicTimer("probes", CheckProbes.Instance, next.Options.ProbeTimeout / 4 + TimeSpan.FromMilliseconds(1));
         else Timers.Cancel("probes");
 
         WakeIfCapacity();
@@ -105,11 +110,10 @@ public sealed class BreakerActor : ReceiveActor, IWithTimers
     private BreakerProtocol.BreakerView View()
     {
         _state = _state.At(Now);
-        return ViewOf(_state);
+        var s = _state;
+        return new(s.Service, s.Status, s.Forced, s.Calls, s.Failures, s.FailureRatio, s.Forced || s.Status != BreakerStatus.Open ? null : s.HalfOpenAt,
+            s.CurrentBreak.TotalSeconds, s.Transitions, s.Options, s.Version, s.ChangedOn ?? _node, s.ProbingOn);
     }
-
-    private static BreakerProtocol.BreakerView ViewOf(BreakerState s) => new(s.Service, s.Status, s.Forced, s.Calls, s.Failures,
-        s.FailureRatio, s.Forced ? null : s.HalfOpenAt, s.CurrentBreak.TotalSeconds, s.Transitions, s.Options);
 
     private sealed class HalfOpenDue
     {

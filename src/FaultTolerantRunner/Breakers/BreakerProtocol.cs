@@ -1,5 +1,4 @@
 using Akka.Actor;
-using FaultTolerantRunner.Serialization;
 
 namespace FaultTolerantRunner.Breakers;
 
@@ -40,8 +39,11 @@ public static class BreakerProtocol
 
     public sealed record ServiceMayBeAvailable(string Service);
 
-    /// <summary>Published on the cluster when a breaker opens on some node.</summary>
-    public sealed record OpenedOnNode(string Service, string Node, DateTimeOffset Until, string Reason) : IFtrSerializable, IBreakerMessage;
+    /// <summary>The cluster's record of a breaker superseded what this node knew: take it on (sent by the registry).</summary>
+    public sealed record Adopt(BreakerRecord Record) : IBreakerMessage
+    {
+        public string Service => Record.Service;
+    }
 
     public sealed record BreakerView(
         string Service,
@@ -53,5 +55,8 @@ public static class BreakerProtocol
         DateTimeOffset? NextHalfOpenAt,
         double CurrentBreakSeconds,
         IReadOnlyList<BreakerTransition> Transitions,
-        BreakerOptions Options);
+        BreakerOptions Options,
+        long Epoch = 0,
+        string ChangedBy = "",
+        string? ProbingOn = null);
 }

@@ -3,20 +3,24 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.DistributedData;
 using Akka.Event;
 
 namespace FaultTolerantRunner.Breakers;
 
 /// <summary>
-/// The node's breakers: one <see cref="BreakerActor"/> per service, created on demand. It publishes local openings on
-/// the cluster (DistributedPubSub topic) and applies other nodes' openings to its own breakers, so a service that is
-/// down is fast-failed everywhere within the pub-sub delay while each node still probes on its own schedule.
+/// The node's breakers: one <see cref="BreakerActor"/> per service, created on demand. In a cluster every transition
+/// made here (and every operator trip or reset) is written to the replicated <see cref="BreakerBook"/>
+/// (Akka.DistributedData, written to all reachable nodes at once and gossiped to the rest), and every record of the
+/// book that supersedes what this node knew is adopted by its breaker, so all nodes show the same state, late or
+/// reordered updates lose to newer ones, and a node that joins learns the current states from the gossip.
 /// </summary>
-public sealed class BreakerRegistry : ReceiveActor, IWithTimers
+public sealed class BreakerRegistry : ReceiveActor
 {
     public const string Name = "breakers";
-    public const string Topic = "ftr.breakers";
+
+    // Writes go to every reachable node at once (fast-fail everywhere within a round trip); one that misses it gets it by gossip.
+    private static readonly IWriteConsistency WriteAll = new WriteAll(TimeSpan.FromSeconds(3));
 
     private readonly BreakerSettings _settings;
     private readonly TimeProvider _clock;
@@ -24,11 +28,10 @@ public sealed class BreakerRegistry : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, IActorRef> _breakers = new(StringComparer.Ordinal);
     private readonly string _node;
-    private readonly IActorRef? _mediator;
+    private readonly IActorRef? _replicator;
 
-    // Breakers open on this node, re-announced every second: pub-sub is eventually consistent, and a node that
-    // subscribed late (or missed a message) must still learn within a second or two.
-    private readonly Dictionary<string, BreakerProtocol.OpenedOnNode> _openHere = new(StringComparer.Ordinal);
+    // The newest record each breaker here has written or adopted: a record of the book that does not supersede it is old news.
+    private readonly Dictionary<string, BreakerRecord> _known = new(StringComparer.Ordinal);
 
     public BreakerRegistry(BreakerSettings settings, TimeProvider clock, BreakerGauges gauges)
     {
@@ -38,13 +41,22 @@ public sealed class BreakerRegistry : ReceiveActor, IWithTimers
         var system = Context.System;
         var clustered = system.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal);
         _node = clustered ? Cluster.Get(system).SelfAddress.ToString() : system.Name;
-        _mediator = clustered ? DistributedPubSub.Get(system).Mediator : null;
+        _replicator = clustered ? DistributedData.Get(system).Replicator : null;
 
-        Receive<BreakerProtocol.OpenedOnNode>(opened =>
+        Receive<Changed>(changed =>
         {
-            if (opened.Node == _node) return;
-            _log.Info("breaker {0}: opened on {1} ({2}); fast-failing here too until {3:O}", opened.Service, opened.Node, opened.Reason, opened.Until);
-            BreakerFor(opened.Service).Tell(opened);
+            foreach (var record in changed.Get(BreakerBook.Key).Records)
+            {
+                if (!record.Supersedes(_known.GetValueOrDefault(record.Service))) continue;
+                _known[record.Service] = record;
+                if (record.Node != _node) _log.Info("breaker {0}: {1} on {2} (epoch {3}): {4}", record.Service, record.Status, record.Node, record.Version, record.Reason);
+                BreakerFor(record.Service).Tell(new BreakerProtocol.Adopt(record));
+            }
+        });
+        Receive<IUpdateResponse>(response =>
+        {
+            // Not reaching every node in time is no failure: the record is in the local replica and gossip carries it on.
+            if (!response.IsSuccessful) _log.Info("breaker book: write to all nodes incomplete ({0}); gossip will carry it", response.GetType().Name);
         });
         Receive<BreakerProtocol.GetBreakers>(_ =>
         {
@@ -75,23 +87,10 @@ public sealed class BreakerRegistry : ReceiveActor, IWithTimers
         });
         Receive<Transitioned>(t =>
         {
-            _gauges.Set(t.Service, t.Transition.To);
-            // Only a fresh opening (closed → open) goes to the cluster; re-openings after a failed probe stay local,
-            // so one node's bad link cannot keep re-opening breakers that recovered elsewhere.
-            if (t.Transition.To != BreakerStatus.Open || t.Transition.From != BreakerStatus.Closed || t.Remote)
-            {
-                _openHere.Remove(t.Service);
-                return;
-            }
-            var opened = new BreakerProtocol.OpenedOnNode(t.Service, _node,
-                t.HalfOpenAt ?? _clock.GetUtcNow() + _settings.For(t.Service).MaxBreakDuration, t.Transition.Reason);
-            _openHere[t.Service] = opened;
-            _mediator?.Tell(new Publish(Topic, opened));
-        });
-        Receive<Announce>(_ =>
-        {
-            var now = _clock.GetUtcNow();
-            foreach (var opened in _openHere.Values.Where(o => o.Until > now)) _mediator?.Tell(new Publish(Topic, opened));
+            _gauges.Set(t.Service, t.To);
+            if (t.Record is not { } record) return; // adopted from the book: nothing to write back
+            _known[t.Service] = record;
+            _replicator?.Tell(Dsl.Update(BreakerBook.Key, BreakerBook.Empty, WriteAll, book => book.With(record)));
         });
         Receive<BreakerProtocol.IBreakerMessage>(message => BreakerFor(message.Service).Forward(message));
     }
@@ -99,18 +98,12 @@ public sealed class BreakerRegistry : ReceiveActor, IWithTimers
     public static Props Props(BreakerSettings settings, TimeProvider clock, BreakerGauges gauges) =>
         Akka.Actor.Props.Create(() => new BreakerRegistry(settings, clock, gauges));
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    protected override void PreStart()
-    {
-        _mediator?.Tell(new Subscribe(Topic, Self));
-        Timers.StartPeriodicTimer("announce", Announce.Instance, TimeSpan.FromSeconds(1));
-    }
+    protected override void PreStart() => _replicator?.Tell(Dsl.Subscribe(BreakerBook.Key, Self));
 
     private IActorRef BreakerFor(string service)
     {
         if (_breakers.TryGetValue(service, out var breaker)) return breaker;
-        breaker = Context.ActorOf(BreakerActor.Props(service, _settings.For(service), _clock), ActorName(service));
+        breaker = Context.ActorOf(BreakerActor.Props(service, _settings.For(service), _clock, _node), ActorName(service));
         _breakers[service] = breaker;
         _gauges.Set(service, BreakerStatus.Closed);
         return breaker;
@@ -124,13 +117,9 @@ public sealed class BreakerRegistry : ReceiveActor, IWithTimers
         return $"{(safe.Length > 60 ? safe[..60] : safe)}-{hash}";
     }
 
-    private sealed class Announce
-    {
-        public static readonly Announce Instance = new();
-    }
-
     /// <summary>A breaker changed state (sent by the breaker to its registry).</summary>
-    public sealed record Transitioned(string Service, BreakerTransition Transition, DateTimeOffset? HalfOpenAt, bool Remote);
+    /// <param name="Record">The record to write to the book; null when the transition was adopted from it.</param>
+    public sealed record Transitioned(string Service, BreakerStatus To, BreakerRecord? Record);
 }
 
 /// <summary>The latest state of every breaker on this node, for the state gauge.</summary>

@@ -22,7 +22,11 @@ public sealed record BreakerState(
     int Calls = 0,
     int Failures = 0,
     DateTimeOffset? LastProbeAt = null,
-    int Epoch = 0)
+    int Epoch = 0,
+    long Version = 0,
+    bool Manual = false,
+    string? ChangedOn = null,
+    string? ProbingOn = null)
 {
     private const int KeptTransitions = 20;
 
@@ -31,14 +35,21 @@ public sealed record BreakerState(
 
     public double FailureRatio => Calls == 0 ? 0 : (double)Failures / Calls;
 
-    /// <summary>Moves an open breaker whose break is over to half-open (the actor calls it from its timer, too).</summary>
-    public BreakerState Advance(DateTimeOffset now) =>
-        Status == BreakerStatus.Open && !Forced && HalfOpenAt is { } at && now >= at
-            ? Move(now, BreakerStatus.HalfOpen, $"break of {CurrentBreak.TotalSeconds:0.###} s over; probing") with { ProbesInFlight = 0, ProbeSuccesses = 0, Epoch = Epoch + 1 }
-            : this;
+    /// <summary>
+    /// Moves an open breaker whose break is over to half-open (the actor calls it from its timer, too), and takes over
+    /// the probe of a half-open breaker whose prober on another node did not report in time.
+    /// </summary>
+    public BreakerState Advance(DateTimeOffset now) => (Status, Forced, HalfOpenAt, ProbingOn) switch
+    {
+        (BreakerStatus.Open, false, { } at, _) when now >= at =>
+            Move(now, BreakerStatus.HalfOpen, $"break of {CurrentBreak.TotalSeconds:0.###} s over; probing") with { ProbesInFlight = 0, ProbeSuccesses = 0, Epoch = Epoch + 1, HalfOpenAt = null },
+        (BreakerStatus.HalfOpen, _, { } at, { } prober) when now >= at =>
+            Move(now, BreakerStatus.HalfOpen, $"no outcome from the probe on {prober}; probing here") with { ProbesInFlight = 0, ProbeSuccesses = 0, Epoch = Epoch + 1, HalfOpenAt = null },
+        _ => this,
+    };
 
-    /// <summary>Half-open with a probe slot free (or closed): a waiting caller may try now.</summary>
-    public bool HasCapacity => Status == BreakerStatus.Closed || Status == BreakerStatus.HalfOpen && ProbesInFlight < Options.HalfOpenProbes;
+    /// <summary>Half-open with a probe slot free here (or closed): a waiting caller may try now.</summary>
+    public bool HasCapacity => Status == BreakerStatus.Closed || Status == BreakerStatus.HalfOpen && ProbingOn is null && ProbesInFlight < Options.HalfOpenProbes;
 
     /// <summary>The state as of <paramref name="now"/>: window pruned, overdue probe permits given back.</summary>
     public BreakerState At(DateTimeOffset now)
@@ -56,7 +67,7 @@ public sealed record BreakerState(
         return state.Status switch
         {
             BreakerStatus.Closed => (Permission.Granted, state),
-            BreakerStatus.HalfOpen when state.ProbesInFlight < Options.HalfOpenProbes =>
+            BreakerStatus.HalfOpen when state.ProbingOn is null && state.ProbesInFlight < Options.HalfOpenProbes =>
                 (Permission.Probe, state with { ProbesInFlight = state.ProbesInFlight + 1, LastProbeAt = now }),
             _ => (Permission.Denied, state),
         };
@@ -101,19 +112,37 @@ public sealed record BreakerState(
 
     /// <summary>An operator forces the breaker open; it stays open until <see cref="Reset"/>.</summary>
     public BreakerState Trip(DateTimeOffset now, string reason) =>
-        Move(now, BreakerStatus.Open, $"tripped: {reason}") with { Forced = true, HalfOpenAt = null, ProbesInFlight = 0 };
+        Move(now, BreakerStatus.Open, $"tripped: {reason}") with { Forced = true, HalfOpenAt = null, ProbesInFlight = 0, Manual = true };
 
-    public BreakerState Reset(DateTimeOffset now, string reason) =>
-        Move(now, BreakerStatus.Closed, $"reset: {reason}") with
+    public BreakerState Reset(DateTimeOffset now, string reason) => Closing(Move(now, BreakerStatus.Closed, $"reset: {reason}")) with { Manual = true };
+
+    /// <summary>
+    /// Takes on the cluster's record of this breaker, written by <paramref name="record"/>'s node (the caller checked it
+    /// supersedes what this node knew). Open: fast-fail here; the writer owns the next probe, this node waits one probe
+    /// timeout longer before it probes itself (the writer may have left). HalfOpen elsewhere: keep fast-failing until
+    /// the probe's outcome arrives, or take the probe over if none arrives within twice the probe timeout.
+    /// </summary>
+    public BreakerState Adopt(BreakerRecord record, DateTimeOffset now, string self)
+    {
+        var here = record.Node == self;
+        var verb = record.Status switch { BreakerStatus.Open => "opened", BreakerStatus.HalfOpen => "half-opened", _ => "closed" };
+        var moved = Move(now, record.Status, $"{verb} on {record.Node}: {record.Reason}") with
         {
-            Forced = false, Window = ImmutableQueue<Sample>.Empty, Calls = 0, Failures = 0, CurrentBreak = Options.BreakDuration, HalfOpenAt = null, ProbesInFlight = 0, ProbeSuccesses = 0,
+            Version = record.Version, Manual = record.Manual, ChangedOn = record.Node, Forced = record.Forced, CurrentBreak = record.CurrentBreak,
+            ProbesInFlight = 0, ProbeSuccesses = 0, Epoch = Epoch + 1, LastProbeAt = null,
         };
+        return record.Status switch
+        {
+            BreakerStatus.Open => moved with { HalfOpenAt = record.Forced ? null : record.HalfOpenAt + (here ? TimeSpan.Zero : Options.ProbeTimeout) },
+            BreakerStatus.HalfOpen => moved with { ProbingOn = here ? null : record.Node, HalfOpenAt = here ? null : record.At + 2 * Options.ProbeTimeout },
+            _ => Closing(moved),
+        };
+    }
 
-    /// <summary>Another node opened its breaker for this service: fast-fail here too, but probe on our own schedule.</summary>
-    public BreakerState OpenedElsewhere(DateTimeOffset now, string node, DateTimeOffset until, string reason) =>
-        Status == BreakerStatus.Closed
-            ? Move(now, BreakerStatus.Open, $"opened on {node}: {reason}") with { HalfOpenAt = until, CurrentBreak = until > now ? until - now : Options.BreakDuration }
-            : this;
+    private BreakerState Closing(BreakerState state) => state with
+    {
+        Forced = false, Window = ImmutableQueue<Sample>.Empty, Calls = 0, Failures = 0, CurrentBreak = Options.BreakDuration, HalfOpenAt = null, ProbesInFlight = 0, ProbeSuccesses = 0,
+    };
 
     private BreakerState Open(DateTimeOffset now, TimeSpan breakFor, string reason) =>
         Move(now, BreakerStatus.Open, reason) with { CurrentBreak = breakFor, HalfOpenAt = now + breakFor, ProbesInFlight = 0, ProbeSuccesses = 0 };
@@ -122,7 +151,8 @@ public sealed record BreakerState(
     {
         var transitions = Transitions.Add(new BreakerTransition(now, Status, to, reason));
         if (transitions.Count > KeptTransitions) transitions = transitions.RemoveRange(0, transitions.Count - KeptTransitions);
-        return this with { Status = to, Transitions = transitions };
+        // Every transition is a new version of the breaker; what it was adopted from (node, manual, prober) is set by the caller.
+        return this with { Status = to, Transitions = transitions, Version = Version + 1, Manual = false, ChangedOn = null, ProbingOn = null };
     }
 
     private BreakerState Prune(DateTimeOffset oldest)

@@ -144,16 +144,6 @@ public sealed class BreakerStateTests
     }
 
     [Fact]
-    public void Opening_elsewhere_fast_fails_here_and_probes_on_this_nodes_own_schedule()
-    {
-        var state = Closed().OpenedElsewhere(T0, "node-a", T0.AddSeconds(3), "failure ratio 80 %");
-
-        Assert.Equal(Permission.Denied, state.TryAcquire(T0.AddSeconds(1)).Permission);
-        Assert.Equal(Permission.Probe, state.TryAcquire(T0.AddSeconds(3)).Permission);
-        Assert.StartsWith("opened on node-a", state.Transitions[^1].Reason);
-    }
-
-    [Fact]
     public void Bad_options_name_their_key()
     {
         var error = Assert.Throws<FaultTolerantRunner.Hosting.RunnerConfigurationException>(() => (Options with { FailureRatio = 1.5 }).Validate("Breakers:payments"));
