@@ -6,26 +6,30 @@ using Xunit.Abstractions;
 namespace FaultTolerantRunner.Tests.Taxonomy;
 
 /// <summary>
-/// The real-world corpus (Corpora/real-world.json): errors as .NET, HttpClient, sockets, gRPC, databases, cloud SDKs,
-/// Kubernetes, Python/Node/Java processes, ML frameworks and validation libraries print them, each citing where its
-/// kind comes from. The default rules must classify at least 98 % of it; the confusion matrix goes to the test output
-/// and to a file beside the test assembly, so a regression shows which categories it confuses.
+/// The real-world corpora (Corpora/): errors as .NET, HttpClient, sockets, gRPC, databases, cloud SDKs, Kubernetes,
+/// Python/Node/Java processes, ML frameworks and validation libraries print them, each citing where its kind comes from.
+/// real-world.json was written before the rules were changed (its blind score shaped rule families); real-world-held-out.json
+/// was written after they were frozen and never used to tune them. The confusion matrix goes to the test output and to
+/// a file beside the test assembly, so a regression shows which categories it confuses.
 /// </summary>
 public sealed class RealWorldCorpusTests(ITestOutputHelper output)
 {
-    private const string File = "real-world.json";
+    /// <summary>The held-out set's blind score (130 of 141, 92.2 %) as a regression floor; the set is not tuned to, so it stays a measure.</summary>
+    private const double HeldOutFloor = 0.92;
 
     private sealed record Case(string Id, string Source, string? ExceptionType, string? Message, string? InnerExceptionType,
         string? InnerMessage, int? HttpStatus, int? SocketError, int? ExitCode, string? Stderr, string Expected);
 
-    private static List<Case> Load() => JsonSerializer.Deserialize<List<Case>>(
-        System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Taxonomy", "Corpora", File)),
+    private static List<Case> Load(string file) => JsonSerializer.Deserialize<List<Case>>(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Taxonomy", "Corpora", file)),
         new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 
-    [Fact]
-    public void The_default_rules_classify_at_least_98_percent_of_the_real_world_corpus_correctly()
+    [Theory]
+    [InlineData("real-world.json", 400, 0.98)]
+    [InlineData("real-world-held-out.json", 100, HeldOutFloor)]
+    public void The_default_rules_classify_the_real_world_corpora_correctly(string file, int minimumCases, double minimumAccuracy)
     {
-        var cases = Load();
+        var cases = Load(file);
         var matrix = new ConfusionMatrix();
         var wrong = new List<string>();
         foreach (var c in cases)
@@ -38,26 +42,28 @@ public sealed class RealWorldCorpusTests(ITestOutputHelper output)
         }
 
         var report = new StringBuilder()
-            .AppendLine($"{File}: {cases.Count} cases, {matrix.Correct} correct ({matrix.Accuracy:P1})")
+            .AppendLine($"{file}: {cases.Count} cases, {matrix.Correct} correct ({matrix.Accuracy:P1})")
             .AppendLine()
             .Append(matrix.Render())
             .AppendLine()
             .AppendLine(wrong.Count == 0 ? "misclassified: none" : "misclassified:")
             .AppendJoin('\n', wrong).ToString();
         output.WriteLine(report);
-        var written = Path.Combine(AppContext.BaseDirectory, "TestResults", "real-world-confusion.md");
+        var written = Path.Combine(AppContext.BaseDirectory, "TestResults", Path.ChangeExtension(file, ".confusion.md"));
         Directory.CreateDirectory(Path.GetDirectoryName(written)!);
-        System.IO.File.WriteAllText(written, report + "\n");
+        File.WriteAllText(written, report + "\n");
         output.WriteLine($"written to {written}");
 
-        Assert.True(cases.Count >= 400, $"the corpus must hold at least 400 cases, it holds {cases.Count}");
-        Assert.True(matrix.Accuracy >= 0.98, $"accuracy {matrix.Accuracy:P1} over {cases.Count} cases; misclassified:\n{string.Join("\n", wrong)}");
+        Assert.True(cases.Count >= minimumCases, $"{file} must hold at least {minimumCases} cases, it holds {cases.Count}");
+        Assert.True(matrix.Accuracy >= minimumAccuracy, $"accuracy {matrix.Accuracy:P1} over {cases.Count} cases; misclassified:\n{string.Join("\n", wrong)}");
     }
 
-    [Fact]
-    public void Every_case_is_labelled_with_a_known_category_cites_its_source_and_has_a_unique_id()
+    [Theory]
+    [InlineData("real-world.json")]
+    [InlineData("real-world-held-out.json")]
+    public void Every_case_is_labelled_with_a_known_category_cites_its_source_and_has_a_unique_id(string file)
     {
-        var cases = Load();
+        var cases = Load(file);
         var categories = Enum.GetValues<ErrorCategory>().Select(Names.Of).ToHashSet();
 
         Assert.All(cases, c =>
