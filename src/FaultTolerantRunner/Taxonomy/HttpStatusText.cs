@@ -6,18 +6,19 @@ namespace FaultTolerantRunner.Taxonomy;
 /// <summary>
 /// Reads an HTTP status out of the text clients print when no typed status reaches us (a process's stderr, a wrapped
 /// exception's message), so the status rules hold for curl, requests, axios, kubectl and SDK messages alike.
-/// Only the phrasings clients use to report a response status are read; a bare number is never taken for a status.
+/// Only the phrasings clients use to report a response status are read, and only error statuses (4xx, 5xx); a bare
+/// number is never taken for a status.
 /// </summary>
 public static class HttpStatusText
 {
     private static readonly Regex[] Numeric =
     [
-        ClassificationRule.Pattern(@"does not indicate success: ([1-5][0-9][0-9])\b"), // .NET HttpResponseMessage
-        ClassificationRule.Pattern(@"\b([1-5][0-9][0-9]) (Client|Server) Error\b"),    // Python requests
-        ClassificationRule.Pattern(@"returned error: ([1-5][0-9][0-9])\b"),            // curl --fail
-        ClassificationRule.Pattern(@"status code:? '?([1-5][0-9][0-9])\b"),            // axios, gRPC-web, proxies
-        ClassificationRule.Pattern(@"\bERROR ([1-5][0-9][0-9]): "),                    // wget
-        ClassificationRule.Pattern(@"api_core\.exceptions\.\w+: ([1-5][0-9][0-9])\b"), // google-api-core
+        ClassificationRule.Pattern(@"does not indicate success: ([45][0-9][0-9])\b"), // .NET HttpResponseMessage
+        ClassificationRule.Pattern(@"\b([45][0-9][0-9]) (Client|Server) Error\b"),    // Python requests
+        ClassificationRule.Pattern(@"returned error: ([45][0-9][0-9])\b"),            // curl --fail
+        ClassificationRule.Pattern(@"status code:? '?([45][0-9][0-9])\b"),            // axios, gRPC-web, proxies
+        ClassificationRule.Pattern(@"\bERROR ([45][0-9][0-9]): "),                    // wget
+        ClassificationRule.Pattern(@"api_core\.exceptions\.\w+: ([45][0-9][0-9])\b"), // google-api-core
     ];
 
     private static readonly Regex[] Named =

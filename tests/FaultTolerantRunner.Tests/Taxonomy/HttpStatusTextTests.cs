@@ -27,6 +27,7 @@ public sealed class HttpStatusTextTests
     [InlineData("Error from server (Weird): something")]
     [InlineData("Operation returned an invalid status code 'OK'")] // not an error status
     [InlineData("HttpStatusCode is 999")]
+    [InlineData("Request failed with status code 304")] // not an error status
     [InlineData("")]
     public void A_bare_number_or_an_unknown_name_is_never_taken_for_a_status(string text) =>
         Assert.Null(HttpStatusText.Find(text));
