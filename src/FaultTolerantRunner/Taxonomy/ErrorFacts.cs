@@ -15,7 +15,8 @@ public sealed record ErrorLayer(IReadOnlyList<string> TypeNames, string Message)
 
 /// <summary>
 /// An error reduced to what rules match on: the whole exception chain (inner exceptions and every
-/// <see cref="AggregateException"/> branch), HTTP status, socket error, process exit code and stderr.
+/// <see cref="AggregateException"/> branch), HTTP status (typed, or as clients print it: <see cref="HttpStatusText"/>),
+/// socket error, process exit code and stderr.
 /// Built from a live exception or from a report (the classification endpoint).
 /// </summary>
 public sealed record ErrorFacts(IReadOnlyList<ErrorLayer> Chain, int? HttpStatus = null, int? SocketError = null, int? ExitCode = null, string? Stderr = null)
@@ -45,6 +46,7 @@ public sealed record ErrorFacts(IReadOnlyList<ErrorLayer> Chain, int? HttpStatus
                 for (var i = aggregate.InnerExceptions.Count - 1; i >= 0; i--) pending.Push(aggregate.InnerExceptions[i]);
             else if (e.InnerException is { } inner) pending.Push(inner);
         }
+        status ??= HttpStatusText.Find(layers.Select(l => l.Message).Append(stderr));
         return new ErrorFacts(layers, status, socket, exit, stderr);
     }
 
@@ -55,6 +57,7 @@ public sealed record ErrorFacts(IReadOnlyList<ErrorLayer> Chain, int? HttpStatus
         var layers = new List<ErrorLayer>();
         if (exceptionType is not null || message is not null) layers.Add(new ErrorLayer(NamesOf(exceptionType), message ?? ""));
         if (innerExceptionType is not null || innerMessage is not null) layers.Add(new ErrorLayer(NamesOf(innerExceptionType), innerMessage ?? ""));
+        httpStatus ??= HttpStatusText.Find([message, innerMessage, stderr]);
         return new ErrorFacts(layers, httpStatus, socketError, exitCode, stderr);
     }
 
