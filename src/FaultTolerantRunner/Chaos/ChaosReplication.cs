@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.DistributedData;
@@ -40,8 +39,8 @@ public sealed class ChaosReplication : ReceiveActor
         board.Attach(cluster.SelfAddress.ToString(), new Replica(Self, cluster));
 
         Receive<Changed>(changed => _board.Replace(Decode(changed.Get(Key))));
-        Receive<Put>(put => Write(put.Rule.Target, d => d.SetItem(_self, put.Rule.Target, JsonSerializer.Serialize(put.Rule))));
-        Receive<Remove>(remove => Write(remove.Target, d => d.Remove(_self, remove.Target)));
+        Receive<Put>(put => Write(put.Rule.Target, d => ChaosRuleMap.Put(d, _self, put.Rule)));
+        Receive<Remove>(remove => Write(remove.Target, d => ChaosRuleMap.Remove(d, _self, remove.Target)));
         // Read back after the write: the reply is the replica's state including this write, so no older view can follow it.
         Receive<UpdateSuccess>(success => _replicator.Tell(Dsl.Get(Key, ReadLocal.Instance, success.Request)));
         Receive<GetSuccess>(got => Reply(got.Request, Decode(got.Get(Key))));
@@ -70,23 +69,9 @@ public sealed class ChaosReplication : ReceiveActor
         if (request is Pending pending) pending.ReplyTo.Tell(new Status.Failure(new InvalidOperationException(message)));
     }
 
-    private IReadOnlyCollection<ChaosRule> Decode(LWWDictionary<string, string> map)
-    {
-        var rules = new List<ChaosRule>();
-        foreach (var (target, json) in map.Entries)
-        {
-            try
-            {
-                if (JsonSerializer.Deserialize<ChaosRule>(json) is { } rule) rules.Add(rule);
-            }
-            catch (JsonException e)
-            {
-                // E.g. written by a newer version: leave it out here rather than stop following the others.
-                _log.Warning("chaos: switch for {0} not understood, ignored: {1}", target, e.Message);
-            }
-        }
-        return rules;
-    }
+    private IReadOnlyCollection<ChaosRule> Decode(LWWDictionary<string, string> map) =>
+        // E.g. written by a newer version: left out here rather than stop following the others.
+        ChaosRuleMap.Rules(map, (target, problem) => _log.Warning("chaos: switch for {0} not understood, ignored: {1}", target, problem));
 
     private sealed record Put(ChaosRule Rule);
 
