@@ -37,7 +37,7 @@ public sealed class ChaosSwitchboard(Random random, TimeProvider time)
     {
         var rule = Create(target, fault, category, rate, latencyMs, node);
         _rules[target] = rule;
-        _ = _replica?.PutAsync(rule);
+        if (_replica is not null) Unawaited(_replica.PutAsync(rule));
         return rule;
     }
 
@@ -53,7 +53,7 @@ public sealed class ChaosSwitchboard(Random random, TimeProvider time)
     public bool Disable(string target)
     {
         var removed = _rules.TryRemove(target, out _);
-        if (removed) _ = _replica?.RemoveAsync(target);
+        if (removed && _replica is not null) Unawaited(_replica.RemoveAsync(target));
         return removed;
     }
 
@@ -96,6 +96,9 @@ public sealed class ChaosSwitchboard(Random random, TimeProvider time)
         lock (_randomLock) roll = random.NextDouble();
         return (rule, roll < rule.Rate);
     }
+
+    /// <summary>The synchronous calls do not wait for the replica; a failed write shows as the next replicated view without the change, not as an unobserved exception.</summary>
+    private static void Unawaited(Task task) => task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private ChaosRule Create(string target, string fault, string? category, double rate, int latencyMs, string? node)
     {
