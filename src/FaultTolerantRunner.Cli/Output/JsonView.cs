@@ -86,6 +86,8 @@ public static class JsonView
         {
             null => "",
             JsonValue v when v.GetValueKind() == JsonValueKind.String => (string)v!,
+            // A list of names (e.g. the nodes a chaos switch is in force on) reads better as words than as JSON.
+            JsonArray a when a.All(i => i is JsonValue s && s.GetValueKind() == JsonValueKind.String) => string.Join(", ", a.Select(i => (string)i!)),
             _ => value.ToJsonString(),
         };
         text = text.ReplaceLineEndings(" ");

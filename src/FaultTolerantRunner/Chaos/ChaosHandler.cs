@@ -2,8 +2,11 @@ using FaultTolerantRunner.Tools;
 
 namespace FaultTolerantRunner.Chaos;
 
-/// <summary>A tool seen through the chaos switches: each attempt may be delayed or failed before the real tool runs.</summary>
-internal class ChaosHandler(ChaosSwitchboard switchboard, string tool, ITaskHandler inner) : ITaskHandler
+/// <summary>
+/// A tool seen through the chaos switches: each attempt may be delayed, then failed, hung or crashed, before or while the
+/// real tool runs.
+/// </summary>
+internal class ChaosHandler(ChaosSwitchboard switchboard, string tool, ITaskHandler inner, TimeProvider time) : ITaskHandler
 {
     protected ITaskHandler Inner => inner;
 
@@ -17,15 +20,19 @@ internal class ChaosHandler(ChaosSwitchboard switchboard, string tool, ITaskHand
 
     public async Task<ToolResult> ExecuteAsync(AttemptContext context, CancellationToken cancellation)
     {
-        if (!switchboard.IsEmpty)
-            await switchboard.InjectAsync(tool, (inner as IGuardedTool)?.ServiceFor(context.Parameters), cancellation).ConfigureAwait(false);
-        return await inner.ExecuteAsync(context, cancellation).ConfigureAwait(false);
+        if (switchboard.IsEmpty || switchboard.Draw(tool, (inner as IGuardedTool)?.ServiceFor(context.Parameters)) is not var (rule, hit))
+            return await inner.ExecuteAsync(context, cancellation).ConfigureAwait(false);
+        if (hit && rule.Fault == ChaosFaults.Crash) return await ChaosAttempts.CrashAsync(inner, tool, rule, context, time, cancellation).ConfigureAwait(false);
+        if (rule.LatencyMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(rule.LatencyMs), time, cancellation).ConfigureAwait(false);
+        if (!hit) return await inner.ExecuteAsync(context, cancellation).ConfigureAwait(false);
+        if (rule.Fault == ChaosFaults.Hang) return await ChaosAttempts.HangAsync(inner, context, time).ConfigureAwait(false);
+        throw ChaosFaults.Create(rule.Category, rule.Target);
     }
 }
 
 /// <summary>Keeps <see cref="IGuardedTool"/> visible through the wrapper, so breakers still see the service.</summary>
-internal sealed class ChaosGuardedHandler(ChaosSwitchboard switchboard, string tool, ITaskHandler inner)
-    : ChaosHandler(switchboard, tool, inner), IGuardedTool
+internal sealed class ChaosGuardedHandler(ChaosSwitchboard switchboard, string tool, ITaskHandler inner, TimeProvider time)
+    : ChaosHandler(switchboard, tool, inner, time), IGuardedTool
 {
     public string? ServiceFor(ToolParameters parameters) => ((IGuardedTool)Inner).ServiceFor(parameters);
 }

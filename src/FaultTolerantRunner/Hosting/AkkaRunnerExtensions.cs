@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using FaultTolerantRunner.Breakers;
+using FaultTolerantRunner.Chaos;
 using FaultTolerantRunner.Errors;
 using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.Persistence;
@@ -33,7 +34,8 @@ internal static class AkkaRunnerExtensions
             .WithTaskRegion(services)
             .WithTaskIndex(services)
             .WithErrorRegistry(services)
-            .WithHealthMonitor(services);
+            .WithHealthMonitor(services)
+            .WithChaos(services);
     }
 
     /// <summary>The journal and snapshot store with the taggers of the features that follow their events by tag.</summary>

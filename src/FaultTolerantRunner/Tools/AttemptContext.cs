@@ -145,6 +145,15 @@ public sealed class AttemptContext : IAsyncDisposable
         return Task.WhenAll(processes.Select(p => ProcessTree.TerminateAsync(p, _killGrace, ownGroup: p.StartInfo.FileName == SetSid)));
     }
 
+    /// <summary>SIGKILLs every process tree this attempt started, without grace (chaos crashes); returns how many it started.</summary>
+    internal int KillProcessesNow()
+    {
+        Process[] processes;
+        lock (_gate) processes = _processes.ToArray();
+        foreach (var process in processes) ProcessTree.KillNow(process, ownGroup: process.StartInfo.FileName == SetSid);
+        return processes.Length;
+    }
+
     private bool TryPopCleanup(out Func<ValueTask> cleanup)
     {
         lock (_gate) return _cleanups.TryPop(out cleanup!);

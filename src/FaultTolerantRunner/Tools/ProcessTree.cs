@@ -71,6 +71,26 @@ public static partial class ProcessTree
         }
     }
 
+    /// <summary>SIGKILLs a process and its descendants at once, with no grace period: what a crash or the OOM killer does.</summary>
+    public static void KillNow(Process process, bool ownGroup = false)
+    {
+        if (HasExited(process) && !ownGroup) return;
+        if (OperatingSystem.IsLinux())
+        {
+            if (ownGroup) _ = Kill(-process.Id, 9);
+            foreach (var pid in Descendants(process.Id).Prepend(process.Id)) _ = Kill(pid, 9);
+            return;
+        }
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited already.
+        }
+    }
+
     /// <summary>All descendants of <paramref name="rootPid"/>, read from /proc (Linux).</summary>
     public static IReadOnlyList<int> Descendants(int rootPid)
     {
