@@ -39,6 +39,16 @@ public sealed class CompensationRunner : ReceiveActor, IWithTimers
     public static Props Props(string taskId, IReadOnlyList<CompensationRecord> due, IActorRef entity, TaskRuntime runtime) =>
         Akka.Actor.Props.Create(() => new CompensationRunner(taskId, due, entity, runtime));
 
+    /// <summary>
+    /// Starts the runner under the entity once its attempts are stopped: a compensation never runs beside the attempt it
+    /// undoes (whose clean-up then finishes detached), and the entity no longer waits on that attempt while it journals outcomes.
+    /// </summary>
+    public static void Start(IActorContext entity, TaskAttempts attempts, string taskId, IReadOnlyList<CompensationRecord> due, TaskRuntime runtime)
+    {
+        attempts.Stop();
+        entity.ActorOf(Props(taskId, due, entity.Self, runtime));
+    }
+
     protected override void PreStart() => Self.Tell(new RunDue(1));
 
     /// <summary>The entity stopped (hand-off, shutdown): a compensation cut short has no outcome and runs again where the task restarts.</summary>
