@@ -68,7 +68,7 @@ public sealed class CompensationRunner : ReceiveActor, IWithTimers
             return;
         }
         var current = Current;
-        if (!_runtime.Tools.Contains(current.Tool) || _runtime.Tools.Get(current.Tool) is not ICompensatingTool compensator)
+        if (_runtime.Tools.CompensatorOf(current.Tool) is not { } compensator)
         {
             // Runs again would not help: the tool left this node's configuration, or never declared a compensator.
             Ended(new Outcome(attempt, $"tool '{current.Tool}' declares no compensator on {_runtime.NodeName} (ICompensatingTool)", Final: true));
