@@ -137,4 +137,17 @@ public sealed class CompensationDecisionSpecs
         var error = Assert.Throws<ArgumentException>(() => CompensationRules.Validate("refund", new string('x', CompensationRules.MaxDataLength + 1)));
         Assert.Contains("journal a key", error.Message);
     }
+
+    [Fact]
+    public void The_task_index_lists_an_ended_task_for_the_resume_sweep_until_its_compensations_have_run()
+    {
+        var registered = new CompensationRegistered(1, 1, "echo", "refund", null, CompensationScope.Task, T0);
+        var summary = new ITaskEvent[] { new TaskAccepted("t1", new TaskSpec("echo", "{}", null, null), T0), registered, new TaskCancelled("operator", T0) }
+            .Aggregate((TaskSummary?)null, (s, e) => TaskSummary.Apply(s, "t1", e))!;
+
+        var ran = TaskSummary.Apply(summary, "t1", new CompensationRan("refund", true, null, T0, Number: 1))!;
+
+        Assert.True(summary.NeedsResuming);
+        Assert.False(ran.NeedsResuming);
+    }
 }
