@@ -138,6 +138,32 @@ public sealed class TasksApiTests(NodeFixture node) : IClassFixture<NodeFixture>
     }
 
     [Fact]
+    public async Task A_flaky_tasks_compensation_label_registers_one_per_failed_attempt_that_run_newest_first_when_it_is_dead_lettered()
+    {
+        var id = (string)(await node.SubmitAsync(new { tool = "flaky", parameters = new { failures = 9, category = "permanent", compensation = "release-hold" } }))["id"]!;
+
+        await node.AwaitStateAsync(id, "DeadLettered");
+        var done = await Eventually.Until(() => node.Http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"),
+            t => t!["compensations"]!.AsArray().All(c => (string?)c!["outcome"] == "succeeded"), TimeSpan.FromSeconds(20), "compensation run");
+
+        var compensation = Assert.Single(done!["compensations"]!.AsArray())!;
+        Assert.Equal(("release-hold", "task", 1), ((string?)compensation["name"], (string?)compensation["scope"], (int)compensation["data"]!["attempt"]!));
+        Assert.NotNull(compensation["registeredAt"]);
+        Assert.NotNull(compensation["ranAt"]);
+    }
+
+    [Fact]
+    public async Task A_compensation_label_that_is_not_a_label_is_a_400_problem()
+    {
+        var response = await node.Http.PostAsJsonAsync("/api/tasks", new { tool = "flaky", parameters = new { compensation = "refund everything!" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal("invalid-parameter", (string?)problem["code"]);
+        Assert.Contains("parameter 'compensation' of tool 'flaky' must match", (string?)problem["message"]);
+    }
+
+    [Fact]
     public async Task A_resource_failure_waits_and_retries()
     {
         var task = await node.SubmitAsync(new { tool = "flaky", parameters = new { failures = 1, category = "resource" } });

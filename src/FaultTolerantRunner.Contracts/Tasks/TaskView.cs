@@ -23,4 +23,5 @@ public sealed record TaskView(
     int Requeues,
     bool InDeadLetterQueue,
     int RecoveryLevel,
-    string? RecoveryStrategy);
+    string? RecoveryStrategy,
+    IReadOnlyList<CompensationView>? Compensations = null);

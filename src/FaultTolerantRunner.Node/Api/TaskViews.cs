@@ -27,7 +27,23 @@ internal static class TaskViews
         task.Requeues,
         task.InDeadLetterQueue,
         task.RecoveryLevel,
-        task.CurrentPlan?.Strategy);
+        task.CurrentPlan?.Strategy,
+        (task.Compensations ?? []).Select(c => new CompensationView(c.Number, c.Name, Data(c.Data), c.Attempt, c.Tool, TaskCompensations.ScopeName(c.Scope),
+            c.RegisteredAt, c.RanAt, TaskCompensations.StatusOf(task, c), c.Error, c.Tries)).ToArray());
+
+    /// <summary>A compensation's data as JSON when it is JSON, else as the text it is.</summary>
+    private static JsonNode? Data(string? data)
+    {
+        if (data is null) return null;
+        try
+        {
+            return JsonNode.Parse(data);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(data);
+        }
+    }
 
     public static TaskRow Row(TaskSummary s) =>
         new(s.Id, s.Tool, s.Status, s.Attempts, s.AcceptedAt, s.UpdatedAt, s.LastError, s.Category, s.Purged, s.DeadLetteredAt, s.InDeadLetterQueue);

@@ -4,7 +4,7 @@ using FaultTolerantRunner.Taxonomy;
 namespace FaultTolerantRunner.Notifications;
 
 /// <summary>Something an operator should hear about; its severity decides where it goes.</summary>
-/// <param name="Kind">new-error, escalation, severity-raised, dead-lettered, anomaly, self-healing.</param>
+/// <param name="Kind">new-error, escalation, severity-raised, dead-lettered, anomaly, self-healing, compensation-failed.</param>
 /// <param name="Node">The node that raised it (for a task's error: the node of its fingerprint's recovery entity).</param>
 /// <param name="TaskNode">The node whose attempt failed, if a task's: where the isolate channel stops the tool's intake.</param>
 public sealed record Notification(

@@ -23,10 +23,8 @@ public static class AttemptProtocol
     /// <summary>The runner's report; the entity journals it and answers with the <see cref="FailureVerdict"/>.</summary>
     public sealed record Failed(int Attempt, TaskError Error, Classification Classification, TimeSpan Took);
 
-    public sealed record CompensationResult(string Name, bool Succeeded, string? Error);
-
-    /// <summary>The runner is done with this attempt (compensations ran, resources released).</summary>
-    public sealed record Closed(int Attempt, IReadOnlyList<CompensationResult> Compensations);
+    /// <summary>The runner is done with this attempt (resources released).</summary>
+    public sealed record Closed(int Attempt);
 
     /// <summary>The runner is alive and its attempt still running; an open attempt without these for too long is stuck.</summary>
     public sealed record Heartbeat(int Attempt);

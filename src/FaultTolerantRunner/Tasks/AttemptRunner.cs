@@ -11,7 +11,7 @@ namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
 /// Runs one attempt of a task under the task's backoff supervisor. It asks the entity to journal the start,
-/// runs the tool with a timeout, always cleans up (processes, temp files, registered cleanups), reports the
+/// runs the tool with a timeout (its compensations are journaled by the entity as it registers them), always cleans up (processes, temp files, registered cleanups), reports the
 /// outcome to the entity and, on failure, throws so that the supervisor's decider carries out the verdict.
 /// </summary>
 public sealed class AttemptRunner : ReceiveActor, IWithTimers
@@ -121,9 +121,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     {
         ReceiveAsync<FailureVerdict>(async verdict =>
         {
-            var compensations = verdict.Retry ? [] : await Compensate();
             await CleanUp();
-            _entity.Tell(new AttemptProtocol.Closed(_attempt, compensations));
+            _entity.Tell(new AttemptProtocol.Closed(_attempt));
             Become(Finished);
             // The supervisor's decider carries out the verdict: Restart (backoff), Stop, or Escalate.
             throw new AttemptFailedException(verdict, error);
@@ -158,7 +157,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
             handler = _runtime.Tools.Get(go.Spec.Tool);
             timeout = go.Timeout;
             _context = new AttemptContext(_taskId, go.Attempt, go.Spec.Tool, ToolParameters.Parse(go.Spec.Parameters),
-                go.Spec.IdempotencyKey, timeout, _runtime.Options.KillGrace, _runtime.Classifier);
+                go.Spec.IdempotencyKey, timeout, _runtime.Options.KillGrace, _runtime.Classifier, CompensationRegistrar(go.Attempt, go.Spec.Tool));
         }
         catch (Exception e)
         {
@@ -203,30 +202,6 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         _guard = null;
     }
 
-    /// <summary>Runs the attempt's compensations newest first; a failing one is recorded and logged, never swallowed silently.</summary>
-    private async Task<IReadOnlyList<AttemptProtocol.CompensationResult>> Compensate()
-    {
-        if (_context is not { } context) return [];
-        var results = new List<AttemptProtocol.CompensationResult>();
-        foreach (var (name, action) in context.CompensationsNewestFirst)
-        {
-            using var timeout = new CancellationTokenSource(_runtime.Options.CompensationTimeout);
-            try
-            {
-                // A compensation that ignores its token still cannot hold the attempt forever.
-                await action(timeout.Token).WaitAsync(_runtime.Options.CompensationTimeout + TimeSpan.FromSeconds(1));
-                results.Add(new AttemptProtocol.CompensationResult(name, true, null));
-            }
-            catch (Exception e)
-            {
-                _log.Error(e, "task {0}: compensation {1} FAILED; manual clean-up needed", _taskId, name);
-                results.Add(new AttemptProtocol.CompensationResult(name, false, $"{e.GetType().Name}: {e.Message}"));
-            }
-            RunnerMetrics.CompensationRan(_tool, results[^1].Succeeded);
-        }
-        return results;
-    }
-
     private async Task CleanUp()
     {
         if (_context is not { } context) return;
@@ -261,6 +236,20 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         {
             log.Warning(e, "task {0}: cleanup of a stopped attempt failed", taskId);
         }
+    }
+
+    /// <summary>The attempt's compensations are journaled by the entity (the handler awaits it), so they survive a retry and a crash.</summary>
+    private Func<string, string?, CompensationScope, Task<int>> CompensationRegistrar(int attempt, string tool)
+    {
+        var entity = _entity;
+        var timeout = _runtime.Options.CompensationTimeout;
+        return async (name, data, scope) =>
+            await entity.Ask<object>(new CompensationProtocol.Register(attempt, tool, name, data, scope), timeout).ConfigureAwait(false) switch
+            {
+                CompensationProtocol.Registered registered => registered.Number,
+                CompensationProtocol.Refused refused => throw new InvalidOperationException(refused.Reason),
+                var other => throw new InvalidOperationException($"unexpected answer to a compensation's registration: {other}"),
+            };
     }
 
     private static Exception Unwrap(Exception error) =>

@@ -18,7 +18,7 @@ public abstract record TaskCommand
 
     public sealed record Cancel(string Reason) : TaskCommand;
 
-    /// <param name="AttemptsRunning">The last attempt still compensates or cleans up: the requeue is refused until it is done.</param>
+    /// <param name="AttemptsRunning">The last attempt still cleans up: the requeue is refused until it is done (as while compensations are due).</param>
     public sealed record Requeue(string Reason, bool AttemptsRunning) : TaskCommand;
 
     public sealed record Purge(string Reason) : TaskCommand;
@@ -40,7 +40,17 @@ public abstract record TaskCommand
     /// <summary>The open attempt ended without a report: its node stopped, its runner crashed, or it stopped heart-beating.</summary>
     public sealed record Interrupt(int Attempt, string Reason) : TaskCommand;
 
-    public sealed record RecordCompensations(IReadOnlyList<AttemptProtocol.CompensationResult> Results) : TaskCommand;
+    /// <summary>The open attempt registers a compensation; it is journaled before the attempt hears so.</summary>
+    public sealed record RegisterCompensation(CompensationProtocol.Register Request) : TaskCommand;
+
+    /// <summary>The compensation runner reports one compensation's outcome.</summary>
+    public sealed record RecordCompensation(CompensationProtocol.Ran Ran) : TaskCommand;
+
+    /// <summary>A finished task's entity started again (after a crash or passivation): compensations without an outcome run.</summary>
+    public sealed record ResumeCompensations : TaskCommand
+    {
+        public static readonly ResumeCompensations Instance = new();
+    }
 
     /// <summary>The wait for a service outlasted the task's deadline.</summary>
     public sealed record ServiceDeadlinePassed(string Service, DateTimeOffset OpenSince, string Reason) : TaskCommand;

@@ -15,7 +15,10 @@ public sealed partial class TaskDecider(TaskRules rules)
 {
     public TaskRules Rules => rules;
 
-    public TaskDecision Decide(TaskState state, TaskCommand command, DateTimeOffset now) => command switch
+    /// <summary>What the command means; a decision that ends the task also runs the compensations its end makes due.</summary>
+    public TaskDecision Decide(TaskState state, TaskCommand command, DateTimeOffset now) => Compensating(state, DecideOnly(state, command, now));
+
+    private TaskDecision DecideOnly(TaskState state, TaskCommand command, DateTimeOffset now) => command switch
     {
         TaskCommand.Submit submit => Submit(state, submit, now),
         TaskCommand.Cancel cancel => Cancel(state, cancel.Reason, now),
@@ -27,8 +30,9 @@ public sealed partial class TaskDecider(TaskRules rules)
         TaskCommand.RecordFailure failure => Fail(state, failure.Report, now),
         TaskCommand.PlanArrived plan => Recover(state, plan, now),
         TaskCommand.Interrupt interrupt => Interrupt(state, interrupt, now),
-        TaskCommand.RecordCompensations compensations => new(
-            compensations.Results.Select(ITaskEvent (c) => new CompensationRan(c.Name, c.Succeeded, c.Error, now)).ToArray(), null, []),
+        TaskCommand.RegisterCompensation register => RegisterCompensation(state, register.Request, now),
+        TaskCommand.RecordCompensation record => RecordCompensation(state, record.Ran, now),
+        TaskCommand.ResumeCompensations => ResumeCompensations(state),
         TaskCommand.ServiceDeadlinePassed passed => GiveUp(state, ServiceUnavailable(passed, now), $"service '{passed.Service}' unavailable past the deadline", now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown task command"),
     };
@@ -56,7 +60,7 @@ public sealed partial class TaskDecider(TaskRules rules)
 
     private static TaskDecision Requeue(TaskState state, TaskCommand.Requeue requeue, DateTimeOffset now)
     {
-        if (!state.InDeadLetterQueue || requeue.AttemptsRunning) return TaskDecision.Answer(new DlqProtocol.DlqResult(state, Done: false));
+        if (!state.InDeadLetterQueue || requeue.AttemptsRunning || state.DueCompensations.Count > 0) return TaskDecision.Answer(new DlqProtocol.DlqResult(state, Done: false));
         var requeued = new TaskRequeued(state.Requeues + 1, requeue.Reason, now);
         return new([requeued], new DlqProtocol.DlqResult(state.Apply(requeued), Done: true),
             [new Log($"requeued ({requeue.Reason}); fresh retry budget"), StartAttempts.Instance]);

@@ -35,6 +35,10 @@ public static class TaskDefaults
 
     public static readonly TimeSpan CompensationTimeout = TimeSpan.FromSeconds(60);
 
+    public const int CompensationTries = 5;
+
+    public static readonly TimeSpan CompensationBackoff = TimeSpan.FromSeconds(1);
+
     public static readonly TimeSpan HandOffDrain = TimeSpan.FromSeconds(8);
 
     public static readonly TimeSpan ResumeSweepInterval = TimeSpan.FromSeconds(10);

@@ -51,6 +51,9 @@ public abstract record TaskEffect
     public sealed record Completed(string Outcome) : TaskEffect;
 
     public sealed record Log(string Message, bool Warning = false) : TaskEffect;
+
+    /// <summary>Run these journaled compensations, newest first, each outcome reported back (<see cref="TaskCommand.RecordCompensation"/>).</summary>
+    public sealed record RunCompensations(IReadOnlyList<CompensationRecord> Due) : TaskEffect;
 }
 
 /// <summary>What a command means: the events to journal, the reply to its sender, and the effects to carry out after the events are journaled.</summary>

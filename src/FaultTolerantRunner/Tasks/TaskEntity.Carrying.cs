@@ -67,6 +67,7 @@ public sealed partial class TaskEntity
                     Timers.StartSingleTimer(IsolationTimer, IsolationRechecked.Instance, recheck.In);
                     break;
                 case TaskEffect.Completed completed: Completed(completed.Outcome); break;
+                case TaskEffect.RunCompensations run: CompensationRunner.Start(Context, _attempts, State.Id, run.Due, _runtime); break;
                 case TaskEffect.Log { Warning: true } log: _log.Warning("task {0}: {1}", State.Id, log.Message); break;
                 case TaskEffect.Log log: _log.Info("task {0}: {1}", State.Id, log.Message); break;
             }

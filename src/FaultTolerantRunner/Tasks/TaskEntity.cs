@@ -51,7 +51,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     private void OnRecovered()
     {
         if (!State.Exists) Become(Empty);
-        else if (State.IsTerminal) BecomeFinished();
+        else if (State.IsTerminal) { BecomeFinished(); Carry(Decide(TaskCommand.ResumeCompensations.Instance)); }
         else
         {
             Become(Active);
@@ -145,16 +145,13 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     private void Finished()
     {
         Command<AttemptProtocol.Starting>(_ => Sender.Tell(new AttemptProtocol.Abort($"task is {State.Status}")));
-        Command<AttemptProtocol.Closed>(closed =>
-        {
-            _attempts.Stop();
-            Carry(Decide(new TaskCommand.RecordCompensations(closed.Compensations)));
-        });
+        Command<AttemptProtocol.Closed>(_ => _attempts.Stop());
+        Command<CompensationProtocol.Ran>(ran => Carry(Decide(new TaskCommand.RecordCompensation(ran))));
         Command<Terminated>(terminated => _attempts.Ended(terminated.ActorRef));
         Command<ReceiveTimeout>(_ =>
         {
-            // Never passivate while the runner still compensates or cleans up: that would cut it short.
-            if (!_attempts.Running) Passivate(Finished, handBackSubmit: false);
+            // Never passivate while the runner still cleans up or compensations are due: that would cut them short.
+            if (!_attempts.Running && State.DueCompensations.Count == 0) Passivate(Finished, handBackSubmit: false);
         });
         Command<TaskPeers.Gated>(_peers.ReturnUnusedPermit);
         Command<Stop>(_ => StopNow());
@@ -182,7 +179,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         });
         Command<Watchdog>(_ => CheckStuck());
         Command<AttemptProtocol.Starting>(_ => Watch(_attempts.Asked(Sender, State.OpenAttempt?.Number, Now))); // waits for the gate's outcome
-        Command<AttemptProtocol.Closed>(closed => Carry(Decide(new TaskCommand.RecordCompensations(closed.Compensations))));
+        Command<AttemptProtocol.Closed>(_ => { });
         Command<Terminated>(terminated => AttemptsEnded(terminated, leave: true));
         Command<TaskPeers.Gated>(_peers.ReturnUnusedPermit);
         Command<Stop>(_ => HandOff());
@@ -195,6 +192,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<TaskProtocol.SubmitTask>(_ => Sender.Tell(new TaskProtocol.TaskSubmitted(State, Created: false)));
         Command<TaskProtocol.GetTask>(_ => Sender.Tell(State));
         Command<TaskProtocol.WakeTask>(_ => { });
+        Command<CompensationProtocol.Register>(register => Carry(Decide(new TaskCommand.RegisterCompensation(register))));
         Command<TaskProtocol.CancelTask>(cancel => Carry(Decide(new TaskCommand.Cancel(cancel.Reason))));
         Command<DlqProtocol.PurgeTask>(purge => Carry(Decide(new TaskCommand.Purge(purge.Reason))));
         Command<DlqProtocol.RequeueTask>(requeue =>

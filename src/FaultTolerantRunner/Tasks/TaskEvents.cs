@@ -44,8 +44,11 @@ public sealed record TaskRequeued(int Requeue, string Reason, DateTimeOffset At)
 /// <summary>An operator purged the task from the dead-letter queue; its journal and history stay.</summary>
 public sealed record TaskPurged(string Reason, DateTimeOffset At) : ITaskEvent;
 
-/// <summary>A compensating action registered by the handler ran after the task's final failure.</summary>
-public sealed record CompensationRan(string Name, bool Succeeded, string? Error, DateTimeOffset At) : ITaskEvent;
+/// <summary>An attempt registered a compensation (journaled before the handler hears it is registered); it runs when the task ends unsuccessfully.</summary>
+public sealed record CompensationRegistered(int Number, int Attempt, string Tool, string Name, string? Data, Tools.CompensationScope Scope, DateTimeOffset At) : ITaskEvent;
+
+/// <summary>A registered compensation ran to its outcome (after <paramref name="Tries"/> runs); <paramref name="Number"/> 0: one of an older journal, registered in memory.</summary>
+public sealed record CompensationRan(string Name, bool Succeeded, string? Error, DateTimeOffset At, int Number = 0, int Tries = 1) : ITaskEvent;
 
 /// <summary>
 /// The recovery plan for the task's next attempt, from its error fingerprint's recovery entity: the level, the strategy,

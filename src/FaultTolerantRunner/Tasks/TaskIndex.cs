@@ -32,7 +32,7 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         Receive<TaskIndexProtocol.ListTasks>(list => Sender.Tell(List(list)));
         Receive<TaskIndexProtocol.ListDeadLetters>(list => Sender.Tell(ListDeadLetters(list)));
         Receive<TaskIndexProtocol.ListUnfinished>(_ => Sender.Tell(new TaskIndexProtocol.UnfinishedTasks(
-            _tasks.Values.Where(t => !t.Status.IsTerminal()).Select(t => t.Id).ToList(), _follower.CaughtUp)));
+            _tasks.Values.Where(t => t.NeedsResuming).Select(t => t.Id).ToList(), _follower.CaughtUp)));
         Receive<TaskIndexProtocol.SubscribeCaughtUp>(_ => Subscribe(Sender));
         Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Receive<TaskIndexProtocol.GetIndexStatus>(_ => Sender.Tell(new TaskIndexProtocol.IndexStatus(_follower.CaughtUp, _tasks.Count,

@@ -14,7 +14,7 @@ public static class TaskIndexProtocol
     /// <summary><paramref name="Complete"/> is false while the index is still catching up with the journal after a start.</summary>
     public sealed record TaskList(IReadOnlyList<TaskSummary> Items, int Total, int Offset, int Limit, bool Complete = true);
 
-    /// <summary>Answered with <see cref="UnfinishedTasks"/>: what the resume sweep wakes.</summary>
+    /// <summary>Answered with <see cref="UnfinishedTasks"/>: what the resume sweep wakes (also ended tasks whose compensations have not all run).</summary>
     public sealed record ListUnfinished
     {
         public static readonly ListUnfinished Instance = new();

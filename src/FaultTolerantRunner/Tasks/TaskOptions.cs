@@ -47,6 +47,12 @@ public sealed class TaskOptions
     /// <summary>How long one compensating action may run.</summary>
     public TimeSpan CompensationTimeout { get; set; } = TaskDefaults.CompensationTimeout;
 
+    /// <summary>Runs of a failing compensation before it is recorded as failed and raised as an alert.</summary>
+    public int CompensationTries { get; set; } = TaskDefaults.CompensationTries;
+
+    /// <summary>The wait before a failed compensation's second run; doubled for each further run, at most a minute.</summary>
+    public TimeSpan CompensationBackoff { get; set; } = TaskDefaults.CompensationBackoff;
+
     /// <summary>
     /// On a shard hand-off (graceful leave, SIGTERM, rebalance) a running attempt may finish this long before it is
     /// stopped and run again on the task's next node; zero stops it at once. Keep it under Cluster:Sharding:HandOffTimeout.
@@ -70,6 +76,9 @@ public sealed class TaskOptions
         Positive(MinBackoff, "Tasks:MinBackoff");
         Positive(PassivateFinishedAfter, "Tasks:PassivateFinishedAfter");
         Positive(CompensationTimeout, "Tasks:CompensationTimeout");
+        Positive(CompensationBackoff, "Tasks:CompensationBackoff");
+        if (CompensationTries is < 1 or > 100)
+            throw new RunnerConfigurationException("Tasks:CompensationTries", $"must be between 1 and 100 (got {CompensationTries})");
         Positive(CleanupTimeout, "Tasks:CleanupTimeout");
         Positive(MaxServiceWait, "Tasks:MaxServiceWait");
         if (MaxInterruptions is < 1 or > 1000)

@@ -6,7 +6,7 @@ namespace FaultTolerantRunner.Tasks;
 
 /// <summary>
 /// What every task entity on a node shares: tools, classifier, retry policies, isolation, options, clock, randomness,
-/// breakers, recovery and the node supervisor.
+/// breakers, recovery, the node supervisor and the notifier (alerts of failed compensations).
 /// </summary>
 public sealed record TaskRuntime(
     ToolRegistry Tools,
@@ -21,7 +21,8 @@ public sealed record TaskRuntime(
     Akka.Actor.IActorRef? Recovery = null,
     Recovery.RecoveryOptions? RecoveryOptions = null,
     SelfHealing.SelfHealingOptions? SelfHealingOptions = null,
-    Akka.Actor.IActorRef? ToolGuardian = null)
+    Akka.Actor.IActorRef? ToolGuardian = null,
+    Akka.Actor.IActorRef? Notifier = null)
 {
     /// <summary>The rules task entities on this node decide by (a new one per call: cheap, stateless).</summary>
     public TaskRules Rules() => new(Tools, Retry, Options, RecoverySettings, NodeName, Random, RecoveryEnabled: Recovery is not null, BreakersEnabled: Breakers is not null);

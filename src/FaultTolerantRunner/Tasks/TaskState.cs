@@ -26,8 +26,13 @@ public sealed record TaskState(
     DateTimeOffset? RequeuedAt = null,
     ImmutableList<RecoveryPlanned>? Plans = null,
     double? LastRetryDelayMs = null,
-    FallbackChosen? NextFallback = null) : IFtrSerializable
+    FallbackChosen? NextFallback = null,
+    ImmutableList<CompensationRecord>? Compensations = null) : IFtrSerializable
 {
+    /// <summary>The compensations to run now (the task ended and they have no outcome yet), newest first.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<CompensationRecord> DueCompensations => TaskCompensations.Due(this);
+
     /// <summary>The recovery plans since the last requeue (or acceptance), oldest first.</summary>
     [JsonIgnore]
     public IReadOnlyList<RecoveryPlanned> PlansSinceRequeue => (IReadOnlyList<RecoveryPlanned>?)Plans ?? [];
@@ -106,7 +111,8 @@ public sealed record TaskState(
             TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At, Plans = null, LastRetryDelayMs = null, NextFallback = null },
             RecoveryPlanned p => this with { Plans = (Plans ?? ImmutableList<RecoveryPlanned>.Empty).Add(p) },
             TaskPurged => this with { Purged = true },
-            CompensationRan => this,
+            CompensationRegistered r => this with { Compensations = (Compensations ?? ImmutableList<CompensationRecord>.Empty).Add(TaskCompensations.Registered(r)) },
+            CompensationRan c => this with { Compensations = TaskCompensations.Ran(Compensations, c) },
             TaskWaitingForService => this,
             TaskHeldByIsolation => this,
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown task event"),
@@ -148,6 +154,7 @@ public sealed record TaskState(
         TaskRequeued => "requeued",
         TaskPurged => "purged",
         CompensationRan => "compensation",
+        CompensationRegistered => "compensation-registered",
         TaskWaitingForService => "waiting-for-service",
         TaskHeldByIsolation => "held-by-isolation",
         RecoveryPlanned => "recovery-planned",
@@ -175,7 +182,8 @@ public sealed record TaskState(
         TaskDeadLettered d => $"{d.Reason}: {Names.Of(d.Error.Category)}: {d.Error.Message}",
         TaskRequeued r => $"requeue {r.Requeue}: {r.Reason}",
         TaskPurged p => p.Reason,
-        CompensationRan c => c.Succeeded ? $"{c.Name} succeeded" : $"{c.Name} FAILED: {c.Error}",
+        CompensationRan c => (c.Succeeded ? $"{c.Name} succeeded" : $"{c.Name} FAILED: {c.Error}") + (c.Tries > 1 ? $" (after {c.Tries} runs)" : ""),
+        CompensationRegistered r => $"{r.Name} #{r.Number} by attempt {r.Attempt} ({TaskCompensations.ScopeName(r.Scope)} scope)",
         TaskWaitingForService w => $"service '{w.Service}' unavailable since {w.OpenSince:O} ({w.Reason}); waiting for its breaker to half-open",
         TaskHeldByIsolation h => $"tool '{h.Tool}' isolated on {h.Node} since {h.IsolatedSince:O} ({h.Reason}); no attempt starts there until it is re-enabled on that node",
         AttemptInterrupted i => $"attempt {i.Attempt}: {i.Reason}",

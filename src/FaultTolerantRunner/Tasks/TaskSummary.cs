@@ -13,9 +13,14 @@ public sealed record TaskSummary(
     bool Purged = false,
     DateTimeOffset? DeadLetteredAt = null,
     // The last journal event applied (the index applies each once, in order); not part of the API's task rows.
-    [property: System.Text.Json.Serialization.JsonIgnore] long SequenceNr = 0)
+    [property: System.Text.Json.Serialization.JsonIgnore] long SequenceNr = 0,
+    // Compensations registered and not yet run; not part of the API's task rows.
+    [property: System.Text.Json.Serialization.JsonIgnore] int CompensationsOpen = 0)
 {
     public bool InDeadLetterQueue => Status == TaskStatus.DeadLettered && !Purged;
+
+    /// <summary>Work the resume sweep must see through: the task is unfinished, or it ended without success with compensations not yet run.</summary>
+    public bool NeedsResuming => !Status.IsTerminal() || (CompensationsOpen > 0 && Status is not (TaskStatus.Succeeded or TaskStatus.Degraded));
 
     public static TaskSummary? Apply(TaskSummary? current, string taskId, ITaskEvent e)
     {
@@ -31,6 +36,8 @@ public sealed record TaskSummary(
             TaskDeadLettered d => next with { LastError = d.Error.Message, Category = d.Error.Category, DeadLetteredAt = d.At, Purged = false },
             TaskRequeued => next with { DeadLetteredAt = null, Purged = false },
             TaskPurged => next with { Purged = true },
+            CompensationRegistered => next with { CompensationsOpen = current.CompensationsOpen + 1 },
+            CompensationRan { Number: > 0 } => next with { CompensationsOpen = Math.Max(0, current.CompensationsOpen - 1) },
             _ => next,
         };
     }

@@ -38,7 +38,8 @@ internal static class TasksHostingExtensions
                     registry.Get<Recovery.RecoveryEntity>(),
                     runner.Recovery,
                     runner.SelfHealing,
-                    ToolGuardian: registry.Get<ToolGuardian>());
+                    ToolGuardian: registry.Get<ToolGuardian>(),
+                    Notifier: registry.TryGet<Notifications.Notifier>(out var notifier) ? notifier : null);
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(runner.Tasks.NumberOfShards),

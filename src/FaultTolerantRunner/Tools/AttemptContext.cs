@@ -5,23 +5,26 @@ namespace FaultTolerantRunner.Tools;
 /// <summary>
 /// Everything one attempt may use, and the resources it must give back. The runner disposes it after
 /// every attempt (success, failure, timeout, cancel): child process trees are killed, temp directories
-/// deleted and registered cleanups run, newest first.
+/// deleted and registered cleanups run, newest first. Compensations outlive it: they are journaled by the task.
 /// </summary>
 public sealed class AttemptContext : IAsyncDisposable
 {
     private readonly Stack<Func<ValueTask>> _cleanups = new();
-    private readonly List<(string Name, Func<CancellationToken, Task> Action)> _compensations = new();
     private readonly List<SkippedItem> _skipped = new();
     private readonly List<Process> _processes = new();
     private readonly object _gate = new();
     private const string SetSid = "/usr/bin/setsid";
     private readonly TimeSpan _killGrace;
     private string? _tempDirectory;
+    private readonly Func<string, string?, CompensationScope, Task<int>>? _registerCompensation;
     private bool _disposed;
 
+    /// <param name="registerCompensation">Journals a compensation with the task and answers its number (the runner's; null: none can be registered).</param>
     public AttemptContext(string taskId, int attempt, string tool, ToolParameters parameters, string? idempotencyKey,
-        TimeSpan timeout, TimeSpan killGrace, Taxonomy.IErrorClassifier? classifier = null)
+        TimeSpan timeout, TimeSpan killGrace, Taxonomy.IErrorClassifier? classifier = null,
+        Func<string, string?, CompensationScope, Task<int>>? registerCompensation = null)
     {
+        _registerCompensation = registerCompensation;
         Classifier = classifier ?? Taxonomy.RuleBasedClassifier.Default;
         TaskId = taskId;
         Attempt = attempt;
@@ -56,25 +59,21 @@ public sealed class AttemptContext : IAsyncDisposable
         }
     }
 
-    internal IReadOnlyList<(string Name, Func<CancellationToken, Task> Action)> CompensationsNewestFirst
-    {
-        get
-        {
-            lock (_gate) return Enumerable.Reverse(_compensations).ToArray();
-        }
-    }
-
     /// <summary>
-    /// Registers an action that undoes progress made so far. If the task ends in the dead-letter queue,
-    /// registered compensations run newest first, each recorded in the task's history.
+    /// Registers a compensation that undoes progress made so far, by <paramref name="name"/> with its
+    /// <paramref name="data"/> (what the undo needs: an id, a JSON document). The task journals it before the returned task
+    /// completes, so await it before the step it guards is reported done. When the task ends without success (dead-lettered,
+    /// failed, cancelled) the tool's <see cref="ICompensatingTool.CompensateAsync"/> runs each one once, newest first;
+    /// <paramref name="scope"/> says whether a later successful retry drops it (<see cref="CompensationScope.Task"/>) or not.
+    /// Answers its number in the task.
     /// </summary>
-    public void RegisterCompensation(string name, Func<CancellationToken, Task> compensate)
+    public Task<int> RegisterCompensationAsync(string name, string? data = null, CompensationScope scope = CompensationScope.Task)
     {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _compensations.Add((name, compensate));
-        }
+        CompensationRules.Validate(name, data);
+        lock (_gate) ObjectDisposedException.ThrowIf(_disposed, this);
+        return _registerCompensation is { } register
+            ? register(name, data, scope)
+            : throw new InvalidOperationException($"tool '{Tool}' runs without a task to journal compensations (e.g. in a test context)");
     }
 
     /// <summary>

@@ -72,6 +72,12 @@ public static class ParameterValidator
                 $"use e.g. --param {p.Name}={closest ?? allowed[0]}");
         }
 
+        if (p.Pattern is { } pattern && p.Type == ParameterType.String
+            && !System.Text.RegularExpressions.Regex.IsMatch(ToolParameters.Format(coerced), pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+            throw Invalid("invalid-parameter",
+                $"parameter '{p.Name}' of tool '{tool}' must match {pattern}; got {Describe(coerced)}",
+                $"use e.g. --param {p.Name}={p.ExampleOrDefault}");
+
         if (coerced is JsonValue numeric && numeric.GetValueKind() == JsonValueKind.Number)
         {
             var number = double.Parse(numeric.ToJsonString(), CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace FaultTolerantRunner.Tools;
 
 /// <summary>One entry of a tool's parameter schema.</summary>
+/// <param name="Pattern">A regular expression a string value must match (e.g. a label), checked at submission.</param>
 public sealed record ToolParameter(
     string Name,
     ParameterType Type,
@@ -12,7 +13,8 @@ public sealed record ToolParameter(
     string? Example = null,
     IReadOnlyList<string>? AllowedValues = null,
     double? Minimum = null,
-    double? Maximum = null)
+    double? Maximum = null,
+    string? Pattern = null)
 {
     public string TypeName => Type switch
     {

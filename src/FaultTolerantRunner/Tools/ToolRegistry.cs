@@ -60,6 +60,10 @@ public sealed class ToolRegistry
         return _chaos is null ? handler : _chaos.Wrap(name, handler);
     }
 
+    /// <summary>The tool's compensator, if it declares one (the handler itself, not its chaos wrapper: faults are injected into attempts).</summary>
+    public ICompensatingTool? CompensatorOf(string name) =>
+        _factories.TryGetValue(name, out var factory) ? _instances.GetOrAdd(name, _ => new Lazy<ITaskHandler>(factory)).Value as ICompensatingTool : null;
+
     /// <summary>Drops the cached handler so the next attempt gets a fresh instance (disposing the old one).</summary>
     public void Reset(string name)
     {

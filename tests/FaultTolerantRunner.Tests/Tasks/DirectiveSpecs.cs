@@ -102,37 +102,6 @@ public sealed class DirectiveSpecs(ITestOutputHelper output) : SqliteTaskSpec("d
     }
 
     [Fact]
-    public void Compensations_run_newest_first_when_the_task_is_dead_lettered_and_failures_are_recorded()
-    {
-        var ran = new List<string>();
-        var runtime = TestSystems.Runtime(new Dictionary<string, Func<ITaskHandler>>
-        {
-            ["saga"] = () => new ScriptedTool((context, _) =>
-            {
-                context.RegisterCompensation("release-inventory", _ => { lock (ran) ran.Add("release-inventory"); return Task.CompletedTask; });
-                context.RegisterCompensation("refund-payment", _ => throw new HttpRequestException("payments API refused the refund"));
-                context.RegisterCompensation("cancel-shipment", _ => { lock (ran) ran.Add("cancel-shipment"); return Task.CompletedTask; });
-                throw new UnauthorizedAccessException("warehouse API denied access");
-            }),
-        });
-
-        var task = Run(runtime, TestSystems.Spec("saga"), TaskStatus.DeadLettered);
-
-        AwaitAssert(() =>
-        {
-            var entity = Sys.ActorSelection(LastEntity.Path).ResolveOne(TimeSpan.FromSeconds(3)).Result;
-            entity.Tell(new TaskProtocol.GetTask(task.Id));
-            var state = ExpectMsg<TaskState>();
-            var compensations = state.History.Where(h => h.Event == "compensation").Select(h => h.Detail!).ToList();
-            Assert.Equal(3, compensations.Count);
-            Assert.Equal("cancel-shipment succeeded", compensations[0]);
-            Assert.StartsWith("refund-payment FAILED: HttpRequestException", compensations[1]);
-            Assert.Equal("release-inventory succeeded", compensations[2]);
-        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
-        Assert.Equal(["cancel-shipment", "release-inventory"], ran);
-    }
-
-    [Fact]
     public void A_requeued_task_runs_again_with_a_fresh_budget()
     {
         var runtime = TestSystems.Runtime();

@@ -5,9 +5,11 @@ namespace FaultTolerantRunner.Tools.BuiltIn;
 
 /// <summary>
 /// Fails its first <c>failures</c> attempts with a realistic exception of the chosen category, then succeeds.
-/// Attempt numbers are journaled, so the count holds across restarts.
+/// Attempt numbers are journaled, so the count holds across restarts. With a <c>compensation</c> label, each failing
+/// attempt first registers a compensation of that name (journaled), which its compensator runs if the task ends without
+/// success: operators and tests can watch compensations work in the task view.
 /// </summary>
-public sealed class FlakyTool : ITaskHandler
+public sealed class FlakyTool : ICompensatingTool
 {
     public static readonly string[] Categories = ["transient", "resource", "timeout", "external", "validation", "permanent", "critical"];
 
@@ -19,6 +21,8 @@ public sealed class FlakyTool : ITaskHandler
             Example: "2", Minimum: 0, Maximum: 1000),
         new("category", ParameterType.String, Default: "transient", Description: "Kind of failure to raise.",
             AllowedValues: Categories),
+        new("compensation", ParameterType.String, Description: "A label: each failing attempt registers a compensation of this name before it fails.",
+            Example: "refund", Pattern: CompensationRules.NamePattern),
     ];
 
     public async Task<ToolResult> ExecuteAsync(AttemptContext context, CancellationToken cancellation)
@@ -27,6 +31,8 @@ public sealed class FlakyTool : ITaskHandler
         if (context.Attempt > failures) return ToolResult.Of(new { attempt = context.Attempt, failedBefore = failures });
 
         var category = context.Parameters.GetString("category");
+        if (context.Parameters.GetStringOrDefault("compensation") is { } label)
+            await context.RegisterCompensationAsync(label, $"{{\"attempt\":{context.Attempt}}}").ConfigureAwait(false);
         if (category == "timeout")
         {
             // Hang past the attempt's timeout; the runner cancels us.
@@ -34,6 +40,9 @@ public sealed class FlakyTool : ITaskHandler
         }
         throw Failure(category, context.Attempt);
     }
+
+    /// <summary>Undoing nothing real, it succeeds; the journal and the task view show that it ran, and how often.</summary>
+    public Task CompensateAsync(Compensation compensation, CancellationToken cancellation) => Task.CompletedTask;
 
     public static Exception Failure(string category, int attempt) => category switch
     {

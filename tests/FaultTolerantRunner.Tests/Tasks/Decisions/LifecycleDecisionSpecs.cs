@@ -101,14 +101,4 @@ public sealed class LifecycleDecisionSpecs
         Assert.Equal("attempt interrupted 2 times in a row: runner crashed", state.LastError.Message);
         Assert.Contains(decision.Effects, e => e is TaskEffect.Completed { Outcome: "dead-lettered" });
     }
-
-    [Fact]
-    public void Compensations_the_runner_ran_are_journaled_in_order_with_their_outcome()
-    {
-        var results = new[] { new AttemptProtocol.CompensationResult("refund", true, null), new AttemptProtocol.CompensationResult("release", false, "timeout") };
-
-        var (state, _) = _f.Step(_f.Running(), new TaskCommand.RecordCompensations(results), T0);
-
-        Assert.Equal(["refund succeeded", "release FAILED: timeout"], state.History.Where(h => h.Event == "compensation").Select(h => h.Detail));
-    }
 }
