@@ -119,7 +119,7 @@ public sealed partial class TaskDecider(TaskRules rules)
     private TaskDecision Start(TaskState state, DateTimeOffset now, AttemptProtocol.BreakerGuard? guard = null, string? fallbackTool = null, string? degradedReason = null)
     {
         if (fallbackTool is null && state.NextFallback is { } chosen) (fallbackTool, degradedReason) = (chosen.Tool, chosen.Reason);
-        var started = new AttemptStarted(state.AttemptCount + 1, rules.NodeName, now, fallbackTool);
+        var started = new AttemptStarted(state.AttemptCount + 1, state.AttemptsOn ?? rules.NodeName, now, fallbackTool, state.CurrentPlan?.Level);
         return new([started], null, [new RunAttempt(GoFor(state, started.Attempt, guard, fallbackTool, degradedReason))]);
     }
 

@@ -38,7 +38,10 @@ internal static class TasksHostingExtensions
                     registry.Get<Recovery.RecoveryEntity>(),
                     runner.Recovery,
                     runner.SelfHealing,
-                    ToolGuardian: registry.Get<ToolGuardian>());
+                    ToolGuardian: registry.Get<ToolGuardian>(),
+                    TaskRole: runner.Cluster.ShardRole);
+                // Attempts other nodes relocate here (recovery level 4) run with this node's runtime.
+                AttemptHostRuntime.Of(system).Runtime = runtime;
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(runner.Tasks.NumberOfShards),

@@ -1,0 +1,37 @@
+using FaultTolerantRunner.Recovery;
+using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Taxonomy;
+using static FaultTolerantRunner.Tasks.TaskEffect;
+
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>
+/// Recovery level 4: the next attempt runs on another member (<see cref="RelocationTarget"/>). The attempt supervisor
+/// where the attempt failed is stopped and a new one started on the target (<see cref="TaskAttempts.Start"/> reads the
+/// journaled <see cref="RecoveryPlanned.RelocateTo"/>); with no other member to move to, recovery falls through to level 5.
+/// </summary>
+public sealed partial class TaskDecider
+{
+    /// <summary>A retry whose plan relocates: the runner that failed is stopped (its cleanup runs as it stops) and the attempts start on the target.</summary>
+    private static TaskDecision Relocated(TaskDecision retry, RecoveryPlanned planned) =>
+        planned.RelocateTo is null ? retry : retry with { Effects = [.. retry.Effects, StopAttempts.Instance, StartAttempts.Instance] };
+
+    /// <summary>
+    /// No other Up member runs tasks: level 4 cannot do what it promises, so the task is handled as at level 5 (full
+    /// escalation): dead-lettered, and its dead-letter notified as critical (incident record, webhook, the tool's intake stopped).
+    /// </summary>
+    private TaskDecision CannotRelocate(TaskState state, AttemptProtocol.Failed failure, FailureVerdict verdict, RecoveryProtocol.RecoveryPlan plan,
+        string failedOn, DateTimeOffset now)
+    {
+        var members = rules.TaskRole is { } role ? $"Up member with role '{role}'" : "Up member";
+        var reason = $"recovery level 4 (relocation) for {plan.Fingerprint}: no other {members} than {failedOn} to move the attempt to; "
+                     + "falling through to level 5 (full escalation): human intervention needed";
+        var decision = DeadLetter(state, failure, verdict with { Retry = false, Directive = Directive.Stop }, reason, reportFinal: false, now);
+        return decision with
+        {
+            Effects = decision.Effects.Select(e => e is Notify { Message: RecoveryProtocol.ReportDeadLettered dead } notify
+                ? notify with { Message = dead with { Severity = Severity.Critical } }
+                : e).Prepend(new Log(reason, Warning: true)).ToArray(),
+        };
+    }
+}
