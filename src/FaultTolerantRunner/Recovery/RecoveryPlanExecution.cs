@@ -54,9 +54,9 @@ public static class RecoveryPlanExecution
                 action = $"handler of '{tool}' recreated on {node}" + (coolDown ? $"; cooling down x{options.CoolDownFactor:0.#}" : "");
                 break;
             case RecoveryStrategies.Relocate:
-                // The decider falls through to level 5 when there is no target; a plan without one changes nothing.
+                // Without a target the decider falls through to level 5 for a task old enough for it; a younger one retries in place.
                 action = relocateTo is null
-                    ? $"no other member to relocate to (failed on {failedOn}); retrying where the attempts run"
+                    ? $"no other Up member to relocate to (failed on {failedOn}); retrying where the attempts run, held at level 4 until the task has been through Recovery:DeadLetterAfterRecoveries ({options.DeadLetterAfterRecoveries}) recoveries"
                     : $"failed on {failedOn}; the next attempt runs on {relocateTo}";
                 break;
             default:

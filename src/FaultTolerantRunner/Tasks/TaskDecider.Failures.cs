@@ -88,7 +88,7 @@ public sealed partial class TaskDecider
         var tool = state.Spec!.Tool;
         var failedOn = state.Attempts.LastOrDefault(a => a.Number == failure.Attempt)?.Node ?? rules.NodeName;
         var relocateTo = plan.Strategy == RecoveryStrategies.Relocate ? RelocationTarget.Choose(upMembers, failedOn, rules.TaskRole) : null;
-        if (plan.Strategy == RecoveryStrategies.Relocate && relocateTo is null) return CannotRelocate(state, failure, verdict, plan, failedOn, now);
+        if (plan.Strategy == RecoveryStrategies.Relocate && relocateTo is null && FallsThrough(state, plan)) return CannotRelocate(state, failure, verdict, plan, failedOn, now);
         var step = RecoveryPlanExecution.Execute(plan, state, verdict, rules.Retry.For(tool, failure.Classification.Category), rules.Recovery,
             rules.Reducible(tool), failedOn, relocateTo, rules.NodeName, rules.Random, now);
         var retry = Retry(state, failure, verdict with { Delay = step.Delay }, step.Planned, now);

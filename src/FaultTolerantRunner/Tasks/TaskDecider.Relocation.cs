@@ -8,13 +8,19 @@ namespace FaultTolerantRunner.Tasks;
 /// <summary>
 /// Recovery level 4: the next attempt runs on another member (<see cref="RelocationTarget"/>). The attempt supervisor
 /// where the attempt failed is stopped and a new one started on the target (<see cref="TaskAttempts.Start"/> reads the
-/// journaled <see cref="RecoveryPlanned.RelocateTo"/>); with no other member to move to, recovery falls through to level 5.
+/// journaled <see cref="RecoveryPlanned.RelocateTo"/>). With no other member to move to, recovery falls through to
+/// level 5 for a task that has been through <c>Recovery:DeadLetterAfterRecoveries</c> recoveries, as level 5 itself
+/// does; a younger task is held at level 4 as the recovery entity holds it, and retries where its attempts run, saying so.
 /// </summary>
 public sealed partial class TaskDecider
 {
     /// <summary>A retry whose plan relocates: the runner that failed is stopped (its cleanup runs as it stops) and the attempts start on the target.</summary>
     private static TaskDecision Relocated(TaskDecision retry, RecoveryPlanned planned) =>
         planned.RelocateTo is null ? retry : retry with { Effects = [.. retry.Effects, StopAttempts.Instance, StartAttempts.Instance] };
+
+    /// <summary>Whether a level-4 plan that cannot relocate dead-letters: the same age rule as level 5's.</summary>
+    private bool FallsThrough(TaskState state, RecoveryProtocol.RecoveryPlan plan) =>
+        state.PlansSinceRequeue.Count(p => p.Fingerprint == plan.Fingerprint) >= rules.Recovery.DeadLetterAfterRecoveries;
 
     /// <summary>
     /// No other Up member runs tasks: level 4 cannot do what it promises, so the task is handled as at level 5 (full

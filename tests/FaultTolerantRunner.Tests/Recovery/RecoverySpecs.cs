@@ -47,23 +47,24 @@ public sealed class RecoverySpecs(ITestOutputHelper output) : SqliteTaskSpec("re
         var task = Run(runtime, TestSystems.Spec("counted", """{"failures":9,"category":"transient"}"""), TaskStatus.DeadLettered, TimeSpan.FromSeconds(30));
 
         var plans = task.PlansSinceRequeue;
-        Assert.Equal([1, 2, 3], plans.Select(p => p.Level));
-        Assert.Equal(4, task.AttemptCount);
+        Assert.Equal([1, 2, 3, 4], plans.Select(p => p.Level));
+        Assert.Equal(5, task.AttemptCount);
         // Level 2 (the flaky tool cannot reduce its parameters): the next attempt's timeout doubles.
         Assert.Equal(RecoveryStrategies.ExtendTimeout, plans[1].Strategy);
         Assert.Equal(Options.ExtendedTimeoutFactor, plans[1].TimeoutFactor);
         // Level 3: the handler instance was recreated before the fourth attempt.
         Assert.StartsWith("reset", plans[2].Strategy);
         Assert.Equal(2, instances);
-        // Level 4 on a single node: no other member to move to, so it falls through to level 5, full escalation.
-        Assert.Contains("no other Up member than test-node", task.History[^1].Detail);
-        Assert.Contains("falling through to level 5", task.History[^1].Detail);
+        // Level 4 on a single node: no other member to move to; the task, through 3 recoveries only, is held there and retries.
+        Assert.StartsWith("no other Up member to relocate to", plans[3].Action);
+        // Level 5: full escalation.
+        Assert.Contains("level 5", task.History[^1].Detail);
 
         var fingerprint = plans[0].Fingerprint;
         recovery.Tell(new RecoveryProtocol.GetRecovery(fingerprint));
         var state = ExpectMsg<RecoveryState>();
-        Assert.Equal(4, state.Level);
-        // Every recovery action is recorded: one per plan, and the relocation that could not be carried out.
+        Assert.Equal(5, state.Level);
+        // Every recovery action is recorded: one per plan, and one for the final dead-letter decision.
         Assert.Equal(plans.Count + 1, state.History.Count(h => h.Kind == "action"));
         Assert.Equal(plans.Count + 1, state.Actions);
         Assert.Equal(1, state.DeadLettered);
@@ -72,7 +73,8 @@ public sealed class RecoverySpecs(ITestOutputHelper output) : SqliteTaskSpec("re
         notifier.AwaitAssert(() =>
         {
             while (notifier.HasMessages) notifications.Add(notifier.ExpectMsg<Notification>());
-            Assert.Contains(notifications, n => n is { Kind: "dead-lettered", Severity: Severity.Critical } && n.TaskId == task.Id);
+            Assert.Contains(notifications, n => n is { Kind: "escalation", Severity: Severity.Critical });
+            Assert.Contains(notifications, n => n.Kind == "dead-lettered" && n.TaskId == task.Id);
         }, TimeSpan.FromSeconds(10));
         Assert.Contains(notifications, n => n.Kind == "new-error");
         Assert.Equal(1, state.Incidents);

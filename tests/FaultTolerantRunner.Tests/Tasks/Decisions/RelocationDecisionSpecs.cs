@@ -66,10 +66,18 @@ public sealed class RelocationDecisionSpecs
         Assert.Equal("node-a", next.OpenAttempt!.Node);
     }
 
+    /// <summary>A running task that has been through <c>Recovery:DeadLetterAfterRecoveries</c> (4) recoveries of its fingerprint.</summary>
+    private TaskState Veteran()
+    {
+        var running = _f.Running();
+        var fingerprint = Failure(running, ErrorCategory.Transient).Error.Fingerprint!;
+        return Enumerable.Range(1, 4).Aggregate(running, (s, level) => s.Apply(new RecoveryPlanned(fingerprint, Math.Min(level, 3), "backoff", "earlier", T0)));
+    }
+
     [Fact]
     public void With_no_other_member_level_4_falls_through_to_level_5_with_a_clear_note()
     {
-        var (state, decision) = Relocate(_f.Running(), _f.Decider, [A], T0);
+        var (state, decision) = Relocate(Veteran(), _f.Decider, [A], T0);
 
         Assert.Equal(TaskStatus.DeadLettered, state.Status);
         var reason = ((TaskDeadLettered)decision.Events[1]).Reason;
@@ -82,11 +90,22 @@ public sealed class RelocationDecisionSpecs
     }
 
     [Fact]
+    public void With_no_other_member_a_task_too_young_for_level_5_is_held_at_level_4_and_retries_where_it_runs()
+    {
+        var (state, decision) = Relocate(_f.Running(), _f.Decider, [A], T0);
+
+        Assert.Equal(TaskStatus.RetryScheduled, state.Status);
+        Assert.Null(state.AttemptsOn);
+        Assert.StartsWith("no other Up member to relocate to (failed on node-a); retrying where the attempts run, held at level 4", state.CurrentPlan!.Action);
+        Assert.DoesNotContain(decision.Effects, e => e is TaskEffect.StopAttempts or TaskEffect.StartAttempts);
+    }
+
+    [Fact]
     public void Members_without_the_task_role_are_no_target_so_level_4_falls_through()
     {
         var decider = new TaskDecider(_f.Rules with { TaskRole = "worker" });
 
-        var (state, decision) = Relocate(_f.Running(), decider, [A, C], T0);
+        var (state, decision) = Relocate(Veteran(), decider, [A, C], T0);
 
         Assert.Equal(TaskStatus.DeadLettered, state.Status);
         Assert.Contains("no other Up member with role 'worker' than node-a", ((TaskDeadLettered)decision.Events[1]).Reason);
