@@ -40,6 +40,12 @@ public abstract record TaskCommand
     /// <summary>The open attempt ended without a report: its node stopped, its runner crashed, or it stopped heart-beating.</summary>
     public sealed record Interrupt(int Attempt, string Reason) : TaskCommand;
 
+    /// <summary>The attempts are to run again with none open: the entity restarted, or its attempt supervisor stopped between attempts.</summary>
+    public sealed record ResumeAttempts : TaskCommand
+    {
+        public static readonly ResumeAttempts Instance = new();
+    }
+
     public sealed record RecordCompensations(IReadOnlyList<AttemptProtocol.CompensationResult> Results) : TaskCommand;
 
     /// <summary>The wait for a service outlasted the task's deadline.</summary>

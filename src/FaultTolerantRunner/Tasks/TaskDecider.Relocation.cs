@@ -18,6 +18,17 @@ public sealed partial class TaskDecider
     private static TaskDecision Relocated(TaskDecision retry, RecoveryPlanned planned) =>
         planned.RelocateTo is null ? retry : retry with { Effects = [.. retry.Effects, StopAttempts.Instance, StartAttempts.Instance] };
 
+    /// <summary>
+    /// Attempts start again with none open. Relocated ones come home first: their host ended (its node left, or the entity
+    /// restarted elsewhere) and starting them there again could fail the same way, over and over, with no attempt to count.
+    /// </summary>
+    private TaskDecision ResumeAttempts(TaskState state, DateTimeOffset now)
+    {
+        if (state.AttemptsOn is not { } node || node == rules.NodeName) return TaskDecision.Of(StartAttempts.Instance);
+        return new([new AttemptsCameHome(node, "their node left or their host stopped", now)], null,
+            [new Log($"the attempts relocated to {node} ended between attempts; they run here again", Warning: true), StartAttempts.Instance]);
+    }
+
     /// <summary>Whether a level-4 plan that cannot relocate dead-letters: the same age rule as level 5's.</summary>
     private bool FallsThrough(TaskState state, RecoveryProtocol.RecoveryPlan plan) =>
         state.PlansSinceRequeue.Count(p => p.Fingerprint == plan.Fingerprint) >= rules.Recovery.DeadLetterAfterRecoveries;

@@ -27,6 +27,7 @@ public sealed partial class TaskDecider(TaskRules rules)
         TaskCommand.RecordFailure failure => Fail(state, failure.Report, now),
         TaskCommand.PlanArrived plan => Recover(state, plan, now),
         TaskCommand.Interrupt interrupt => Interrupt(state, interrupt, now),
+        TaskCommand.ResumeAttempts => ResumeAttempts(state, now),
         TaskCommand.RecordCompensations compensations => new(
             compensations.Results.Select(ITaskEvent (c) => new CompensationRan(c.Name, c.Succeeded, c.Error, now)).ToArray(), null, []),
         TaskCommand.ServiceDeadlinePassed passed => GiveUp(state, ServiceUnavailable(passed, now), $"service '{passed.Service}' unavailable past the deadline", now),

@@ -81,7 +81,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<Resume>(_ =>
         {
             if (State.OpenAttempt is { } open) Interrupt(open.Number, RunnerCrashed);
-            else StartAttempts();
+            else Carry(Decide(TaskCommand.ResumeAttempts.Instance));
         });
         Command<AttemptProtocol.Starting>(_ =>
         {

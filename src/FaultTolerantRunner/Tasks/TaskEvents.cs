@@ -45,6 +45,9 @@ public sealed record TaskRequeued(int Requeue, string Reason, DateTimeOffset At)
 /// <summary>An operator purged the task from the dead-letter queue; its journal and history stay.</summary>
 public sealed record TaskPurged(string Reason, DateTimeOffset At) : ITaskEvent;
 
+/// <summary>The attempts relocated to <paramref name="From"/> (recovery level 4) ended between attempts; they run on the task's own node again.</summary>
+public sealed record AttemptsCameHome(string From, string Reason, DateTimeOffset At) : ITaskEvent;
+
 /// <summary>A compensating action registered by the handler ran after the task's final failure.</summary>
 public sealed record CompensationRan(string Name, bool Succeeded, string? Error, DateTimeOffset At) : ITaskEvent;
 

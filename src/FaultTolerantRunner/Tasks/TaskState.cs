@@ -110,6 +110,7 @@ public sealed record TaskState(
             RecoveryPlanned p => this with { Plans = (Plans ?? ImmutableList<RecoveryPlanned>.Empty).Add(p), AttemptsOn = p.RelocateTo ?? AttemptsOn },
             TaskPurged => this with { Purged = true },
             CompensationRan => this,
+            AttemptsCameHome => this with { AttemptsOn = null },
             TaskWaitingForService => this,
             TaskHeldByIsolation => this,
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown task event"),
@@ -155,6 +156,7 @@ public sealed record TaskState(
         TaskHeldByIsolation => "held-by-isolation",
         RecoveryPlanned => "recovery-planned",
         FallbackChosen => "fallback-chosen",
+        AttemptsCameHome => "attempts-home",
         _ => e.GetType().Name,
     };
 
@@ -185,6 +187,7 @@ public sealed record TaskState(
         RecoveryPlanned p => $"level {p.Level} ({Recovery.RecoveryStrategies.LevelName(p.Level)}) with {p.Strategy}: {p.Action}",
         TaskFailed f => $"{Names.Of(f.Error.Category)}: {f.Error.Message}",
         TaskCancelled c => c.Reason,
+        AttemptsCameHome h => $"the attempts on {h.From} ended between attempts ({h.Reason}); they run here again",
         _ => null,
     };
 

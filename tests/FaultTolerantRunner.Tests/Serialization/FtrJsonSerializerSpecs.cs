@@ -25,6 +25,7 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
         // Relocation (recovery level 4): the attempt protocol crosses nodes, and the level and target are journaled.
         new AttemptStarted(5, "akka.tcp://ftr@127.0.0.1:4054", At, RecoveryLevel: 4),
         new RecoveryPlanned("f", 4, "relocate", "moved", At, RelocateTo: "akka.tcp://ftr@127.0.0.1:4054"),
+        new AttemptsCameHome("akka.tcp://ftr@127.0.0.1:4054", "host stopped", At),
         new AttemptProtocol.Starting("abc"),
         new AttemptProtocol.Go(2, new TaskSpec("echo", "{}", null, null), TimeSpan.FromSeconds(30), new AttemptProtocol.BreakerGuard("svc", true, 3)),
         new AttemptProtocol.Failed(2, new TaskError("T", "m", ErrorCategory.Transient, Severity.Medium, "r", "d"),

@@ -66,6 +66,31 @@ public sealed class RelocationDecisionSpecs
         Assert.Equal("node-a", next.OpenAttempt!.Node);
     }
 
+    [Fact]
+    public void Relocated_attempts_whose_host_ended_between_attempts_come_home_journaled()
+    {
+        var (moved, _) = Relocate(_f.Running(), _f.Decider, [A, B], T0);
+
+        var (home, decision) = _f.Step(moved, TaskCommand.ResumeAttempts.Instance, T0.AddSeconds(1));
+        var (next, _) = _f.Step(home, new TaskCommand.Gate(null), home.NextAttemptAt!.Value);
+
+        Assert.Equal("node-b", Assert.IsType<AttemptsCameHome>(Assert.Single(decision.Events)).From);
+        Assert.Equal("attempts-home", home.History[^1].Event);
+        Assert.Contains(decision.Effects, e => e is TaskEffect.StartAttempts);
+        Assert.Equal(("node-a", 4), (next.OpenAttempt!.Node, next.OpenAttempt.RecoveryLevel));
+    }
+
+    [Fact]
+    public void Attempts_that_were_never_relocated_just_start_again()
+    {
+        var (failed, _) = _f.Step(_f.Running(), new TaskCommand.Interrupt(1, "restart"), T0);
+
+        var decision = _f.Decider.Decide(failed, TaskCommand.ResumeAttempts.Instance, T0);
+
+        Assert.Empty(decision.Events);
+        Assert.Equal([TaskEffect.StartAttempts.Instance], decision.Effects);
+    }
+
     /// <summary>A running task that has been through <c>Recovery:DeadLetterAfterRecoveries</c> (4) recoveries of its fingerprint.</summary>
     private TaskState Veteran()
     {
