@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace FaultTolerantRunner.Contracts;
 
-/// <summary>One attempt of a task: where and when it ran, how it ended, its error if it failed, and the fallback tool it ran, if any.</summary>
+/// <summary>
+/// One attempt of a task: where and when it ran, how it ended, its error if it failed, the fallback tool it ran, if any,
+/// and the recovery level in force for it (null when it ran under no recovery plan; always written).
+/// </summary>
 public sealed record AttemptView(
     int Number,
     string Node,
@@ -9,4 +14,5 @@ public sealed record AttemptView(
     string? Outcome,
     double? DurationMs,
     TaskErrorView? Error,
-    string? Tool = null);
+    string? Tool = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? RecoveryLevel = null);

@@ -20,7 +20,7 @@ internal static class TaskViews
         TaskErrorViews.LastError(task),
         task.AcceptedAt,
         task.UpdatedAt,
-        task.Attempts.Select(a => new AttemptView(a.Number, a.Node, a.StartedAt, a.EndedAt, a.Outcome, a.DurationMs, TaskErrorViews.Attempt(task, a), a.Tool)).ToArray(),
+        task.Attempts.Select(a => new AttemptView(a.Number, a.Node, a.StartedAt, a.EndedAt, a.Outcome, a.DurationMs, TaskErrorViews.Attempt(task, a), a.Tool, a.RecoveryLevel)).ToArray(),
         task.History.Select(t => new TaskTransitionView(t.At, t.Event, t.Status, t.Detail, t.RetryAt, t.DelayMs)).ToArray(),
         task.NextAttemptAt,
         task.Spec?.MaxRetries,

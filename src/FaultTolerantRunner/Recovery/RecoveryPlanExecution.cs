@@ -6,7 +6,8 @@ namespace FaultTolerantRunner.Recovery;
 
 /// <summary>
 /// Carrying out a recovery plan for a task's next attempt, as a pure function: the delay, the attempt timeout factor,
-/// reduced parameters, whether the handler is recreated, and the journaled <see cref="RecoveryPlanned"/> that says so.
+/// reduced parameters, whether the handler is recreated, the member the attempts move to, and the journaled
+/// <see cref="RecoveryPlanned"/> that says so.
 /// </summary>
 public static class RecoveryPlanExecution
 {
@@ -15,10 +16,10 @@ public static class RecoveryPlanExecution
     public sealed record Step(TimeSpan Delay, RecoveryPlanned Planned, bool ResetHandler);
 
     /// <param name="verdict">The retry verdict of the failure (its delay is the plain backoff).</param>
-    /// <param name="failedOn">The node whose attempt failed; <paramref name="otherMembersUp"/> counts the Up members besides this one.</param>
+    /// <param name="failedOn">The node whose attempt failed; <paramref name="relocateTo"/> is the member level 4 chose to run the next attempts (see <see cref="RelocationTarget"/>).</param>
     /// <param name="random">The jitter of the decorrelated-jitter strategy (drawn only for it).</param>
     public static Step Execute(RecoveryProtocol.RecoveryPlan plan, TaskState task, FailureVerdict verdict, RetryPolicy policy,
-        RecoveryOptions options, IReducibleTool? reducible, string failedOn, int otherMembersUp, string node, Random random, DateTimeOffset now)
+        RecoveryOptions options, IReducibleTool? reducible, string failedOn, string? relocateTo, string node, Random random, DateTimeOffset now)
     {
         var tool = task.Spec!.Tool;
         var delay = verdict.Delay;
@@ -53,10 +54,10 @@ public static class RecoveryPlanExecution
                 action = $"handler of '{tool}' recreated on {node}" + (coolDown ? $"; cooling down x{options.CoolDownFactor:0.#}" : "");
                 break;
             case RecoveryStrategies.Relocate:
-                // Attempts run beside their task's entity: with other members Up the failing node is recorded as the one to avoid.
-                action = otherMembersUp == 0
-                    ? $"no other node is Up to relocate to (failed on {failedOn}); retrying here"
-                    : $"failed on {failedOn}; {otherMembersUp} other node(s) Up, but attempts run beside the task's shard: retrying here with a fresh handler";
+                // Without a target the decider falls through to level 5 for a task old enough for it; a younger one retries in place.
+                action = relocateTo is null
+                    ? $"no other Up member to relocate to (failed on {failedOn}); retrying where the attempts run, held at level 4 until the task has been through Recovery:DeadLetterAfterRecoveries ({options.DeadLetterAfterRecoveries}) recoveries"
+                    : $"failed on {failedOn}; the next attempt runs on {relocateTo}";
                 break;
             default:
                 action = "plain exponential backoff";
@@ -65,6 +66,7 @@ public static class RecoveryPlanExecution
         // Whatever the strategy, a task that keeps failing never retries sooner than it did last time (until the cap).
         if (task.LastRetryDelayMs is { } last && delay.TotalMilliseconds <= last)
             delay = TimeSpan.FromMilliseconds(Math.Max(delay.TotalMilliseconds, Math.Min(last + 1, Math.Max(policy.MaxDelay.TotalMilliseconds, delay.TotalMilliseconds))));
-        return new Step(delay, new RecoveryPlanned(plan.Fingerprint, plan.Level, plan.Strategy, action, now, timeoutFactor, parameters), reset);
+        var target = plan.Strategy == RecoveryStrategies.Relocate ? relocateTo : null;
+        return new Step(delay, new RecoveryPlanned(plan.Fingerprint, plan.Level, plan.Strategy, action, now, timeoutFactor, parameters, target), reset);
     }
 }

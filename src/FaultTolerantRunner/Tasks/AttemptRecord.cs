@@ -2,7 +2,10 @@ using FaultTolerantRunner.Serialization;
 
 namespace FaultTolerantRunner.Tasks;
 
-/// <summary>One attempt as the task's history shows it; <c>Tool</c> is set when it ran a fallback instead of the task's own tool.</summary>
+/// <summary>
+/// One attempt as the task's history shows it; <c>Tool</c> is set when it ran a fallback instead of the task's own tool,
+/// <c>RecoveryLevel</c> when it ran under a recovery plan (the plan's level).
+/// </summary>
 public sealed record AttemptRecord(
     int Number,
     string Node,
@@ -11,7 +14,8 @@ public sealed record AttemptRecord(
     string? Outcome = null,
     double? DurationMs = null,
     TaskError? Error = null,
-    string? Tool = null) : IFtrSerializable
+    string? Tool = null,
+    int? RecoveryLevel = null) : IFtrSerializable
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsOpen => EndedAt is null;

@@ -5,23 +5,30 @@ namespace FaultTolerantRunner.Tasks;
 /// <summary>
 /// A task entity's hold on its attempts: the backoff supervisor that runs them (the entity's child, created through the
 /// entity's context, so used only inside the entity), the runner waiting for its go, an attempt journaled before its runner
-/// asked (the first one, with the acceptance), and the runner's last heartbeat.
+/// asked (the first one, with the acceptance), and the runner's last heartbeat. After a relocation (recovery level 4) the
+/// supervisor runs on the task's <see cref="TaskState.AttemptsOn"/> node under an <see cref="AttemptHost"/>, still the entity's child.
 /// </summary>
 public sealed class TaskAttempts(IActorContext entity)
 {
     private IActorRef? _supervisor;
     private IActorRef? _waiting;
     private AttemptProtocol.Go? _journaled;
+    private int _generation;
 
     /// <summary>The supervisor runs: an attempt runs, backs off, or its runner compensates and cleans up.</summary>
     public bool Running => _supervisor is not null;
 
     public DateTimeOffset LastHeartbeat { get; private set; }
 
-    public void Start(Props supervisor)
+    /// <summary>Starts the attempts here, or on the node the task's attempts were relocated to.</summary>
+    public void Start(TaskState task, TaskRuntime runtime)
     {
         if (_supervisor is not null) return;
-        _supervisor = entity.ActorOf(supervisor, "attempts");
+        var props = task.AttemptsOn is { } node && node != runtime.NodeName
+            ? AttemptHost.Props(task.Id, node)
+            : AttemptRunner.SupervisedProps(task.Id, entity.Self, runtime);
+        // A supervisor just stopped (relocating) keeps its name until it has terminated.
+        _supervisor = entity.ActorOf(props, entity.Child("attempts").IsNobody() ? "attempts" : $"attempts-{++_generation}");
         entity.Watch(_supervisor);
     }
 

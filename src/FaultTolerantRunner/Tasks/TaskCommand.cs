@@ -34,8 +34,8 @@ public abstract record TaskCommand
     public sealed record RecordFailure(AttemptProtocol.Failed Report) : TaskCommand;
 
     /// <summary>The fingerprint's recovery entity answered (null: not in time) for a failure whose verdict was a retry.</summary>
-    /// <param name="OtherMembersUp">Up members besides this node, for level 4 (relocation).</param>
-    public sealed record PlanArrived(AttemptProtocol.Failed Report, FailureVerdict Verdict, RecoveryProtocol.RecoveryPlan? Plan, int OtherMembersUp) : TaskCommand;
+    /// <param name="UpMembers">The cluster's Up members, for level 4 (relocation) to choose from; empty otherwise.</param>
+    public sealed record PlanArrived(AttemptProtocol.Failed Report, FailureVerdict Verdict, RecoveryProtocol.RecoveryPlan? Plan, IReadOnlyList<RelocationTarget.Member> UpMembers) : TaskCommand;
 
     /// <summary>The open attempt ended without a report: its node stopped, its runner crashed, or it stopped heart-beating.</summary>
     public sealed record Interrupt(int Attempt, string Reason) : TaskCommand;
@@ -50,6 +50,12 @@ public abstract record TaskCommand
     public sealed record ResumeCompensations : TaskCommand
     {
         public static readonly ResumeCompensations Instance = new();
+    }
+
+    /// <summary>The attempts are to run again with none open: the entity restarted, or its attempt supervisor stopped between attempts.</summary>
+    public sealed record ResumeAttempts : TaskCommand
+    {
+        public static readonly ResumeAttempts Instance = new();
     }
 
     /// <summary>The wait for a service outlasted the task's deadline.</summary>

@@ -74,7 +74,7 @@ public sealed partial class TaskDecider
     /// <summary>The recovery entity's plan for a retry: level 5 dead-letters; other levels shape the next attempt.</summary>
     private TaskDecision Recover(TaskState state, TaskCommand.PlanArrived arrived, DateTimeOffset now)
     {
-        var (failure, verdict, plan, othersUp) = arrived;
+        var (failure, verdict, plan, upMembers) = arrived;
         if (!state.IsOpen(failure.Attempt)) return TaskDecision.Of(new SendVerdict(Stale, null));
         if (plan is null)
         {
@@ -87,10 +87,12 @@ public sealed partial class TaskDecider
 
         var tool = state.Spec!.Tool;
         var failedOn = state.Attempts.LastOrDefault(a => a.Number == failure.Attempt)?.Node ?? rules.NodeName;
+        var relocateTo = plan.Strategy == RecoveryStrategies.Relocate ? RelocationTarget.Choose(upMembers, failedOn, rules.TaskRole) : null;
+        if (plan.Strategy == RecoveryStrategies.Relocate && relocateTo is null && FallsThrough(state, plan)) return CannotRelocate(state, failure, verdict, plan, failedOn, now);
         var step = RecoveryPlanExecution.Execute(plan, state, verdict, rules.Retry.For(tool, failure.Classification.Category), rules.Recovery,
-            rules.Reducible(tool), failedOn, othersUp, rules.NodeName, rules.Random, now);
+            rules.Reducible(tool), failedOn, relocateTo, rules.NodeName, rules.Random, now);
         var retry = Retry(state, failure, verdict with { Delay = step.Delay }, step.Planned, now);
-        return step.ResetHandler ? retry with { Effects = [new ResetHandler(tool), .. retry.Effects] } : retry;
+        return step.ResetHandler ? retry with { Effects = [new ResetHandler(tool), .. retry.Effects] } : Relocated(retry, step.Planned);
     }
 
     private static TaskDecision Retry(TaskState state, AttemptProtocol.Failed failure, FailureVerdict verdict, RecoveryPlanned? planned, DateTimeOffset now)

@@ -33,6 +33,7 @@ public sealed partial class TaskDecider(TaskRules rules)
         TaskCommand.RegisterCompensation register => RegisterCompensation(state, register.Request, now),
         TaskCommand.RecordCompensation record => RecordCompensation(state, record.Ran, now),
         TaskCommand.ResumeCompensations => ResumeCompensations(state),
+        TaskCommand.ResumeAttempts => ResumeAttempts(state, now),
         TaskCommand.ServiceDeadlinePassed passed => GiveUp(state, ServiceUnavailable(passed, now), $"service '{passed.Service}' unavailable past the deadline", now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown task command"),
     };
@@ -123,7 +124,7 @@ public sealed partial class TaskDecider(TaskRules rules)
     private TaskDecision Start(TaskState state, DateTimeOffset now, AttemptProtocol.BreakerGuard? guard = null, string? fallbackTool = null, string? degradedReason = null)
     {
         if (fallbackTool is null && state.NextFallback is { } chosen) (fallbackTool, degradedReason) = (chosen.Tool, chosen.Reason);
-        var started = new AttemptStarted(state.AttemptCount + 1, rules.NodeName, now, fallbackTool);
+        var started = new AttemptStarted(state.AttemptCount + 1, state.AttemptsOn ?? rules.NodeName, now, fallbackTool, state.CurrentPlan?.Level);
         return new([started], null, [new RunAttempt(GoFor(state, started.Attempt, guard, fallbackTool, degradedReason))]);
     }
 

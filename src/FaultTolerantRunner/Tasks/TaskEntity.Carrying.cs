@@ -101,7 +101,7 @@ public sealed partial class TaskEntity
         Interrupt(open.Number, reason);
     }
 
-    private void StartAttempts() => _attempts.Start(AttemptRunner.SupervisedProps(State.Id, Self, _runtime));
+    private void StartAttempts() => _attempts.Start(State, _runtime);
 
     private void BecomeFinished()
     {

@@ -81,7 +81,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<Resume>(_ =>
         {
             if (State.OpenAttempt is { } open) Interrupt(open.Number, RunnerCrashed);
-            else StartAttempts();
+            else Carry(Decide(TaskCommand.ResumeAttempts.Instance));
         });
         Command<AttemptProtocol.Starting>(_ =>
         {
@@ -172,7 +172,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<AttemptProtocol.Succeeded>(success => Carry(Decide(new TaskCommand.RecordSuccess(success))));
         Command<AttemptProtocol.Failed>(failure => Carry(Decide(new TaskCommand.RecordFailure(failure)), Sender));
         Command<TaskPeers.PlanArrived>(p => Carry(Decide(new TaskCommand.PlanArrived(p.Failure, p.Verdict, p.Plan,
-            p.Plan?.Strategy == FaultTolerantRunner.Recovery.RecoveryStrategies.Relocate ? TaskPeers.OtherMembersUp(Context.System) : 0)), p.Runner));
+            p.Plan?.Strategy == FaultTolerantRunner.Recovery.RecoveryStrategies.Relocate ? RelocationTarget.UpMembers(Context.System) : [])), p.Runner));
         Command<AttemptProtocol.Heartbeat>(beat =>
         {
             if (State.IsOpen(beat.Attempt)) _attempts.Beat(Now);

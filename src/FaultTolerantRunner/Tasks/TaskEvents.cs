@@ -11,7 +11,8 @@ public interface ITaskEvent : IFtrSerializable
 public sealed record TaskAccepted(string TaskId, TaskSpec Spec, DateTimeOffset At) : ITaskEvent;
 
 /// <param name="Tool">The fallback tool the attempt runs instead of the task's own (null: its own).</param>
-public sealed record AttemptStarted(int Attempt, string Node, DateTimeOffset At, string? Tool = null) : ITaskEvent;
+/// <param name="RecoveryLevel">The recovery level of the plan the attempt runs under (null: none, e.g. the first attempt).</param>
+public sealed record AttemptStarted(int Attempt, string Node, DateTimeOffset At, string? Tool = null, int? RecoveryLevel = null) : ITaskEvent;
 
 /// <summary>The task's own tool cannot serve it (its retry budget is spent, or a fallback failed): the next attempt runs this fallback.</summary>
 public sealed record FallbackChosen(string Tool, string Reason, DateTimeOffset At) : ITaskEvent;
@@ -50,9 +51,14 @@ public sealed record CompensationRegistered(int Number, int Attempt, string Tool
 /// <summary>A registered compensation ran to its outcome (after <paramref name="Tries"/> runs); <paramref name="Number"/> 0: one of an older journal, registered in memory.</summary>
 public sealed record CompensationRan(string Name, bool Succeeded, string? Error, DateTimeOffset At, int Number = 0, int Tries = 1) : ITaskEvent;
 
+/// <summary>The attempts relocated to <paramref name="From"/> (recovery level 4) ended between attempts; they run on the task's own node again.</summary>
+public sealed record AttemptsCameHome(string From, string Reason, DateTimeOffset At) : ITaskEvent;
+
+
 /// <summary>
 /// The recovery plan for the task's next attempt, from its error fingerprint's recovery entity: the level, the strategy,
-/// what was done (e.g. the handler reset), the attempt timeout factor and, when the tool reduced them, new parameters.
+/// what was done (e.g. the handler reset), the attempt timeout factor and, when the tool reduced them, new parameters;
+/// <c>RelocateTo</c> is the member the next attempts run on (level 4).
 /// </summary>
 public sealed record RecoveryPlanned(
     string Fingerprint,
@@ -61,4 +67,5 @@ public sealed record RecoveryPlanned(
     string Action,
     DateTimeOffset At,
     double TimeoutFactor = 1,
-    string? Parameters = null) : ITaskEvent;
+    string? Parameters = null,
+    string? RelocateTo = null) : ITaskEvent;

@@ -57,14 +57,6 @@ public sealed class TaskPeers(TaskRuntime runtime)
             sharding.ShardRegion(TaskIds.ShardTypeName).Tell(new TaskProtocol.WakeTask(taskId), ActorRefs.NoSender);
     }
 
-    /// <summary>Up members besides this node (level 4, relocation); none outside a cluster.</summary>
-    public static int OtherMembersUp(ActorSystem system)
-    {
-        if (((ExtendedActorSystem)system).Provider is not ClusterActorRefProvider) return 0;
-        var cluster = Cluster.Get(system);
-        return cluster.State.Members.Count(m => m.Status == MemberStatus.Up && !m.Address.Equals(cluster.SelfAddress));
-    }
-
     /// <summary>The breaker's answer to the gate (null: none in time).</summary>
     public sealed record Gated(string Service, object? Reply);
 

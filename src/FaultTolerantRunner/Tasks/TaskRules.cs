@@ -7,6 +7,7 @@ namespace FaultTolerantRunner.Tasks;
 /// <summary>What a task's decisions depend on besides its journal: tools, policies, options, this node, and the source of jitter.</summary>
 /// <param name="RecoveryEnabled">Retryable failures ask their fingerprint's recovery entity for a plan.</param>
 /// <param name="BreakersEnabled">Tools with a guarded service pass its breaker before each attempt.</param>
+/// <param name="TaskRole">The role of the members that run tasks (null: all do); level 4 relocates only to those.</param>
 public sealed record TaskRules(
     ToolRegistry Tools,
     RetryPolicies Retry,
@@ -15,7 +16,8 @@ public sealed record TaskRules(
     string NodeName,
     Random Random,
     bool RecoveryEnabled = false,
-    bool BreakersEnabled = false)
+    bool BreakersEnabled = false,
+    string? TaskRole = null)
 {
     /// <summary>How often a task held by its tool's isolation looks again (isolation lives in memory; re-enabling sends nothing).</summary>
     public static readonly TimeSpan IsolationRecheck = TimeSpan.FromSeconds(2);

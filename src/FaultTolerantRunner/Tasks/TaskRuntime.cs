@@ -22,10 +22,11 @@ public sealed record TaskRuntime(
     Recovery.RecoveryOptions? RecoveryOptions = null,
     SelfHealing.SelfHealingOptions? SelfHealingOptions = null,
     Akka.Actor.IActorRef? ToolGuardian = null,
-    Akka.Actor.IActorRef? Notifier = null)
+    Akka.Actor.IActorRef? Notifier = null,
+    string? TaskRole = null)
 {
     /// <summary>The rules task entities on this node decide by (a new one per call: cheap, stateless).</summary>
-    public TaskRules Rules() => new(Tools, Retry, Options, RecoverySettings, NodeName, Random, RecoveryEnabled: Recovery is not null, BreakersEnabled: Breakers is not null);
+    public TaskRules Rules() => new(Tools, Retry, Options, RecoverySettings, NodeName, Random, RecoveryEnabled: Recovery is not null, BreakersEnabled: Breakers is not null, TaskRole: TaskRole);
 
     public SelfHealing.SelfHealingOptions SelfHealingSettings => SelfHealingOptions ?? DefaultSelfHealing;
 

@@ -9,6 +9,7 @@ namespace FaultTolerantRunner.Tasks;
 /// A task as its events make it. <see cref="Apply"/> is the only way state changes, for recovery and live
 /// updates alike; the entity asks its <see cref="TaskDecider"/> what a command means.
 /// </summary>
+/// <param name="AttemptsOn">The member a relocation (recovery level 4) moved the attempts to, until they are interrupted or the task is requeued.</param>
 public sealed record TaskState(
     string Id,
     TaskSpec? Spec,
@@ -27,7 +28,8 @@ public sealed record TaskState(
     ImmutableList<RecoveryPlanned>? Plans = null,
     double? LastRetryDelayMs = null,
     FallbackChosen? NextFallback = null,
-    ImmutableList<CompensationRecord>? Compensations = null) : IFtrSerializable
+    ImmutableList<CompensationRecord>? Compensations = null,
+    string? AttemptsOn = null) : IFtrSerializable
 {
     /// <summary>The compensations to run now (the task ended and they have no outcome yet), newest first.</summary>
     [JsonIgnore]
@@ -97,22 +99,23 @@ public sealed record TaskState(
         var next = e switch
         {
             TaskAccepted a => this with { Spec = a.Spec, AcceptedAt = a.At },
-            AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At, Tool: s.Tool)), NextAttemptAt = null, NextFallback = null },
+            AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At, Tool: s.Tool, RecoveryLevel: s.RecoveryLevel)), NextAttemptAt = null, NextFallback = null },
             FallbackChosen f => this with { NextFallback = f },
             AttemptSucceeded s => CloseAttempt(s.Attempt, s.At, "succeeded", s.DurationMs, null) with { Result = s.Result },
             AttemptFailed f => CloseAttempt(f.Attempt, f.At, "failed", f.DurationMs, f.Error) with
             {
                 LastError = f.Error, NextAttemptAt = f.RetryAt, LastRetryDelayMs = f.RetryAt is { } retryAt ? (retryAt - f.At).TotalMilliseconds : LastRetryDelayMs,
             },
-            AttemptInterrupted i => CloseAttempt(i.Attempt, i.At, "interrupted", null, null) with { NextAttemptAt = i.RetryAt },
+            AttemptInterrupted i => CloseAttempt(i.Attempt, i.At, "interrupted", null, null) with { NextAttemptAt = i.RetryAt, AttemptsOn = null },
             TaskFailed f => this with { LastError = f.Error },
             TaskCancelled c => (OpenAttempt is { } open ? CloseAttempt(open.Number, c.At, "cancelled", null, null) : this) with { NextAttemptAt = null },
             TaskDeadLettered d => this with { LastError = d.Error, NextAttemptAt = null },
-            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At, Plans = null, LastRetryDelayMs = null, NextFallback = null },
-            RecoveryPlanned p => this with { Plans = (Plans ?? ImmutableList<RecoveryPlanned>.Empty).Add(p) },
+            TaskRequeued r => this with { Requeues = r.Requeue, AttemptsBeforeRequeue = Attempts.Count, Purged = false, NextAttemptAt = null, RequeuedAt = r.At, Plans = null, LastRetryDelayMs = null, NextFallback = null, AttemptsOn = null },
+            RecoveryPlanned p => this with { Plans = (Plans ?? ImmutableList<RecoveryPlanned>.Empty).Add(p), AttemptsOn = p.RelocateTo ?? AttemptsOn },
             TaskPurged => this with { Purged = true },
             CompensationRegistered r => this with { Compensations = (Compensations ?? ImmutableList<CompensationRecord>.Empty).Add(TaskCompensations.Registered(r)) },
             CompensationRan c => this with { Compensations = TaskCompensations.Ran(Compensations, c) },
+            AttemptsCameHome => this with { AttemptsOn = null },
             TaskWaitingForService => this,
             TaskHeldByIsolation => this,
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown task event"),
@@ -159,6 +162,7 @@ public sealed record TaskState(
         TaskHeldByIsolation => "held-by-isolation",
         RecoveryPlanned => "recovery-planned",
         FallbackChosen => "fallback-chosen",
+        AttemptsCameHome => "attempts-home",
         _ => e.GetType().Name,
     };
 
@@ -172,7 +176,7 @@ public sealed record TaskState(
     private static string? Detail(ITaskEvent e) => e switch
     {
         TaskAccepted a => $"tool {a.Spec.Tool}",
-        AttemptStarted s => $"attempt {s.Attempt} on {s.Node}" + (s.Tool is { } fallback ? $" with fallback '{fallback}'" : ""),
+        AttemptStarted s => $"attempt {s.Attempt} on {s.Node}" + (s.Tool is { } fallback ? $" with fallback '{fallback}'" : "") + (s.RecoveryLevel is { } level ? $" at recovery level {level}" : ""),
         FallbackChosen f => $"the next attempt runs fallback '{f.Tool}': {f.Reason}",
         AttemptSucceeded s => $"attempt {s.Attempt} took {s.DurationMs:0.#} ms" + (s.ItemsSkipped > 0 ? $"; {s.ItemsSkipped} item(s) skipped" : "")
                               + (s.DegradedReason is { } why ? $"; DEGRADED: {why}" : ""),
@@ -190,6 +194,7 @@ public sealed record TaskState(
         RecoveryPlanned p => $"level {p.Level} ({Recovery.RecoveryStrategies.LevelName(p.Level)}) with {p.Strategy}: {p.Action}",
         TaskFailed f => $"{Names.Of(f.Error.Category)}: {f.Error.Message}",
         TaskCancelled c => c.Reason,
+        AttemptsCameHome h => $"the attempts on {h.From} ended between attempts ({h.Reason}); they run here again",
         _ => null,
     };
 

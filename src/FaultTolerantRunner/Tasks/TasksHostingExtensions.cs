@@ -39,7 +39,10 @@ internal static class TasksHostingExtensions
                     runner.Recovery,
                     runner.SelfHealing,
                     ToolGuardian: registry.Get<ToolGuardian>(),
-                    Notifier: registry.TryGet<Notifications.Notifier>(out var notifier) ? notifier : null);
+                    Notifier: registry.TryGet<Notifications.Notifier>(out var notifier) ? notifier : null,
+                    TaskRole: runner.Cluster.ShardRole);
+                // Attempts other nodes relocate here (recovery level 4) run with this node's runtime.
+                AttemptHostRuntime.Of(system).Runtime = runtime;
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(runner.Tasks.NumberOfShards),

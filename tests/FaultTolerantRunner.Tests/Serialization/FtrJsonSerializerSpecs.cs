@@ -22,6 +22,16 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
         new TaskCancelled("operator", At),
         new TaskProtocol.SubmitTask("abc", new TaskSpec("echo", "{}", null, null)),
         new TaskProtocol.GetTask("abc"),
+        // Relocation (recovery level 4): the attempt protocol crosses nodes, and the level and target are journaled.
+        new AttemptStarted(5, "akka.tcp://ftr@127.0.0.1:4054", At, RecoveryLevel: 4),
+        new RecoveryPlanned("f", 4, "relocate", "moved", At, RelocateTo: "akka.tcp://ftr@127.0.0.1:4054"),
+        new AttemptsCameHome("akka.tcp://ftr@127.0.0.1:4054", "host stopped", At),
+        new AttemptProtocol.Starting("abc"),
+        new AttemptProtocol.Go(2, new TaskSpec("echo", "{}", null, null), TimeSpan.FromSeconds(30), new AttemptProtocol.BreakerGuard("svc", true, 3)),
+        new AttemptProtocol.Failed(2, new TaskError("T", "m", ErrorCategory.Transient, Severity.Medium, "r", "d"),
+            new Classification(ErrorCategory.Transient, Severity.Medium, true, FaultTolerantRunner.Taxonomy.Directive.Restart, "r"), TimeSpan.FromMilliseconds(12)),
+        new AttemptProtocol.Heartbeat(2),
+        new FaultTolerantRunner.Supervision.FailureVerdict(FaultTolerantRunner.Taxonomy.Directive.Restart, true, TimeSpan.FromSeconds(1), 1, "retry"),
     };
 
     [Theory]
@@ -65,6 +75,18 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
         Assert.Equal((ErrorCategory.Transient, Severity.Medium, (FaultTolerantRunner.Taxonomy.Directive?)FaultTolerantRunner.Taxonomy.Directive.Restart), (read.Error.Category, read.Error.Severity, read.Error.Directive));
         Assert.Contains("\"category\":\"transient\",\"severity\":\"medium\"", written);
         Assert.Contains("\"directive\":\"restart\"", written);
+    }
+
+    [Fact]
+    public void Attempts_journaled_before_recovery_levels_were_recorded_read_back_without_one()
+    {
+        var earlier = """{"attempt":1,"node":"n","at":"2026-11-23T08:00:00+01:00","tool":null}"""u8.ToArray();
+        var serializer = (FtrJsonSerializer)Sys.Serialization.FindSerializerFor(new TaskProtocol.GetTask("x"));
+
+        var read = (AttemptStarted)serializer.FromBinary(earlier, nameof(AttemptStarted));
+
+        Assert.Null(read.RecoveryLevel);
+        Assert.Null(TaskState.Empty("x").Apply(read).Attempts.Single().RecoveryLevel);
     }
 
     [Fact]

@@ -13,11 +13,12 @@ public sealed class RecoveryDecisionSpecs
     private readonly DecisionFixture _f = new(recovery: true);
 
     /// <summary>Fails the open attempt with a transient error and answers with the plan (or none).</summary>
-    private (TaskState State, TaskDecision Decision) Planned(TaskState state, RecoveryProtocol.RecoveryPlan? plan, int othersUp = 0, DateTimeOffset? at = null)
+    private (TaskState State, TaskDecision Decision) Planned(TaskState state, RecoveryProtocol.RecoveryPlan? plan,
+        IReadOnlyList<RelocationTarget.Member>? members = null, DateTimeOffset? at = null)
     {
         var failure = Failure(state, ErrorCategory.Transient);
         var ask = _f.Decider.Decide(state, new TaskCommand.RecordFailure(failure), at ?? T0).Effects.OfType<TaskEffect.AskForPlan>().Single();
-        return _f.Step(state, new TaskCommand.PlanArrived(failure, ask.Verdict, plan, othersUp), at ?? T0);
+        return _f.Step(state, new TaskCommand.PlanArrived(failure, ask.Verdict, plan, members ?? []), at ?? T0);
     }
 
     private static string FingerprintOf(TaskState state) => Failure(state, ErrorCategory.Transient).Error.Fingerprint!;
@@ -79,16 +80,6 @@ public sealed class RecoveryDecisionSpecs
         Assert.Contains(coolDown.Effects, e => e is TaskEffect.ResetHandler);
     }
 
-    [Theory]
-    [InlineData(0, "no other node is Up to relocate to (failed on node-a); retrying here")]
-    [InlineData(2, "failed on node-a; 2 other node(s) Up")]
-    public void Level_4_records_where_the_attempt_failed_and_whether_another_node_was_up(int othersUp, string action)
-    {
-        var running = _f.Running();
-        var (state, _) = Planned(running, Plan(FingerprintOf(running), 4, RecoveryStrategies.Relocate), othersUp);
-
-        Assert.StartsWith(action, state.CurrentPlan!.Action);
-    }
 
     [Fact]
     public void Level_5_dead_letters_without_reporting_the_failure_final_a_second_time()
