@@ -38,7 +38,7 @@ internal static class TasksHostingExtensions
                     registry.Get<Recovery.RecoveryEntity>(),
                     runner.Recovery,
                     runner.SelfHealing,
-                    ToolGuardian: registry.Get<ToolGuardian>());
+                    ToolGuardian: registry.Get<ToolGuardian>()) { Slots = services.GetRequiredService<AttemptSlots>() };
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(runner.Tasks.NumberOfShards),
