@@ -30,7 +30,7 @@ public sealed class AttemptSlots
             if (limit is < 1 or > 100_000)
                 throw new RunnerConfigurationException($"Tools:Concurrency:{tool}", $"must be between 1 and 100000 (got {limit})");
         }
-        return new AttemptSlots(options.MaxConcurrentAttempts, toolLimits);
+        return new AttemptSlots(options.ConcurrentAttemptLimit, toolLimits);
     }
 
     /// <summary>Tell an entity waiting in the queue (or for a resource) that it may pass the gate now.</summary>

@@ -21,6 +21,8 @@ internal static class TasksHostingExtensions
     internal static AkkaConfigurationBuilder WithTaskRegion(this AkkaConfigurationBuilder builder, IServiceProvider services)
     {
         var runner = services.GetRequiredService<RunnerOptions>();
+        var slots = services.GetRequiredService<AttemptSlots>();
+        Telemetry.RunnerMetrics.ObserveSlots(slots.All);
         return builder.WithShardRegion<TaskRegion>(
             TaskIds.ShardTypeName,
             (system, registry, _) =>
@@ -38,7 +40,7 @@ internal static class TasksHostingExtensions
                     registry.Get<Recovery.RecoveryEntity>(),
                     runner.Recovery,
                     runner.SelfHealing,
-                    ToolGuardian: registry.Get<ToolGuardian>()) { Slots = services.GetRequiredService<AttemptSlots>() };
+                    ToolGuardian: registry.Get<ToolGuardian>()) { Slots = slots };
                 return id => TaskEntity.Props(id, runtime);
             },
             new TaskMessageExtractor(runner.Tasks.NumberOfShards),
