@@ -53,6 +53,8 @@ public sealed class RunnerOptions
         Analytics.Validate();
         SelfHealing.Validate();
         foreach (var (name, tool) in ProcessTools) ProcessToolFactory.Create(name, tool);
+        foreach (var (tool, limit) in Concurrency)
+            if (limit is < 1 or > 100_000) throw new RunnerConfigurationException($"Tools:Concurrency:{tool}", $"must be between 1 and 100000 (got {limit})");
         return this;
     }
 }

@@ -20,16 +20,11 @@ public sealed class AttemptSlots
 
     public AttemptSlots(int nodeLimit, IReadOnlyDictionary<string, int>? toolLimits = null) => _book = new SlotBook(nodeLimit, toolLimits);
 
-    /// <summary>Reads the limits, rejecting a tool limit for a tool the node does not run.</summary>
+    /// <summary>The configured keeper; a limit for a tool the node does not run is refused (values are checked by <see cref="RunnerOptions.Validate"/>).</summary>
     public static AttemptSlots Create(TaskOptions options, IReadOnlyDictionary<string, int> toolLimits, Tools.ToolRegistry tools)
     {
-        foreach (var (tool, limit) in toolLimits)
-        {
-            if (!tools.Contains(tool))
-                throw new RunnerConfigurationException($"Tools:Concurrency:{tool}", $"names unknown tool '{tool}'; known tools: {string.Join(", ", tools.Names)}");
-            if (limit is < 1 or > 100_000)
-                throw new RunnerConfigurationException($"Tools:Concurrency:{tool}", $"must be between 1 and 100000 (got {limit})");
-        }
+        foreach (var tool in toolLimits.Keys.Where(t => !tools.Contains(t)))
+            throw new RunnerConfigurationException($"Tools:Concurrency:{tool}", $"names unknown tool '{tool}'; known tools: {string.Join(", ", tools.Names)}");
         return new AttemptSlots(options.ConcurrentAttemptLimit, toolLimits);
     }
 

@@ -98,4 +98,20 @@ public sealed class SlotBookSpecs
         Assert.Equal(0, book.WaitingOf("db"));
         Assert.Equal(1, book.WaitingOf("echo"));
     }
+
+    [Fact]
+    public void A_concurrency_limit_for_a_tool_the_node_does_not_run_is_refused_at_start_naming_the_key()
+    {
+        var tools = new FaultTolerantRunner.Tools.ToolRegistry(new Dictionary<string, Func<FaultTolerantRunner.Tools.ITaskHandler>>
+        {
+            ["sleep"] = () => new FaultTolerantRunner.Tools.BuiltIn.SleepTool(),
+        });
+
+        var error = Assert.Throws<FaultTolerantRunner.Hosting.RunnerConfigurationException>(() =>
+            AttemptSlots.Create(new TaskOptions(), new Dictionary<string, int> { ["slep"] = 2 }, tools));
+
+        Assert.Equal("Tools:Concurrency:slep", error.Key);
+        Assert.Contains("known tools: sleep", error.Message);
+        Assert.Equal(3, AttemptSlots.Create(new TaskOptions { MaxConcurrentAttempts = 3 }, new Dictionary<string, int> { ["sleep"] = 1 }, tools).NodeLimit);
+    }
 }
