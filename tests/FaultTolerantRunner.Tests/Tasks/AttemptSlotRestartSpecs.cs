@@ -28,7 +28,11 @@ public sealed class AttemptSlotRestartSpecs(ITestOutputHelper output) : SqliteTa
         StopAndWait(holder);
         var after = OneSlot();
         var holderAgain = Sys.ActorOf(TaskEntity.Props(holderId, after));
-        AwaitStatus(holderAgain, holderId, TaskStatus.Running); // its interrupted attempt runs again and takes the one slot
+        AwaitAssert(() => // its interrupted attempt runs again (attempt 2) and takes the one slot
+        {
+            holderAgain.Tell(new TaskProtocol.GetTask(holderId));
+            Assert.Equal(2, ExpectMsg<TaskState>().OpenAttempt?.Number);
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
         var waiterAgain = Sys.ActorOf(TaskEntity.Props(waiterId, after));
 
         var stillWaiting = AwaitStatus(waiterAgain, waiterId, TaskStatus.WaitingForResource);
