@@ -49,11 +49,6 @@ public sealed class AttemptSlots
         lock (_gate) return new ToolSlots(tool, _book.RunningOf(tool), _book.WaitingOf(tool), _book.LimitOf(tool));
     }
 
-    public IReadOnlyList<ToolSlots> All()
-    {
-        lock (_gate) return _book.Tools.Select(t => new ToolSlots(t, _book.RunningOf(t), _book.WaitingOf(t), _book.LimitOf(t))).ToArray();
-    }
-
     public SlotAnswer TryAcquire(TaskState state, IActorRef entity) => TryAcquire(SlotRequest.For(state), entity);
 
     /// <summary>For a task being accepted now.</summary>

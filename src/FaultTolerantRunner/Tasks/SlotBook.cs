@@ -31,9 +31,6 @@ public sealed class SlotBook(int nodeLimit, IReadOnlyDictionary<string, int>? to
     /// <summary>Tasks of the tool waiting for a slot or for a resource.</summary>
     public int WaitingOf(string tool) => _queue.Count(r => r.Tool == tool) + _resourceWaiters.Count(r => r.Tool == tool);
 
-    public IEnumerable<string> Tools => _holders.Values.Select(h => h.Tool).Concat(_queue.Select(r => r.Tool))
-        .Concat(_resourceWaiters.Select(r => r.Tool)).Concat(_configured.Keys).Concat(_shrunk.Keys).Distinct(StringComparer.Ordinal);
-
     public bool Holds(string taskId) => _holders.ContainsKey(taskId);
 
     /// <summary>The attempt the task runs in its slot (null: granted, not started yet; or no slot).</summary>

@@ -22,7 +22,9 @@ internal static class TasksHostingExtensions
     {
         var runner = services.GetRequiredService<RunnerOptions>();
         var slots = services.GetRequiredService<AttemptSlots>();
-        Telemetry.RunnerMetrics.ObserveSlots(slots.All);
+        var tools = services.GetRequiredService<ToolRegistry>();
+        // Every tool the node runs, idle ones too, so the series exist before the first attempt.
+        Telemetry.RunnerMetrics.ObserveSlots(() => tools.Names.Select(slots.Of));
         return builder.WithShardRegion<TaskRegion>(
             TaskIds.ShardTypeName,
             (system, registry, _) =>
