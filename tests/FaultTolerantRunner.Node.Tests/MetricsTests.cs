@@ -39,6 +39,7 @@ public sealed partial class MetricsTests(NodeFixture node) : IClassFixture<NodeF
                      "ftr_retries_total", "ftr_errors_total", "ftr_task_duration_seconds_bucket", "ftr_recovery_actions_total",
                      "ftr_recovery_level_changes_total", "ftr_recovery_duration_seconds_bucket", "ftr_recovery_outcomes_total",
                      "ftr_notifications_total", "ftr_dlq_size", "ftr_tasks_backlog", "ftr_notifications_pending",
+                     "ftr_attempts_running", "ftr_attempts_waiting", "ftr_attempts_limit",
                  })
             Assert.Contains(family, scrape);
         // Never a task id, fingerprint or message as a label: label values stay few.

@@ -2,6 +2,7 @@ using FaultTolerantRunner.Commands;
 using FaultTolerantRunner.Contracts;
 using FaultTolerantRunner.Node.Commands;
 using FaultTolerantRunner.Supervision;
+using FaultTolerantRunner.Tasks;
 using FaultTolerantRunner.Tools;
 using static FaultTolerantRunner.Commands.CommandInput;
 
@@ -12,8 +13,8 @@ public static class ToolsEndpoints
 {
     private static readonly CommandInput Name = Argument("name", "The tool name.");
 
-    public static readonly CommandDefinition List = CommandDefinition.Get("list", "All tools with their descriptions.", "/api/tools") with
-        { Columns = ["name", "description", "isolated"] };
+    public static readonly CommandDefinition List = CommandDefinition.Get("list", "All tools with their descriptions and attempt slots (running, waiting, limit).", "/api/tools") with
+        { Columns = ["name", "running", "waiting", "limit", "isolated", "description"] };
 
     public static readonly CommandDefinition Show = CommandDefinition.Get("show", "One tool with its parameter schema.", "/api/tools/{name}", Name);
 
@@ -25,14 +26,14 @@ public static class ToolsEndpoints
 
     public static IEndpointRouteBuilder MapToolEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapCommand(List, (HttpRequest request, ToolRegistry tools, ToolIsolation isolation) =>
+        app.MapCommand(List, (HttpRequest request, ToolRegistry tools, ToolIsolation isolation, AttemptSlots slots) =>
         {
             var (offset, limit) = Query.Page(request.Query);
-            var all = tools.Names.Select(name => Describe(name, tools.Get(name), isolation)).ToArray();
+            var all = tools.Names.Select(name => Describe(name, tools.Get(name), isolation, slots)).ToArray();
             return TypedResults.Json(ListPage<ToolView>.Slice(all, offset, limit), WireJson.Options);
         });
-        app.MapCommand(Show, (string name, ToolRegistry tools, ToolIsolation isolation) =>
-            tools.Contains(name) ? TypedResults.Json(Describe(name, tools.Get(name), isolation), WireJson.Options) : throw NotFound(tools, name));
+        app.MapCommand(Show, (string name, ToolRegistry tools, ToolIsolation isolation, AttemptSlots slots) =>
+            tools.Contains(name) ? TypedResults.Json(Describe(name, tools.Get(name), isolation, slots), WireJson.Options) : throw NotFound(tools, name));
         app.MapCommand(Enable, (string name, ToolRegistry tools, ToolIsolation isolation) =>
         {
             if (!tools.Contains(name)) throw NotFound(tools, name);
@@ -43,6 +44,13 @@ public static class ToolsEndpoints
     }
 
     private static Problems.FtrProblemException NotFound(ToolRegistry tools, string name) => new(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound);
+
+    private static ToolView Describe(string name, ITaskHandler handler, ToolIsolation isolation, AttemptSlots slots) => Describe(name, handler, isolation) with
+    {
+        Running = slots.Of(name).Running,
+        Waiting = slots.Of(name).Waiting,
+        Limit = slots.Of(name).Limit,
+    };
 
     private static ToolView Describe(string name, ITaskHandler handler, ToolIsolation isolation) => new(
         name,

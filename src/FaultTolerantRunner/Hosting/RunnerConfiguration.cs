@@ -53,6 +53,9 @@ public static class RunnerConfiguration
         options.SelfHealing = Bind<SelfHealing.SelfHealingOptions>(configuration.GetSection("SelfHealing"), "SelfHealing");
         foreach (var fallback in configuration.GetSection("Tools:Fallback").GetChildren())
             if (fallback.Value is { Length: > 0 } tool) options.Fallbacks[fallback.Key] = tool;
+        var concurrency = configuration.GetSection("Tools:Concurrency");
+        foreach (var limit in concurrency.GetChildren())
+            options.Concurrency[limit.Key] = Int(concurrency, $"Tools:Concurrency:{limit.Key}", limit.Key) ?? 0;
         return options.Validate();
     }
 

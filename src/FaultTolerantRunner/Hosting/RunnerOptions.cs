@@ -34,6 +34,9 @@ public sealed class RunnerOptions
     /// <summary>Fallback tool per tool (<c>Tools:Fallback:&lt;tool&gt;</c>), run while the tool's service is unavailable.</summary>
     public Dictionary<string, string> Fallbacks { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Most attempts of a tool running at once on this node (<c>Tools:Concurrency:&lt;tool&gt;</c>), under Tasks:MaxConcurrentAttempts.</summary>
+    public Dictionary<string, int> Concurrency { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Registers echo, sleep, flaky, http and batch.</summary>
     public bool BuiltInTools { get; set; } = true;
 
@@ -50,6 +53,8 @@ public sealed class RunnerOptions
         Analytics.Validate();
         SelfHealing.Validate();
         foreach (var (name, tool) in ProcessTools) ProcessToolFactory.Create(name, tool);
+        foreach (var (tool, limit) in Concurrency)
+            if (limit is < 1 or > 100_000) throw new RunnerConfigurationException($"Tools:Concurrency:{tool}", $"must be between 1 and 100000 (got {limit})");
         return this;
     }
 }

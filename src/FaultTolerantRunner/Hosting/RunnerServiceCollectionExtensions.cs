@@ -56,6 +56,7 @@ public static class RunnerServiceCollectionExtensions
         services.AddSingleton<Breakers.BreakerGauges>();
         services.TryAddSingleton(sp => new Chaos.ChaosSwitchboard(new Random(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => BuildTools(sp, options));
+        services.AddSingleton(sp => AttemptSlots.Create(options.Tasks, options.Concurrency, sp.GetRequiredService<ToolRegistry>()));
         services.AddSingleton<TaskClient>();
         services.AddSingleton<DeadLetters.DeadLetterQueue>();
         services.AddSingleton<SelfHealing.IntakeGate>();

@@ -28,6 +28,8 @@ public static class RetryConfiguration
             if (!Enum.TryParse<ErrorCategory>(child.Key, ignoreCase: true, out var category) || int.TryParse(child.Key, out _))
                 throw new RunnerConfigurationException(key, $"is not a category; use one of {string.Join(", ", Enum.GetNames<ErrorCategory>()).ToLowerInvariant()}");
             var bound = RunnerConfiguration.Bind<PolicySettings>(child, key);
+            if (bound.MaxWait is not null && category != ErrorCategory.Resource)
+                throw new RunnerConfigurationException($"{key}:MaxWait", "applies only to resource failures (Retry:resource:MaxWait): other categories do not wait for a slot");
             var current = result[category];
             result[category] = new RetryPolicy(
                 bound.MaxRetries ?? current.MaxRetries,
@@ -35,7 +37,8 @@ public static class RetryConfiguration
                 bound.Multiplier ?? current.Multiplier,
                 bound.MaxDelay ?? current.MaxDelay,
                 bound.RandomFactor ?? current.RandomFactor,
-                bound.TimeoutGrowth ?? current.TimeoutGrowth).Validate(key);
+                bound.TimeoutGrowth ?? current.TimeoutGrowth,
+                bound.MaxWait ?? current.MaxWait).Validate(key);
         }
         return result;
     }
@@ -53,5 +56,7 @@ public static class RetryConfiguration
         public double? RandomFactor { get; set; }
 
         public double? TimeoutGrowth { get; set; }
+
+        public TimeSpan? MaxWait { get; set; }
     }
 }

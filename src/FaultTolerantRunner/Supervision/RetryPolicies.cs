@@ -9,7 +9,7 @@ public sealed class RetryPolicies
     {
         [ErrorCategory.Transient] = new(5, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(60), 0.2),
         // Queue-and-wait: resources free slowly, so wait longer and longer before trying again.
-        [ErrorCategory.Resource] = new(10, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5), 0.2),
+        [ErrorCategory.Resource] = new(10, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5), 0.2, MaxWait: RetryPolicy.DefaultResourceMaxWait),
         [ErrorCategory.Timeout] = new(3, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(30), 0.2, TimeoutGrowth: 2),
         [ErrorCategory.External] = new(8, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(2), 0.2),
         [ErrorCategory.Unknown] = new(1, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(10), 0.2),

@@ -60,7 +60,8 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
                  "urgent work can be submitted with \"priority\": \"high\""],
                 Timestamp: DateTimeOffset.UtcNow), 503) { RetryAfter = gate.RetryAfter };
         }
-        var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds, maxRetries, deadlineSeconds);
+        var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds, maxRetries, deadlineSeconds,
+            priority == SelfHealing.TaskPriority.Normal ? null : priority);
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
         return await region.AskAsync<TaskProtocol.TaskSubmitted>(new TaskProtocol.SubmitTask(id, spec), "the task's entity", cancellation,
             () => FtrProblem.Transient("journal-timeout", Severity.High, "the task's acceptance was not confirmed in time; it may or may not have been accepted",

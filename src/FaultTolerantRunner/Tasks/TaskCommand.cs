@@ -14,7 +14,8 @@ public abstract record TaskCommand
     }
 
     /// <param name="Isolation">The tool's isolation on this node, if any: a new task then waits at the gate.</param>
-    public sealed record Submit(string TaskId, TaskSpec Spec, IsolatedTool? Isolation) : TaskCommand;
+    /// <param name="Slot">The node's attempt slot for the first attempt (null: unbounded).</param>
+    public sealed record Submit(string TaskId, TaskSpec Spec, IsolatedTool? Isolation, SlotAnswer? Slot = null) : TaskCommand;
 
     public sealed record Cancel(string Reason) : TaskCommand;
 
@@ -24,7 +25,8 @@ public abstract record TaskCommand
     public sealed record Purge(string Reason) : TaskCommand;
 
     /// <summary>The next attempt's turn has come (its retry time passed): pass the gates, then start it.</summary>
-    public sealed record Gate(IsolatedTool? Isolation) : TaskCommand;
+    /// <param name="Slot">The node's attempt slot (null: unbounded); without one the task waits for it.</param>
+    public sealed record Gate(IsolatedTool? Isolation, SlotAnswer? Slot = null) : TaskCommand;
 
     /// <summary>The guarded service's breaker answered the gate (null: it did not answer in time).</summary>
     public sealed record BreakerAnswered(string Service, object? Reply) : TaskCommand;

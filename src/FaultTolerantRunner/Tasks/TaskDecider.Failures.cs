@@ -95,13 +95,15 @@ public sealed partial class TaskDecider
         return step.ResetHandler ? retry with { Effects = [new ResetHandler(tool), .. retry.Effects] } : Relocated(retry, step.Planned);
     }
 
-    private static TaskDecision Retry(TaskState state, AttemptProtocol.Failed failure, FailureVerdict verdict, RecoveryPlanned? planned, DateTimeOffset now)
+    private TaskDecision Retry(TaskState state, AttemptProtocol.Failed failure, FailureVerdict verdict, RecoveryPlanned? planned, DateTimeOffset now)
     {
+        var waiting = AwaitResource(state, failure, ref verdict, now);
         var failed = new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, now + verdict.Delay, now, verdict.Reason);
         var send = new SendVerdict(verdict, failure.Error);
+        ITaskEvent[] events = waiting is null ? [failed] : [failed, waiting];
         return planned is null
-            ? new([failed], null, [send])
-            : new([failed, planned], null, [new Log($"recovery level {planned.Level} with {planned.Strategy}: {planned.Action}"), send]);
+            ? new(events, null, [send])
+            : new([.. events, planned], null, [new Log($"recovery level {planned.Level} with {planned.Strategy}: {planned.Action}"), send]);
     }
 
     /// <summary>The failure ends the task: dead-lettered (or failed), reported to its fingerprint, escalated when critical.</summary>

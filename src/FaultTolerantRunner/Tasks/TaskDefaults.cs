@@ -42,4 +42,7 @@ public static class TaskDefaults
     public static readonly TimeSpan HandOffDrain = TimeSpan.FromSeconds(8);
 
     public static readonly TimeSpan ResumeSweepInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Four attempts per core: most attempts wait on I/O or child processes, yet 10,000 accepted tasks never mean 10,000 processes.</summary>
+    public static readonly int MaxConcurrentAttempts = 4 * Environment.ProcessorCount;
 }

@@ -45,10 +45,7 @@ public sealed partial class TaskEntity
                 case TaskEffect.StartAttempts: StartAttempts(); break;
                 case TaskEffect.StopAttempts: _attempts.Stop(); break;
                 case TaskEffect.RunAttempt run: Watch(_attempts.Offer(run.Go, Now)); break;
-                case TaskEffect.SendVerdict send:
-                    if (send.Error is { } error) RunnerMetrics.ErrorClassified(Tool, error.Category, error.Severity, send.Verdict.Retry);
-                    runner?.Tell(send.Verdict);
-                    break;
+                case TaskEffect.SendVerdict send: TaskPeers.SendVerdict(send, Tool, runner); break;
                 case TaskEffect.AskForPlan ask: _peers.AskForPlan(ask, runner ?? ActorRefs.Nobody, Self); break;
                 case TaskEffect.Notify notify: _peers.Notify(notify.Message, State.LastError?.Category); break;
                 case TaskEffect.Escalate escalate: _peers.Escalate(escalate.Escalation, Self); break;
@@ -68,13 +65,13 @@ public sealed partial class TaskEntity
                     break;
                 case TaskEffect.Completed completed: Completed(completed.Outcome); break;
                 case TaskEffect.RunCompensations run: CompensationRunner.Start(Context, _attempts, State.Id, run.Due, _runtime); break;
-                case TaskEffect.Log { Warning: true } log: _log.Warning("task {0}: {1}", State.Id, log.Message); break;
-                case TaskEffect.Log log: _log.Info("task {0}: {1}", State.Id, log.Message); break;
+                case TaskEffect.Log log: TaskPeers.Log(_log, State.Id, log); break;
             }
         }
+        _runtime.Slots.Sync(State, Self);
     }
 
-    private void Gate() => Carry(Decide(new TaskCommand.Gate(_runtime.Isolation.Get(Tool))));
+    private void Gate() => Carry(Decide(new TaskCommand.Gate(_runtime.Isolation.Get(Tool), _runtime.Slots.TryAcquire(State, Self))));
 
     private void GateAgain()
     {

@@ -44,6 +44,8 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     /// <summary>An escalation from the attempt supervisor ends here: stop the attempts; the node supervisor isolates the tool.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Akka.Actor.Directive.Stop);
 
+    protected override void PostStop() { _runtime.Slots.Leave(State.Id); base.PostStop(); } // passivated, handed off, crashed: its slot goes to the next in line
+
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
 
     private string Tool => State.Spec!.Tool;
@@ -64,7 +66,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<TaskProtocol.SubmitTask>(submit =>
         {
             Become(Active);
-            Carry(Decide(new TaskCommand.Submit(submit.TaskId, submit.Spec, _runtime.Isolation.Get(submit.Spec.Tool))));
+            Carry(Decide(new TaskCommand.Submit(submit.TaskId, submit.Spec, _runtime.Isolation.Get(submit.Spec.Tool), _runtime.Slots.TryAcquire(submit.TaskId, submit.Spec, Now, Self))));
         });
         Command<TaskProtocol.WakeTask>(_ => Passivate(Empty));
         Command<ITaskMessage>(message =>
@@ -95,6 +97,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             else Gate();
         });
         Command<RetryDue>(_ => Gate());
+        Command<AttemptSlots.Free>(_ => Gate()); // a slot was granted, or one of the tool's attempts freed a resource
         Alive();
     }
 

@@ -23,6 +23,12 @@ public sealed record AttemptSucceeded(int Attempt, string? Result, double Durati
 /// <summary>The task's service breaker is open: the task waits for it to half-open, consuming no attempt.</summary>
 public sealed record TaskWaitingForService(string Service, string Reason, DateTimeOffset OpenSince, DateTimeOffset At) : ITaskEvent;
 
+/// <summary>
+/// The task waits, consuming no attempt, for an attempt slot on its node (the node or its tool is at its limit), or after a
+/// resource failure for another attempt of its tool to free one; <paramref name="Until"/> is then the latest next attempt.
+/// </summary>
+public sealed record TaskWaitingForResource(string Tool, string Reason, DateTimeOffset At, DateTimeOffset? Until = null) : ITaskEvent;
+
 /// <summary>The task's tool is isolated on the node that holds the task: no attempt starts there until it is re-enabled.</summary>
 public sealed record TaskHeldByIsolation(string Tool, string Node, string Reason, DateTimeOffset IsolatedSince, DateTimeOffset At) : ITaskEvent;
 

@@ -65,8 +65,20 @@ public sealed class TaskOptions
     /// </summary>
     public TimeSpan ResumeSweepInterval { get; set; } = TaskDefaults.ResumeSweepInterval;
 
+    /// <summary>
+    /// Most attempts running at once on this node; more tasks wait in state WaitingForResource, without consuming an
+    /// attempt, in a queue ordered by priority then acceptance (<see cref="AttemptSlots"/>). Tools:Concurrency:&lt;tool&gt; bounds one tool.
+    /// Unset: <see cref="TaskDefaults.MaxConcurrentAttempts"/> (4 per core), so the documented default does not depend on the machine.
+    /// </summary>
+    public int? MaxConcurrentAttempts { get; set; }
+
+    /// <summary>The node's attempt limit in force.</summary>
+    public int ConcurrentAttemptLimit => MaxConcurrentAttempts ?? TaskDefaults.MaxConcurrentAttempts;
+
     public void Validate()
     {
+        if (MaxConcurrentAttempts is < 1 or > 100_000)
+            throw new RunnerConfigurationException("Tasks:MaxConcurrentAttempts", $"must be between 1 and 100000 (got {MaxConcurrentAttempts})");
         if (ResumeSweepInterval < TimeSpan.FromSeconds(1) || ResumeSweepInterval > TimeSpan.FromHours(1))
             throw new RunnerConfigurationException("Tasks:ResumeSweepInterval", $"must be between 00:00:01 and 01:00:00 (got {ResumeSweepInterval})");
         if (HandOffDrain < TimeSpan.Zero || HandOffDrain > TimeSpan.FromMinutes(5))

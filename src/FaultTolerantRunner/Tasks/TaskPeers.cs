@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using FaultTolerantRunner.Breakers;
@@ -55,6 +56,19 @@ public sealed class TaskPeers(TaskRuntime runtime)
         var sharding = ClusterSharding.Get(system);
         if (sharding.ShardTypeNames.Contains(TaskIds.ShardTypeName))
             sharding.ShardRegion(TaskIds.ShardTypeName).Tell(new TaskProtocol.WakeTask(taskId), ActorRefs.NoSender);
+    }
+
+    /// <summary>Tells the reporting runner what its failure means, counting the classified error.</summary>
+    public static void SendVerdict(TaskEffect.SendVerdict send, string tool, IActorRef? runner)
+    {
+        if (send.Error is { } error) RunnerMetrics.ErrorClassified(tool, error.Category, error.Severity, send.Verdict.Retry);
+        runner?.Tell(send.Verdict);
+    }
+
+    public static void Log(ILoggingAdapter log, string taskId, TaskEffect.Log entry)
+    {
+        if (entry.Warning) log.Warning("task {0}: {1}", taskId, entry.Message);
+        else log.Info("task {0}: {1}", taskId, entry.Message);
     }
 
     /// <summary>The breaker's answer to the gate (null: none in time).</summary>

@@ -25,6 +25,9 @@ public sealed record TaskRuntime(
     Akka.Actor.IActorRef? Notifier = null,
     string? TaskRole = null)
 {
+    /// <summary>The node's attempt slots (unbounded unless the host gives the configured keeper).</summary>
+    public AttemptSlots Slots { get; init; } = new(int.MaxValue);
+
     /// <summary>The rules task entities on this node decide by (a new one per call: cheap, stateless).</summary>
     public TaskRules Rules() => new(Tools, Retry, Options, RecoverySettings, NodeName, Random, RecoveryEnabled: Recovery is not null, BreakersEnabled: Breakers is not null, TaskRole: TaskRole);
 

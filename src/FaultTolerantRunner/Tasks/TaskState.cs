@@ -118,6 +118,7 @@ public sealed record TaskState(
             AttemptsCameHome => this with { AttemptsOn = null },
             TaskWaitingForService => this,
             TaskHeldByIsolation => this,
+            TaskWaitingForResource => this,
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown task event"),
         };
         return next with
@@ -135,6 +136,7 @@ public sealed record TaskState(
         AttemptStarted => TaskStatus.Running,
         AttemptSucceeded s => s.DegradedReason is null ? TaskStatus.Succeeded : TaskStatus.Degraded,
         TaskWaitingForService or TaskHeldByIsolation => TaskStatus.WaitingForService,
+        TaskWaitingForResource => TaskStatus.WaitingForResource,
         AttemptFailed f => f.RetryAt is null ? current : TaskStatus.RetryScheduled,
         AttemptInterrupted => TaskStatus.RetryScheduled,
         TaskFailed => TaskStatus.Failed,
@@ -160,6 +162,7 @@ public sealed record TaskState(
         CompensationRegistered => "compensation-registered",
         TaskWaitingForService => "waiting-for-service",
         TaskHeldByIsolation => "held-by-isolation",
+        TaskWaitingForResource => "waiting-for-resource",
         RecoveryPlanned => "recovery-planned",
         FallbackChosen => "fallback-chosen",
         AttemptsCameHome => "attempts-home",
@@ -191,6 +194,7 @@ public sealed record TaskState(
         TaskWaitingForService w => $"service '{w.Service}' unavailable since {w.OpenSince:O} ({w.Reason}); waiting for its breaker to half-open",
         TaskHeldByIsolation h => $"tool '{h.Tool}' isolated on {h.Node} since {h.IsolatedSince:O} ({h.Reason}); no attempt starts there until it is re-enabled on that node",
         AttemptInterrupted i => $"attempt {i.Attempt}: {i.Reason}",
+        TaskWaitingForResource w => w.Reason + (w.Until is { } until ? $"; the next attempt starts when another '{w.Tool}' attempt frees its slot, at the latest {until:O}" : ""),
         RecoveryPlanned p => $"level {p.Level} ({Recovery.RecoveryStrategies.LevelName(p.Level)}) with {p.Strategy}: {p.Action}",
         TaskFailed f => $"{Names.Of(f.Error.Category)}: {f.Error.Message}",
         TaskCancelled c => c.Reason,

@@ -21,6 +21,10 @@ internal static class TasksHostingExtensions
     internal static AkkaConfigurationBuilder WithTaskRegion(this AkkaConfigurationBuilder builder, IServiceProvider services)
     {
         var runner = services.GetRequiredService<RunnerOptions>();
+        var slots = services.GetRequiredService<AttemptSlots>();
+        var tools = services.GetRequiredService<ToolRegistry>();
+        // Every tool the node runs, idle ones too, so the series exist before the first attempt.
+        Telemetry.RunnerMetrics.ObserveSlots(() => tools.Names.Select(slots.Of));
         return builder.WithShardRegion<TaskRegion>(
             TaskIds.ShardTypeName,
             (system, registry, _) =>
@@ -40,7 +44,7 @@ internal static class TasksHostingExtensions
                     runner.SelfHealing,
                     ToolGuardian: registry.Get<ToolGuardian>(),
                     Notifier: registry.TryGet<Notifications.Notifier>(out var notifier) ? notifier : null,
-                    TaskRole: runner.Cluster.ShardRole);
+                    TaskRole: runner.Cluster.ShardRole) { Slots = slots };
                 // Attempts other nodes relocate here (recovery level 4) run with this node's runtime.
                 AttemptHostRuntime.Of(system).Runtime = runtime;
                 return id => TaskEntity.Props(id, runtime);

@@ -126,6 +126,18 @@ public static class RunnerMetrics
         Meter.CreateObservableGauge("ftr.notifications.pending", notificationsPending, "{notification}", "Webhook notifications queued for delivery.");
     }
 
+    /// <summary>Attempt slots per tool: attempts holding one, tasks waiting for one (or for a resource), and the tool's limit now.</summary>
+    public static void ObserveSlots(Func<IEnumerable<Tasks.AttemptSlots.ToolSlots>> slots)
+    {
+        static KeyValuePair<string, object?> Tool(Tasks.AttemptSlots.ToolSlots s) => new("tool", s.Tool);
+        Meter.CreateObservableGauge("ftr.attempts.running", () => slots().Select(s => new Measurement<int>(s.Running, Tool(s))), "{attempt}",
+            "Attempts holding a slot on this node, by tool (Tasks:MaxConcurrentAttempts bounds the sum).");
+        Meter.CreateObservableGauge("ftr.attempts.waiting", () => slots().Select(s => new Measurement<int>(s.Waiting, Tool(s))), "{task}",
+            "Tasks waiting (WaitingForResource) for an attempt slot or a resource on this node, by tool.");
+        Meter.CreateObservableGauge("ftr.attempts.limit", () => slots().Select(s => new Measurement<int>(s.Limit, Tool(s))), "{attempt}",
+            "A tool's concurrency limit now: Tools:Concurrency (else the node's), halved on resource failures, grown back on successes.");
+    }
+
     public static void RecoveryOutcome(int level, bool recovered) =>
         RecoveryOutcomes.Add(1, new KeyValuePair<string, object?>("level", level), new KeyValuePair<string, object?>("outcome", recovered ? "recovered" : "failed"));
 }

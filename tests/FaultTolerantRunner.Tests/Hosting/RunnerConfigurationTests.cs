@@ -51,6 +51,11 @@ public sealed class RunnerConfigurationTests
     [InlineData("SelfHealing:StuckAfter", "00:00:01", "SelfHealing:StuckAfter")]
     [InlineData("SelfHealing:HardBacklogLimit", "10", "SelfHealing:HardBacklogLimit")]
     [InlineData("Tools:Process:resize:Arguments:0", "{file}", "Tools:Process:resize")]
+    [InlineData("Tasks:MaxConcurrentAttempts", "0", "Tasks:MaxConcurrentAttempts")]
+    [InlineData("Tools:Concurrency:sleep", "0", "Tools:Concurrency:sleep")]
+    [InlineData("Tools:Concurrency:sleep", "two", "Tools:Concurrency:sleep")]
+    [InlineData("Retry:Resource:MaxWait", "-00:00:01", "Retry:Resource:MaxWait")]
+    [InlineData("Retry:Transient:MaxWait", "00:00:10", "Retry:Transient:MaxWait")]
     public void A_bad_value_fails_at_start_naming_its_key(string key, string value, string named)
     {
         var error = Assert.Throws<RunnerConfigurationException>(() => RunnerConfiguration.Load(Config((key, value))));

@@ -1,0 +1,12 @@
+namespace FaultTolerantRunner.Tasks;
+
+/// <summary>
+/// How a tool's concurrency limit follows its resource failures (additive increase, multiplicative decrease): a resource
+/// failure halves it, down to 1; each success grows it by one, back up to the configured limit. A node under pressure backs off by itself.
+/// </summary>
+public static class AimdLimit
+{
+    public static int AfterResourceFailure(int current) => Math.Max(1, current / 2);
+
+    public static int AfterSuccess(int current, int ceiling) => Math.Min(ceiling, current + 1);
+}
