@@ -28,11 +28,14 @@ public sealed class RelocationTests(ITestOutputHelper output)
         await using var cluster = new NodeCluster(database, 2, Settings);
         await cluster.StartManyAsync(0, 1);
         await cluster.ConvergedAsync(TimeSpan.FromSeconds(60));
-        // Chaos switches are node-local: echo fails every time on node 0 only.
-        using (var chaos = await cluster.Http(0).PostAsJsonAsync("/api/chaos/echo", new { category = "transient", rate = 1.0 }))
-            Assert.True(chaos.IsSuccessStatusCode, await chaos.Content.ReadAsStringAsync());
         var failing = cluster.AddressOf(0);
         var healthy = cluster.AddressOf(1);
+        // Chaos switches apply cluster-wide unless scoped: echo fails every time on node 0 only. The switch is in force
+        // on node 0 when the request returns (it is read back there first); node 1 never injects it.
+        using (var chaos = await cluster.Http(1).PostAsJsonAsync("/api/chaos/echo", new { category = "transient", rate = 1.0, node = failing }))
+            Assert.True(chaos.IsSuccessStatusCode, await chaos.Content.ReadAsStringAsync());
+        await Eventually.Until(() => cluster.Http(0).GetFromJsonAsync<JsonObject>("/api/chaos")!,
+            c => c!["items"]!.AsArray().Any(r => (string?)r!["target"] == "echo"), TimeSpan.FromSeconds(10), "the switch replicated to node 0");
 
         // Tasks live where sharding puts them: submit until one whose entity (and first attempt) is on node 0 has finished.
         JsonObject? relocated = null;
