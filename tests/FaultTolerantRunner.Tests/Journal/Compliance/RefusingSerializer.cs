@@ -4,9 +4,6 @@ using Akka.Serialization;
 
 namespace FaultTolerantRunner.Tests.Journal.Compliance;
 
-/// <summary>An event no journal can store: its serializer refuses it, as a real serializer refuses a broken payload.</summary>
-public sealed record Unserializable(string Note);
-
 /// <summary>Bound to <see cref="Unserializable"/> by the compliance specs.</summary>
 public sealed class RefusingSerializer(ExtendedActorSystem system) : Serializer(system)
 {
