@@ -188,7 +188,7 @@ public sealed class MeasuredRecoveryTests(ITestOutputHelper output)
     /// <summary>How a task ended, as its journal says: the terminal event, the attempts started, the final error's category and reason.</summary>
     private static (string End, int Attempts, string? Category, string? Reason) Outcome(List<JournalEntry> journal)
     {
-        var end = journal.Last(e => PostgresDatabase.TerminalEvents.Contains(e.Manifest));
+        var end = journal.Last(e => PostgresTaskJournals.TerminalEvents.Contains(e.Manifest));
         return (end.Manifest, journal.Count(e => e.Manifest == "AttemptStarted"), (string?)end.Event["error"]?["category"], (string?)end.Event["reason"]);
     }
 
