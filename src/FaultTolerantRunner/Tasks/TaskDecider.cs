@@ -104,7 +104,7 @@ public sealed partial class TaskDecider(TaskRules rules)
             return Start(state, now, fallbackTool: fallback, degradedReason: $"service '{rejected.Service}' unavailable ({rejected.Reason}); ran fallback '{fallback}'");
 
         var deadline = rules.WaitDeadline(state);
-        if (now >= deadline) return Decide(state, new TaskCommand.ServiceDeadlinePassed(rejected.Service, rejected.OpenSince, rejected.Reason), now);
+        if (now >= deadline) return DecideOnly(state, new TaskCommand.ServiceDeadlinePassed(rejected.Service, rejected.OpenSince, rejected.Reason), now);
         var watch = new WatchService(rejected.Service, rejected.OpenSince, rejected.Reason, deadline - now);
         return state.Status == TaskStatus.WaitingForService
             ? TaskDecision.Of(watch)

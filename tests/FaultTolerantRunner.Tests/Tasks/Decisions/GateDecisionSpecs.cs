@@ -93,6 +93,19 @@ public sealed class GateDecisionSpecs
     }
 
     [Fact]
+    public void A_service_deadline_that_dead_letters_a_task_runs_its_compensations_once()
+    {
+        var running = _f.Step(Accepted("pay", deadlineSeconds: 30), new TaskCommand.BreakerAnswered("pay-svc", new BreakerProtocol.Permit("pay-svc", Probe: false, Epoch: 0)), T0).State;
+        var registered = _f.Step(running, new TaskCommand.RegisterCompensation(new CompensationProtocol.Register(running.OpenAttempt!.Number, "pay", "refund", null, FaultTolerantRunner.Tools.CompensationScope.Task)), T0).State;
+        var (retrying, _) = _f.Step(registered, new TaskCommand.RecordFailure(Failure(registered, ErrorCategory.Transient)), T0.AddSeconds(1));
+
+        var (state, decision) = _f.Step(retrying, new TaskCommand.BreakerAnswered("pay-svc", Open(T0)), T0.AddSeconds(31));
+
+        Assert.True(state.InDeadLetterQueue);
+        Assert.Equal("refund", Assert.Single(Assert.Single(decision.Effects.OfType<TaskEffect.RunCompensations>()).Due).Name);
+    }
+
+    [Fact]
     public void A_task_taken_in_after_its_tool_was_isolated_here_is_held_and_looks_again()
     {
         var isolation = new IsolatedTool("echo", "critical failure", "t0", T0.AddMinutes(-1));
