@@ -45,12 +45,11 @@ public static class ToolsEndpoints
 
     private static Problems.FtrProblemException NotFound(ToolRegistry tools, string name) => new(tools.UnknownTool(name).Problem, StatusCodes.Status404NotFound);
 
-    private static ToolView Describe(string name, ITaskHandler handler, ToolIsolation isolation, AttemptSlots slots) => Describe(name, handler, isolation) with
+    private static ToolView Describe(string name, ITaskHandler handler, ToolIsolation isolation, AttemptSlots slots)
     {
-        Running = slots.Of(name).Running,
-        Waiting = slots.Of(name).Waiting,
-        Limit = slots.Of(name).Limit,
-    };
+        var slot = slots.Of(name); // one consistent reading under the keeper's lock
+        return Describe(name, handler, isolation) with { Running = slot.Running, Waiting = slot.Waiting, Limit = slot.Limit };
+    }
 
     private static ToolView Describe(string name, ITaskHandler handler, ToolIsolation isolation) => new(
         name,

@@ -14,11 +14,7 @@ public sealed record ChaosRule(string Target, string Category, double Rate, int 
     /// <summary>"all", or the one member address the switch is scoped to.</summary>
     public string Scope => Node ?? "all";
 
-    /// <summary>What is wrong with a switch, in words an operator can act on; null when it is valid.</summary>
-    public static string? Problem(string target, string category, double rate, int latencyMs) =>
-        Problem(target, ChaosFaults.Error, category, rate, latencyMs);
-
-    /// <summary>As above, for any fault: an <c>error</c> needs a category; a <c>hang</c> or <c>crash</c> takes none (its outcome decides it).</summary>
+    /// <summary>What is wrong with a switch, in words an operator can act on; null when it is valid. An <c>error</c> needs a category; a <c>hang</c> or <c>crash</c> takes none (its outcome decides it).</summary>
     public static string? Problem(string target, string fault, string? category, double rate, int latencyMs) =>
         string.IsNullOrWhiteSpace(target) || target.Length > 200 || target.Any(char.IsControl)
             ? "a chaos target is a tool or service name of 1 to 200 printable characters"

@@ -39,11 +39,6 @@ public sealed class AttemptSlots
 
     public int NodeLimit => _book.NodeLimit;
 
-    public int Running
-    {
-        get { lock (_gate) return _book.Held; }
-    }
-
     public ToolSlots Of(string tool)
     {
         lock (_gate) return new ToolSlots(tool, _book.RunningOf(tool), _book.WaitingOf(tool), _book.LimitOf(tool));

@@ -31,8 +31,6 @@ public sealed class SlotBook(int nodeLimit, IReadOnlyDictionary<string, int>? to
     /// <summary>Tasks of the tool waiting for a slot or for a resource.</summary>
     public int WaitingOf(string tool) => _queue.Count(r => r.Tool == tool) + _resourceWaiters.Count(r => r.Tool == tool);
 
-    public bool Holds(string taskId) => _holders.ContainsKey(taskId);
-
     /// <summary>The attempt the task runs in its slot (null: granted, not started yet; or no slot).</summary>
     public int? RunningAttempt(string taskId) => _holders.TryGetValue(taskId, out var h) ? h.Attempt : null;
 
@@ -107,10 +105,14 @@ public sealed class SlotBook(int nodeLimit, IReadOnlyDictionary<string, int>? to
     public IReadOnlyList<string> Drain()
     {
         var granted = new List<SlotRequest>();
+        var running = _holders.Values.GroupBy(h => h.Tool).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         foreach (var request in _queue)
         {
             if (Held + granted.Count >= nodeLimit) break;
-            if (RunningOf(request.Tool) + granted.Count(g => g.Tool == request.Tool) < LimitOf(request.Tool)) granted.Add(request);
+            var held = running.GetValueOrDefault(request.Tool);
+            if (held >= LimitOf(request.Tool)) continue;
+            running[request.Tool] = held + 1;
+            granted.Add(request);
         }
         foreach (var request in granted)
         {

@@ -87,8 +87,9 @@ public sealed partial class TaskDecider
 
         var tool = state.Spec!.Tool;
         var failedOn = state.Attempts.LastOrDefault(a => a.Number == failure.Attempt)?.Node ?? rules.NodeName;
-        var relocateTo = plan.Strategy == RecoveryStrategies.Relocate ? RelocationTarget.Choose(upMembers, failedOn, rules.TaskRole) : null;
-        if (plan.Strategy == RecoveryStrategies.Relocate && relocateTo is null && FallsThrough(state, plan)) return CannotRelocate(state, failure, verdict, plan, failedOn, now);
+        var relocating = plan.Strategy == RecoveryStrategies.Relocate;
+        var relocateTo = relocating ? RelocationTarget.Choose(upMembers, failedOn, rules.TaskRole) : null;
+        if (relocating && relocateTo is null && FallsThrough(state, plan)) return CannotRelocate(state, failure, verdict, plan, failedOn, now);
         var step = RecoveryPlanExecution.Execute(plan, state, verdict, rules.Retry.For(tool, failure.Classification.Category), rules.Recovery,
             rules.Reducible(tool), failedOn, relocateTo, rules.NodeName, rules.Random, now);
         var retry = Retry(state, failure, verdict with { Delay = step.Delay }, step.Planned, now);
@@ -107,7 +108,8 @@ public sealed partial class TaskDecider
     }
 
     /// <summary>The failure ends the task: dead-lettered (or failed), reported to its fingerprint, escalated when critical.</summary>
-    private TaskDecision DeadLetter(TaskState state, AttemptProtocol.Failed failure, FailureVerdict verdict, string reason, bool reportFinal, DateTimeOffset now)
+    private TaskDecision DeadLetter(TaskState state, AttemptProtocol.Failed failure, FailureVerdict verdict, string reason, bool reportFinal, DateTimeOffset now,
+        Severity? severity = null)
     {
         var tool = state.Spec!.Tool;
         var effects = new List<TaskEffect>();
@@ -117,12 +119,12 @@ public sealed partial class TaskDecider
             if (planFailed is not null) effects.Add(planFailed);
             effects.Add(new Notify(report));
         }
-        // The runner still compensates and cleans up; it reports Closed, then the attempts stop.
+        // The runner still cleans up; it reports Closed, then the attempts stop.
         effects.Add(new SendVerdict(verdict, failure.Error));
         if (verdict.Directive == Directive.Escalate)
             effects.Add(new Escalate(new ToolGuardian.Escalated(tool, state.Id, $"{failure.Error.Type}: {failure.Error.Message}", now)));
         if (rules.RecoveryEnabled && failure.Error.Fingerprint is { } fingerprint)
-            effects.Add(new Notify(new RecoveryProtocol.ReportDeadLettered(fingerprint, state.Id, tool, failure.Error.Severity, reason, rules.NodeName)));
+            effects.Add(new Notify(new RecoveryProtocol.ReportDeadLettered(fingerprint, state.Id, tool, severity ?? failure.Error.Severity, reason, rules.NodeName)));
         effects.Add(new Completed(Outcome));
         var failed = new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, null, now, reason);
         return new([failed, Final(failure.Error, reason, now)], null, effects);

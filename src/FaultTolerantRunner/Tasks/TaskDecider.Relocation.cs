@@ -43,12 +43,7 @@ public sealed partial class TaskDecider
         var members = rules.TaskRole is { } role ? $"Up member with role '{role}'" : "Up member";
         var reason = $"recovery level 4 (relocation) for {plan.Fingerprint}: no other {members} than {failedOn} to move the attempt to; "
                      + "falling through to level 5 (full escalation): human intervention needed";
-        var decision = DeadLetter(state, failure, verdict with { Retry = false, Directive = Directive.Stop }, reason, reportFinal: false, now);
-        return decision with
-        {
-            Effects = decision.Effects.Select(e => e is Notify { Message: RecoveryProtocol.ReportDeadLettered dead } notify
-                ? notify with { Message = dead with { Severity = Severity.Critical } }
-                : e).Prepend(new Log(reason, Warning: true)).ToArray(),
-        };
+        var decision = DeadLetter(state, failure, verdict with { Retry = false, Directive = Directive.Stop }, reason, reportFinal: false, now, Severity.Critical);
+        return decision with { Effects = [new Log(reason, Warning: true), .. decision.Effects] };
     }
 }
