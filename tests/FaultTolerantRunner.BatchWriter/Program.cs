@@ -17,15 +17,18 @@ var options = new PersistenceOptions { Provider = provider, ConnectionString = a
 // One case per write path under test; the compliance suite passes the writer's name.
 var config = args[0] switch
 {
-    "sql" => RunnerHocon.Standalone(options),
+    "sql" => RunnerHocon.Standalone(With(JournalWriter.Sql)),
+    "ftr" => RunnerHocon.Standalone(With(JournalWriter.Ftr)),
     _ => null,
 };
 if (config is null)
 {
-    Console.Error.WriteLine($"unknown writer '{args[0]}' (known: sql)");
+    Console.Error.WriteLine($"unknown writer '{args[0]}' (known: sql, ftr)");
     return 2;
 }
 await new JournalMigration(options).WhenDone();
+
+PersistenceOptions With(JournalWriter writer) => new() { Provider = options.Provider, ConnectionString = options.ConnectionString, Journal = writer };
 var system = ActorSystem.Create("batch-writer", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(config));
 system.ActorOf(Props.Create(() => new Batches(Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null), args[3], size)));
 await system.WhenTerminated;

@@ -22,12 +22,14 @@ public sealed class PostgresJournalSchemaTests
         await using var database = await PostgresDatabase.CreateAsync();
         var options = PersistenceOptions.PostgreSql(database.ConnectionString);
         var old = ActorSystem.Create("old", ConfigurationFactory.ParseString("""
+                # Earlier versions wrote through the plugin (FTR\'s writer creates the table with the tags column).
+                akka.persistence.journal.sql.class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
                 akka.persistence.journal.sql.tag-write-mode = TagTable
                 akka.persistence.query.journal.sql.tag-read-mode = TagTable
-                """).WithFallback(JournalWriter.Config(options)));
+                """).WithFallback(EventWriter.Config(options)));
         try
         {
-            await JournalWriter.PersistAsync(old, "task-a", new Tagged("a1", ["task"]), new Tagged("a2", ["task", "recovery"]), "untagged");
+            await EventWriter.PersistAsync(old, "task-a", new Tagged("a1", ["task"]), new Tagged("a2", ["task", "recovery"]), "untagged");
         }
         finally
         {
@@ -51,10 +53,10 @@ public sealed class PostgresJournalSchemaTests
             Assert.Null(tags[2]);
         }
 
-        var upgraded = ActorSystem.Create("upgraded", JournalWriter.Config(options));
+        var upgraded = ActorSystem.Create("upgraded", EventWriter.Config(options));
         try
         {
-            await JournalWriter.PersistAsync(upgraded, "task-b", new Tagged("b1", ["task"]));
+            await EventWriter.PersistAsync(upgraded, "task-b", new Tagged("b1", ["task"]));
             var journal = PersistenceQuery.Get(upgraded).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
             var events = await journal.CurrentEventsByTag("task", Offset.NoOffset()).RunWith(Sink.Seq<EventEnvelope>(), upgraded.Materializer());
             Assert.Equal(["a1", "a2", "b1"], events.Select(e => (string)e.Event));

@@ -20,6 +20,8 @@ namespace FaultTolerantRunner.Chaos.Tests;
 /// (the journal's parallel writers, other nodes) commit in any order: a reader by tag sees a later event while an earlier
 /// one is still in flight. The task index and the error registry must wait for such a gap to fill — a task whose acceptance
 /// the index skipped is never listed and never woken after its node dies.
+/// The writes go through the plugin's writer, whose parallel writers commit one process's events out of order; FTR's writer
+/// keeps one id's writes in one lane but commits different ids in parallel lanes and nodes, so the read side is the same.
 /// </summary>
 public sealed class PostgresTagGapTests
 {
@@ -30,10 +32,11 @@ public sealed class PostgresTagGapTests
     {
         await using var database = await PostgresDatabase.CreateAsync();
         var options = PersistenceOptions.PostgreSql(database.ConnectionString);
-        var system = ActorSystem.Create("gap", JournalWriter.Config(options));
+        options.Journal = JournalWriter.Sql;
+        var system = ActorSystem.Create("gap", EventWriter.Config(options));
         try
         {
-            await JournalWriter.PersistAsync(system, "task-first", new Tagged("first", ["task"]));
+            await EventWriter.PersistAsync(system, "task-first", new Tagged("first", ["task"]));
             // The slow writer's row gets its ordering number, then its transaction stays open for 4 s (twice what the
             // read side tolerated before: 10 tries x 200 ms).
             await SlowCommitAsync(database, seconds: 4);
@@ -41,11 +44,11 @@ public sealed class PostgresTagGapTests
             var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
             _ = journal.EventsByTag("task", Offset.NoOffset()).RunForeach(e => read.Enqueue((string)e.Event), system.Materializer());
 
-            var slow = JournalWriter.PersistAsync(system, SlowId, new Tagged("slow", ["task"]));
+            var slow = EventWriter.PersistAsync(system, SlowId, new Tagged("slow", ["task"]));
             await Eventually.Until(() => ScalarAsync(database, SleepingWriters), n => n == 1, TimeSpan.FromSeconds(30), "the slow insert holding its transaction");
             // The journal acknowledges writes in the order it received them, so the later write's acknowledgement waits for the
             // slow one: watch its row commit instead.
-            var fast = JournalWriter.PersistAsync(system, "task-fast", new Tagged("fast", ["task"]));
+            var fast = EventWriter.PersistAsync(system, "task-fast", new Tagged("fast", ["task"]));
             await Eventually.Until(() => ScalarAsync(database, FastRows), n => n == 1, TimeSpan.FromSeconds(30), "the later event committed");
             Assert.Equal(1, await ScalarAsync(database, SleepingWriters)); // while the earlier one is still in flight
             await Task.WhenAll(slow, fast);
@@ -70,24 +73,25 @@ public sealed class PostgresTagGapTests
     {
         await using var database = await PostgresDatabase.CreateAsync();
         var options = PersistenceOptions.PostgreSql(database.ConnectionString);
+        options.Journal = JournalWriter.Sql;
         var system = ActorSystem.Create("rescan", ConfigurationFactory.ParseString("""
                 akka.actor.provider = cluster
                 akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
                 akka.persistence.query.journal.sql.journal-sequence-retrieval.max-tries = 3
-                """).WithFallback(JournalWriter.Config(options)));
+                """).WithFallback(EventWriter.Config(options)));
         try
         {
             var index = system.ActorOf(TaskIndex.Props(1_000, new RescanSchedule(TimeSpan.FromMilliseconds(500), [1, 12])));
             await Eventually.Until(() => StatusAsync(index), s => s.CaughtUp, TimeSpan.FromSeconds(30), "the index caught up");
             var at = DateTimeOffset.UtcNow;
             var spec = new TaskSpec("echo", "{}", null, null);
-            await JournalWriter.PersistAsync(system, "task-first", new TaskAccepted("first", spec, at), new AttemptStarted(1, "n1", at),
+            await EventWriter.PersistAsync(system, "task-first", new TaskAccepted("first", spec, at), new AttemptStarted(1, "n1", at),
                 new AttemptSucceeded(1, "ok", 5, at));
             await SlowCommitAsync(database, seconds: 3);
 
-            var slow = JournalWriter.PersistAsync(system, SlowId, new TaskAccepted("slow", spec, at));
+            var slow = EventWriter.PersistAsync(system, SlowId, new TaskAccepted("slow", spec, at));
             await Eventually.Until(() => ScalarAsync(database, SleepingWriters), n => n == 1, TimeSpan.FromSeconds(30), "the slow insert holding its transaction");
-            var fast = JournalWriter.PersistAsync(system, "task-fast", new TaskAccepted("fast", spec, at), new AttemptStarted(1, "n1", at));
+            var fast = EventWriter.PersistAsync(system, "task-fast", new TaskAccepted("fast", spec, at), new AttemptStarted(1, "n1", at));
             await Eventually.Until(() => ScalarAsync(database, FastRows), n => n == 2, TimeSpan.FromSeconds(30), "the later events committed");
             // The live reader gives the gap up after 0.6 s and reads the later task while the acceptance is still in flight.
             await Eventually.Until(() => StatusAsync(index), s => s.Tasks == 2, TimeSpan.FromSeconds(30), "the later task indexed");

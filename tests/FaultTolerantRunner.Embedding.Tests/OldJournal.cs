@@ -14,6 +14,8 @@ public static class OldJournal
     {
         var config = ConfigurationFactory.ParseString("""
                 akka.loglevel = WARNING
+                # Earlier versions wrote through the plugin (FTR\'s writer creates the table with the tags column).
+                akka.persistence.journal.sql.class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
                 akka.persistence.journal.sql.tag-write-mode = TagTable
                 """)
             .WithFallback(RunnerHocon.Standalone(PersistenceOptions.Sqlite(path)));

@@ -20,10 +20,11 @@ public static class PersistenceFloor
     /// <summary>A warm-up of up to 1,000 tasks, then the measured closed loop; the CPU meter starts after the warm-up.</summary>
     /// <param name="storage">SQLite or PostgreSQL as the node uses them; null for Akka.Persistence's in-memory journal (not
     /// durable): the persistent actors and event adapters stay, the plugin and the database go.</param>
-    public static async Task<(CompletionLog Log, TimeSpan Elapsed, bool AllDone, CpuMeter Cpu)> RunAsync(StorageTarget? storage, int tasks,
-        int concurrency, TimeSpan limit)
+    /// <param name="writer">Who writes the journal table: the plugin's writer or FTR's (ignored for the in-memory journal).</param>
+    public static async Task<(CompletionLog Log, TimeSpan Elapsed, bool AllDone, CpuMeter Cpu)> RunAsync(StorageTarget? storage, JournalWriter writer,
+        int tasks, int concurrency, TimeSpan limit)
     {
-        using var system = ActorSystem.Create("floor", storage is null ? InMemory() : await SqlAsync(storage));
+        using var system = ActorSystem.Create("floor", storage is null ? InMemory() : await SqlAsync(storage, writer));
         try
         {
             // Warm-up as for FTR: JIT, connection pools, the journal's write stream.
@@ -38,11 +39,12 @@ public static class PersistenceFloor
         }
     }
 
-    private static async Task<Config> SqlAsync(StorageTarget storage)
+    private static async Task<Config> SqlAsync(StorageTarget storage, JournalWriter writer)
     {
         var options = storage.Provider == "Sqlite"
             ? new PersistenceOptions { ConnectionString = storage.ConnectionString }
             : PersistenceOptions.PostgreSql(storage.ConnectionString);
+        options.Journal = writer;
         JournalProbe.PrepareSqlite(options);
         using (var migration = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             await JournalSchema.EnsureAsync(options, migration.Token);

@@ -61,13 +61,21 @@ public sealed class Scenarios(Settings settings, FtrCompletions completions, Act
     /// </summary>
     public async Task FloorAsync(bool postgres)
     {
-        var floorStorage = postgres ? await PgAsync("ftr_bench_floor") : Sqlite("floor");
-        var floor = await PersistenceFloor.RunAsync(floorStorage, settings.Tasks, settings.Concurrency, settings.Limit);
-        report(RunResult.From("floor", "Akka.Persistence.Sql", floorStorage.Name, 0, settings.Tasks, settings.Concurrency,
-            floor.Log.LatenciesMs(), floor.Elapsed, floor.Cpu, "a persistent actor per task, FTR's 3 events in 2 writes, nothing else" + Incomplete(floor.AllDone)));
+        foreach (var (writer, system, name) in new[]
+                 {
+                     (Persistence.JournalWriter.Sql, "Akka.Persistence.Sql", "floor"),
+                     (Persistence.JournalWriter.Ftr, "FTR journal", "floor_ftrj"),
+                 })
+        {
+            var floorStorage = postgres ? await PgAsync($"ftr_bench_{name}") : Sqlite(name);
+            var floor = await PersistenceFloor.RunAsync(floorStorage, writer, settings.Tasks, settings.Concurrency, settings.Limit);
+            report(RunResult.From("floor", system, floorStorage.Name, 0, settings.Tasks, settings.Concurrency, floor.Log.LatenciesMs(), floor.Elapsed,
+                floor.Cpu, $"a persistent actor per task, FTR's 3 events in 2 writes, nothing else; journal writer {writer.ToString().ToLowerInvariant()}" +
+                           Incomplete(floor.AllDone)));
+        }
         await FtrAsync("floor", 0, postgres ? await PgAsync("ftr_bench_floor_ftr") : Sqlite("floor-ftr"));
         if (postgres) return;
-        var memory = await PersistenceFloor.RunAsync(null, settings.Tasks, settings.Concurrency, settings.Limit);
+        var memory = await PersistenceFloor.RunAsync(null, Persistence.JournalWriter.Sql, settings.Tasks, settings.Concurrency, settings.Limit);
         report(RunResult.From("floor", "Akka.Persistence", "in-memory", 0, settings.Tasks, settings.Concurrency, memory.Log.LatenciesMs(),
             memory.Elapsed, memory.Cpu, "the same on the in-memory journal: no plugin, no database, not durable" + Incomplete(memory.AllDone)));
     }

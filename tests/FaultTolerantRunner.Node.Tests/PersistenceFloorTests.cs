@@ -1,4 +1,5 @@
 using FaultTolerantRunner.LoadGen;
+using FaultTolerantRunner.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace FaultTolerantRunner.Node.Tests;
@@ -9,14 +10,16 @@ namespace FaultTolerantRunner.Node.Tests;
 /// </summary>
 public class PersistenceFloorTests
 {
-    [Fact]
-    public async Task Each_floor_task_journals_the_three_task_events_and_completes()
+    [Theory]
+    [InlineData(JournalWriter.Sql)]
+    [InlineData(JournalWriter.Ftr)]
+    public async Task Each_floor_task_journals_the_three_task_events_and_completes(JournalWriter writer)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ftr-floor-test", Guid.NewGuid().ToString("N"));
         var storage = StorageTarget.Sqlite(directory, "floor");
         const int tasks = 20;
 
-        var run = await PersistenceFloor.RunAsync(storage, tasks, concurrency: 4, TimeSpan.FromSeconds(60));
+        var run = await PersistenceFloor.RunAsync(storage, writer, tasks, concurrency: 4, TimeSpan.FromSeconds(60));
 
         Assert.True(run.AllDone);
         Assert.Equal(tasks, run.Log.CompletedCount);

@@ -36,6 +36,12 @@ public static class RunnerConfiguration
                 throw new RunnerConfigurationException("Persistence:Provider", $"must be Sqlite or PostgreSql (got '{provider}')");
             options.Persistence.Provider = parsed;
         }
+        if (persistence["Journal"] is { } journal)
+        {
+            if (!Enum.TryParse<JournalWriter>(journal, ignoreCase: true, out var writer) || int.TryParse(journal, out _))
+                throw new RunnerConfigurationException("Persistence:Journal", $"must be ftr (FTR's group-committing writer) or sql (Akka.Persistence.Sql's own) (got '{journal}')");
+            options.Persistence.Journal = writer;
+        }
         if (persistence["ConnectionString"] is { } connection) options.Persistence.ConnectionString = connection;
         else if (options.Persistence.Provider == PersistenceProvider.PostgreSql)
             throw new RunnerConfigurationException("Persistence:ConnectionString", "is required when Persistence:Provider is PostgreSql, e.g. Host=127.0.0.1;Database=ftr;Username=ftr;Password=ftr");

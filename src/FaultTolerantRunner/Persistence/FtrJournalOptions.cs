@@ -7,7 +7,9 @@ namespace FaultTolerantRunner.Persistence;
 
 /// <summary>
 /// Akka.Persistence.Sql's journal as Akka.Persistence.Hosting journal options (its own Hosting package is not served at
-/// the plugin's version): the typed builder then adds each feature's event adapters and the journal health check.
+/// the plugin's version): the typed builder then adds each feature's event adapters and the journal health check. The
+/// writer is the plugin's or FTR's (<see cref="PersistenceOptions.Journal"/>) under the same plugin path, so sharding and
+/// the read journal do not care which.
 /// </summary>
 public sealed class FtrJournalOptions : JournalOptions
 {
@@ -31,7 +33,11 @@ public sealed class FtrJournalOptions : JournalOptions
 
     protected override StringBuilder Build(StringBuilder sb)
     {
-        sb.AppendLine("class = \"Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql\"")
+        var writer = _options.Journal == JournalWriter.Ftr
+            ? $"{typeof(Journal.FtrWriteJournal).FullName}, {typeof(Journal.FtrWriteJournal).Assembly.GetName().Name}"
+            : "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql";
+        sb.AppendLine($"class = \"{writer}\"")
+            .AppendLine($"ftr.provider = {_options.Provider}")
             .AppendConnection(_options)
             // SQLite allows one writer at a time: one journal writer batches instead of contending for the lock.
             .AppendLine($"parallelism = {(_options.Provider == PersistenceProvider.Sqlite ? 1 : 3)}")

@@ -5,6 +5,8 @@ public static class PersistenceDefaults
 {
     public const PersistenceProvider Provider = PersistenceProvider.Sqlite;
 
+    public const JournalWriter Journal = JournalWriter.Ftr;
+
     public const string SqlitePath = "data/ftr.db";
 
     public const string ConnectionString = $"Data Source={SqlitePath}";

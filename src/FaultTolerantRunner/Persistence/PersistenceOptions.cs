@@ -12,6 +12,9 @@ public sealed class PersistenceOptions
     /// <summary>ADO.NET connection string; for SQLite, a bare file path is accepted too.</summary>
     public string ConnectionString { get; set; } = PersistenceDefaults.ConnectionString;
 
+    /// <summary>Who writes the journal table: the plugin (<c>sql</c>) or FTR's group-committing writer (<c>ftr</c>).</summary>
+    public JournalWriter Journal { get; set; } = PersistenceDefaults.Journal;
+
     public static PersistenceOptions Sqlite(string path) => new() { ConnectionString = $"Data Source={path}" };
 
     public static PersistenceOptions PostgreSql(string connectionString) =>
@@ -25,6 +28,8 @@ public sealed class PersistenceOptions
     {
         if (!Enum.IsDefined(Provider))
             throw new RunnerConfigurationException("Persistence:Provider", $"must be Sqlite or PostgreSql (got '{Provider}')");
+        if (!Enum.IsDefined(Journal))
+            throw new RunnerConfigurationException("Persistence:Journal", $"must be sql or ftr (got '{Journal}')");
         if (string.IsNullOrWhiteSpace(ConnectionString))
             throw new RunnerConfigurationException("Persistence:ConnectionString", "must not be empty");
 

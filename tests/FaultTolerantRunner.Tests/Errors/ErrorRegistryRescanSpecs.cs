@@ -24,7 +24,7 @@ public sealed class ErrorRegistryRescanSpecs(ITestOutputHelper output) : SqliteS
             new RescanSchedule(TimeSpan.FromMilliseconds(100), [0, 1])));
         await StatsAsync(registry, s => s.CaughtUp, "caught up");
         var at = DateTimeOffset.UtcNow;
-        await JournalWriter.PersistAsync(Sys, $"recovery-{Fingerprint}",
+        await EventWriter.PersistAsync(Sys, $"recovery-{Fingerprint}",
             new FailureRecorded("r1", Fingerprint, ErrorCategory.Transient, Severity.Medium, "echo", "t1", 1, "n1", "TimeoutException", "timed out", null, "timeout", 0, true, at),
             new RecoveryActionChosen(1, "retry", "t1", "first failure", at),
             new StrategyOutcome(1, "retry", "t1", true, 12, at),

@@ -19,7 +19,7 @@ public sealed class ErrorRegistrySeveritySpecs(ITestOutputHelper output) : Sqlit
         var registry = Sys.ActorOf(ErrorRegistry.Props(new AnalyticsOptions(), new RecoveryOptions(), TimeProvider.System, null, "test-node",
             RescanSchedule.None));
         var at = DateTimeOffset.UtcNow;
-        await JournalWriter.PersistAsync(Sys, $"recovery-{Fingerprint}",
+        await EventWriter.PersistAsync(Sys, $"recovery-{Fingerprint}",
             Failure("r1", Severity.Medium, at),
             new SeverityRaised(Severity.Medium, Severity.High, 10, TimeSpan.FromMinutes(5), at));
 
@@ -27,7 +27,7 @@ public sealed class ErrorRegistrySeveritySpecs(ITestOutputHelper output) : Sqlit
         var high = await registry.Ask<AnalyticsProtocol.ErrorList>(new AnalyticsProtocol.ListErrors(null, Severity.High, null, null, null, "last-seen", 0, 50), TimeSpan.FromSeconds(5));
         Assert.Equal(Fingerprint, Assert.Single(high.Items).Fingerprint);
 
-        await JournalWriter.PersistAsync(Sys, $"recovery-{Fingerprint}", new SeverityReset(Severity.High, Severity.Medium, "resolved", at));
+        await EventWriter.PersistAsync(Sys, $"recovery-{Fingerprint}", new SeverityReset(Severity.High, Severity.Medium, "resolved", at));
         await AwaitAssertAsync(async () => Assert.Equal(Severity.Medium, (await Group(registry)).Severity), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
     }
 

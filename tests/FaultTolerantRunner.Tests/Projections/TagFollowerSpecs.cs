@@ -73,7 +73,7 @@ public sealed class TagFollowerSpecs(ITestOutputHelper output) : SqliteSpec("tag
     }
 
     private Task PersistAsync(params string[] events) =>
-        JournalWriter.PersistAsync(Sys, "spec-writer", events.Select(e => (object)new Tagged(e, [Tag])).ToArray());
+        EventWriter.PersistAsync(Sys, "spec-writer", events.Select(e => (object)new Tagged(e, [Tag])).ToArray());
 
     private async Task<FollowerOwner.State> AwaitStateAsync(IActorRef owner, Func<FollowerOwner.State, bool> until, string what)
     {

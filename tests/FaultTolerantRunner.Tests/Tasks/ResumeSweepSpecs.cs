@@ -40,9 +40,9 @@ public sealed class ResumeSweepSpecs : TestKit
     public async Task Once_the_index_has_caught_up_every_unfinished_task_is_woken_on_any_member()
     {
         var at = DateTimeOffset.UtcNow;
-        await JournalWriter.PersistAsync(Sys, "task-done", new TaskAccepted("done", Echo, at), new AttemptStarted(1, "n1", at),
+        await EventWriter.PersistAsync(Sys, "task-done", new TaskAccepted("done", Echo, at), new AttemptStarted(1, "n1", at),
             new AttemptSucceeded(1, "ok", 5, at));
-        await JournalWriter.PersistAsync(Sys, "task-open", new TaskAccepted("open", Echo, at), new AttemptStarted(1, "n1", at));
+        await EventWriter.PersistAsync(Sys, "task-open", new TaskAccepted("open", Echo, at), new AttemptStarted(1, "n1", at));
         var region = CreateTestProbe();
         var index = Sys.ActorOf(TaskIndex.Props(1_000));
 
@@ -56,7 +56,7 @@ public sealed class ResumeSweepSpecs : TestKit
     [Fact]
     public async Task A_node_that_is_not_the_oldest_member_leaves_the_periodic_sweep_to_it()
     {
-        await JournalWriter.PersistAsync(Sys, "task-open", new TaskAccepted("open", Echo, DateTimeOffset.UtcNow));
+        await EventWriter.PersistAsync(Sys, "task-open", new TaskAccepted("open", Echo, DateTimeOffset.UtcNow));
         var region = CreateTestProbe();
         var index = Sys.ActorOf(TaskIndex.Props(1_000));
 
@@ -70,7 +70,7 @@ public sealed class ResumeSweepSpecs : TestKit
     public async Task The_oldest_member_wakes_unfinished_tasks_again_every_interval()
     {
         var at = DateTimeOffset.UtcNow;
-        await JournalWriter.PersistAsync(Sys, "task-open", new TaskAccepted("open", Echo, at));
+        await EventWriter.PersistAsync(Sys, "task-open", new TaskAccepted("open", Echo, at));
         var cluster = Cluster.Get(Sys);
         await cluster.JoinAsync(cluster.SelfAddress);
         var region = CreateTestProbe();

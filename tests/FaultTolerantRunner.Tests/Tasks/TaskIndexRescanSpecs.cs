@@ -23,9 +23,9 @@ public sealed class TaskIndexRescanSpecs(ITestOutputHelper output) : SqliteSpec(
         var index = Sys.ActorOf(TaskIndex.Props(1_000, new RescanSchedule(TimeSpan.FromMilliseconds(100), [0, 1])));
         await StatusAsync(index, s => s.CaughtUp, "caught up");
         var at = DateTimeOffset.UtcNow;
-        await JournalWriter.PersistAsync(Sys, "task-done", new TaskAccepted("done", Echo, at), new AttemptStarted(1, "n1", at),
+        await EventWriter.PersistAsync(Sys, "task-done", new TaskAccepted("done", Echo, at), new AttemptStarted(1, "n1", at),
             new AttemptSucceeded(1, "ok", 5, at.AddMilliseconds(5)));
-        await JournalWriter.PersistAsync(Sys, "task-open", new TaskAccepted("open", Echo, at), new AttemptStarted(1, "n1", at));
+        await EventWriter.PersistAsync(Sys, "task-open", new TaskAccepted("open", Echo, at), new AttemptStarted(1, "n1", at));
 
         var status = await StatusAsync(index, s => s.Rereads >= 10, "all five events read again twice");
         Assert.Equal(0, status.LateEvents);

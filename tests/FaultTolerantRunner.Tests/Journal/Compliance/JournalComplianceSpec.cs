@@ -29,7 +29,9 @@ public abstract partial class JournalComplianceSpec : TestKit
 
     protected JournalUnderTest Writer { get; }
 
-    private IActorRef Journal => Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null);
+    private IActorRef Journal => JournalOf(Sys);
+
+    private static IActorRef JournalOf(ActorSystem system) => Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
 
     internal static Config SystemConfig(JournalStore store, JournalUnderTest writer) =>
         ConfigurationFactory.ParseString($$"""
@@ -50,7 +52,7 @@ public abstract partial class JournalComplianceSpec : TestKit
     /// <summary>Sends one WriteMessages and returns the per-event outcomes, after the batch's own verdict.</summary>
     private List<object> Write(TestProbe probe, params AtomicWrite[] writes)
     {
-        Journal.Tell(new WriteMessages(writes, probe.Ref, ActorInstance));
+        JournalOf(probe.Sys).Tell(new WriteMessages(writes, probe.Ref, ActorInstance));
         var verdict = probe.ExpectMsg<object>(m => m is WriteMessagesSuccessful or WriteMessagesFailed);
         var outcomes = writes.SelectMany(w => (IEnumerable<IPersistentRepresentation>)w.Payload)
             .Select(_ => probe.ExpectMsg<object>(m => m is WriteMessageSuccess or WriteMessageRejected or WriteMessageFailure)).ToList();
@@ -65,10 +67,11 @@ public abstract partial class JournalComplianceSpec : TestKit
     }
 
     /// <summary>Replays a range: the (sequence number, payload) pairs in order, and the highest sequence number reported.</summary>
-    private (List<(long Sequence, object Payload)> Events, long Highest) Replay(string pid, long from = 1, long to = long.MaxValue, long max = long.MaxValue)
+    private (List<(long Sequence, object Payload)> Events, long Highest) Replay(string pid, long from = 1, long to = long.MaxValue, long max = long.MaxValue,
+        ActorSystem? on = null)
     {
-        var probe = CreateTestProbe();
-        Journal.Tell(new ReplayMessages(from, to, max, pid, probe.Ref));
+        var probe = CreateTestProbe(on ?? Sys);
+        JournalOf(probe.Sys).Tell(new ReplayMessages(from, to, max, pid, probe.Ref));
         var events = new List<(long, object)>();
         for (var i = 0; i < 10_000; i++)
         {

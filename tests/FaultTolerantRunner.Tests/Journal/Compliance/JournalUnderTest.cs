@@ -10,5 +10,11 @@ namespace FaultTolerantRunner.Tests.Journal.Compliance;
 public sealed record JournalUnderTest(string Name, Func<PersistenceOptions, Config> Config)
 {
     /// <summary>Akka.Persistence.Sql's own writer, configured as FTR configures it (CSV tags in the row).</summary>
-    public static readonly JournalUnderTest Sql = new("sql", JournalWriter.Config);
+    public static readonly JournalUnderTest Sql = new("sql", options => EventWriter.Config(With(options, JournalWriter.Sql)));
+
+    /// <summary>FTR's write path (group commit, coalesced highest-sequence reads) into the same table.</summary>
+    public static readonly JournalUnderTest Ftr = new("ftr", options => EventWriter.Config(With(options, JournalWriter.Ftr)));
+
+    public static PersistenceOptions With(PersistenceOptions options, JournalWriter writer) =>
+        new() { Provider = options.Provider, ConnectionString = options.ConnectionString, Journal = writer };
 }

@@ -7,7 +7,7 @@ using Xunit;
 namespace FaultTolerantRunner.TestSupport;
 
 /// <summary>An actor system on the node's journal configuration, and a writer that journals given events under an id.</summary>
-public static class JournalWriter
+public static class EventWriter
 {
     public static Config Config(PersistenceOptions options) =>
         ConfigurationFactory.ParseString("akka.loglevel = WARNING")
