@@ -12,7 +12,8 @@ namespace FaultTolerantRunner.Tasks;
 /// <summary>
 /// Runs one attempt of a task under the task's backoff supervisor. It asks the entity to journal the start,
 /// runs the tool with a timeout (its compensations are journaled by the entity as it registers them), always cleans up (processes, temp files, registered cleanups), reports the
-/// outcome to the entity and, on failure, throws so that the supervisor's decider carries out the verdict.
+/// outcome to the entity and, on failure, carries out the verdict: it stops (the supervisor starts the next attempt after
+/// its backoff) or ends the attempts.
 /// </summary>
 public sealed class AttemptRunner : ReceiveActor, IWithTimers
 {
@@ -28,6 +29,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     private AttemptProtocol.BreakerGuard? _guard;
     private string? _degradedReason;
     private Activity? _activity;
+    private (Exception Cause, TaskError Error)? _unlogged;
 
     public AttemptRunner(string taskId, IActorRef entity, TaskRuntime runtime)
     {
@@ -43,13 +45,15 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         Akka.Actor.Props.Create(() => new AttemptRunner(taskId, entity, runtime));
 
     /// <summary>
-    /// The runner under its task's backoff supervisor, which carries out the verdict the entity journaled for each failure
-    /// (<see cref="AttemptDecider"/>): restart after a backoff (Tasks:MinBackoff..MaxBackoff under the journaled retry time), stop, or escalate.
+    /// The runner under its task's backoff supervisor (OnStop): a runner that stops after a retry verdict is started again
+    /// after a backoff (Tasks:MinBackoff..MaxBackoff under the journaled retry time). OnStop, not OnFailure, because
+    /// OnFailure's supervisor logs every failure with its stack at Error whatever strategy it is given; a crash is escalated
+    /// (<see cref="AttemptDecider"/>).
     /// </summary>
     public static Props SupervisedProps(string taskId, IActorRef entity, TaskRuntime runtime)
     {
         var options = runtime.Options;
-        var backoff = Backoff.OnFailure(Props(taskId, entity, runtime), "attempt", options.MinBackoff, options.MaxBackoff, options.RandomFactor, -1)
+        var backoff = Backoff.OnStop(Props(taskId, entity, runtime), "attempt", options.MinBackoff, options.MaxBackoff, options.RandomFactor, -1)
             .WithSupervisorStrategy(new OneForOneStrategy(AttemptDecider.Decide));
         return BackoffSupervisor.Props(backoff);
     }
@@ -64,6 +68,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         RunnerTracing.EndAttempt(_activity, "stopped");
         _activity = null;
         ReportToBreaker(Breakers.CallOutcome.Ignored);
+        // A failure whose verdict never came (the attempts stopped first) still gets its one line.
+        if (_unlogged is { } unlogged) AttemptFailureLog.Write(_log, _taskId, _attempt, unlogged.Error, unlogged.Cause, null);
         if (_context is { } context) _ = CleanUpDetached(context, _log, _taskId);
     }
 
@@ -73,7 +79,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         Receive<AttemptProtocol.Abort>(abort =>
         {
             _log.Info("task {0}: attempt not started: {1}", _taskId, abort.Reason);
-            Context.Stop(Self);
+            EndAttempts();
         });
     }
 
@@ -110,22 +116,27 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         });
         ReceiveAsync<TimedOut>(async timedOut =>
         {
-            _log.Warning("task {0}: attempt {1} timed out after {2}; cancelling", _taskId, _attempt, timedOut.Timeout);
+            // Debug: the failure's own line (category timeout) follows once the verdict is known.
+            _log.Debug("task {0}: attempt {1} timed out after {2}; cancelling", _taskId, _attempt, timedOut.Timeout);
             _cancellation?.Cancel();
             if (_context is { } context) await Bounded(context.KillProcessesAsync(), "killing the attempt's processes");
             Fail(new AttemptTimeoutException(timedOut.Timeout));
         });
     }
 
-    private void AwaitingVerdict(Exception error)
+    private void AwaitingVerdict(Exception error, TaskError taskError)
     {
         ReceiveAsync<FailureVerdict>(async verdict =>
         {
+            _unlogged = null;
+            AttemptFailureLog.Write(_log, _taskId, _attempt, taskError, error, verdict);
             await CleanUp();
             _entity.Tell(new AttemptProtocol.Closed(_attempt));
             Become(Finished);
-            // The supervisor's decider carries out the verdict: Restart (backoff), Stop, or Escalate.
-            throw new AttemptFailedException(verdict, error);
+            // A retry: this runner stops and the supervisor starts the next after its backoff. Anything else (a critical
+            // failure included: the entity escalates it to the tool guardian as a message) ends the attempts.
+            if (verdict.Retry) Context.Stop(Self);
+            else EndAttempts();
         });
         Receive<Completed>(_ => { });
         Receive<Errored>(_ => { });
@@ -189,11 +200,14 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         RunnerMetrics.AttemptFinished(_tool, "failed", _watch.Elapsed);
         RunnerTracing.EndAttempt(_activity, "failed", taskError.Category, taskError.Fingerprint, taskError.Message);
         _activity = null;
-        _log.Warning("task {0}: attempt {1} failed: {2} (rule {3}, fingerprint {4}): {5}", _taskId, _attempt, taskError.Category,
-            taskError.Rule, taskError.Fingerprint, taskError.Message);
+        // Logged once the verdict says what happens next (AwaitingVerdict), or when the runner stops without one.
+        _unlogged = (error, taskError);
         _entity.Tell(new AttemptProtocol.Failed(_attempt, taskError, classification, _watch.Elapsed));
-        Become(() => AwaitingVerdict(error));
+        Become(() => AwaitingVerdict(error, taskError));
     }
+
+    /// <summary>Stops the backoff supervisor (and so this runner): under OnStop a runner that only stopped itself would be started again.</summary>
+    private static void EndAttempts() => Context.Parent.Tell(PoisonPill.Instance);
 
     private void ReportToBreaker(Breakers.CallOutcome outcome)
     {
