@@ -15,7 +15,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     {
         await using var database = await PostgresDatabase.CreateAsync();
         // The multi profile's defaults, except the attempt limit: up to 75 twenty-second sleeps run at once to put
-        // tasks on the victim, more than 4 x cores per node; waiting for slots would measure the queue, not the failover.
+        // tasks on the victim, more than 32 x cores per node; waiting for slots would measure the queue, not the failover.
         await using var cluster = new NodeCluster(database, 3, "--Tasks:MaxConcurrentAttempts=100");
         await cluster.StartManyAsync(0, 1, 2);
         await cluster.ConvergedAsync(TimeSpan.FromSeconds(60));

@@ -68,7 +68,7 @@ public sealed class TaskOptions
     /// <summary>
     /// Most attempts running at once on this node; more tasks wait in state WaitingForResource, without consuming an
     /// attempt, in a queue ordered by priority then acceptance (<see cref="AttemptSlots"/>). Tools:Concurrency:&lt;tool&gt; bounds one tool.
-    /// Unset: <see cref="TaskDefaults.MaxConcurrentAttempts"/> (4 per core), so the documented default does not depend on the machine.
+    /// Unset: <see cref="TaskDefaults.MaxConcurrentAttempts"/> (32 per core), so the documented default does not depend on the machine.
     /// </summary>
     public int? MaxConcurrentAttempts { get; set; }
 
