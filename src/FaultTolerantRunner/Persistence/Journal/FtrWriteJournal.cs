@@ -36,6 +36,7 @@ public sealed class FtrWriteJournal : AsyncWriteJournal
         var connectionString = config.GetString("connection-string");
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new ConfigurationException("FTR journal: connection-string is empty");
+        _ = PluginHandshake.Question; // a plugin version without the handshake fails this journal's start, not a later message
         _store = JournalStore.Create(provider, connectionString);
         _codec = new JournalRowCodec((ExtendedActorSystem)Context.System, Guid.NewGuid().ToString("N"));
         var writers = provider == PersistenceProvider.Sqlite ? 1 : Math.Max(1, config.GetInt("ftr.writers", 4));

@@ -25,7 +25,7 @@ internal sealed class GroupCommit
         _maxRows = maxRows;
         _lanes = Enumerable.Range(0, lanes)
             .Select(_ => Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
-        _loops = _lanes.Select(lane => Task.Run(() => RunAsync(lane.Reader))).ToArray();
+        _loops = _lanes.Select(lane => Task.Run(() => RunAsync(lane))).ToArray();
     }
 
     /// <summary>Queues the rows of one actor's write; completes when they are committed, faults when they are not.</summary>
@@ -39,8 +39,9 @@ internal sealed class GroupCommit
         return pending.Done.Task;
     }
 
-    private async Task RunAsync(ChannelReader<PendingWrite> reader)
+    private async Task RunAsync(Channel<PendingWrite> lane)
     {
+        var reader = lane.Reader;
         var cancellation = _stopping.Token;
         var group = new List<PendingWrite>();
         DbConnection? connection = null;
@@ -55,7 +56,17 @@ internal sealed class GroupCommit
                     group.Add(next);
                     rows += next.Rows.Count;
                 }
-                connection = await CommitAsync(connection, group, cancellation).ConfigureAwait(false);
+                try
+                {
+                    connection = await CommitAsync(connection, group, cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellation.IsCancellationRequested)
+                {
+                    // Whatever went wrong (a dispose that threw), the lane lives on: its group fails, the next one gets
+                    // a fresh connection. A dead lane would leave its ids' writes waiting for ever.
+                    foreach (var pending in group) pending.Done.TrySetException(e);
+                    connection = null;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -64,6 +75,7 @@ internal sealed class GroupCommit
         }
         finally
         {
+            lane.Writer.TryComplete(); // later writes to this lane fail at once instead of waiting unread
             if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
             var stopped = new InvalidOperationException("the journal stopped before the write was committed");
             foreach (var pending in group) pending.Done.TrySetException(stopped);
@@ -105,14 +117,24 @@ internal sealed class GroupCommit
         return connection;
     }
 
+    /// <remarks>A connection opened here and then failed is disposed here: the caller only ever holds the one it passed in.</remarks>
     private async Task<DbConnection> CommitOnceAsync(DbConnection? connection, IReadOnlyList<JournalRow> rows, CancellationToken cancellation)
     {
         await _ready(cancellation).ConfigureAwait(false);
+        var opened = connection is null;
         connection ??= await _store.OpenAsync(cancellation).ConfigureAwait(false);
-        await using var transaction = await _store.BeginWriteAsync(connection, cancellation).ConfigureAwait(false);
-        await _store.InsertAsync(connection, transaction, rows, cancellation).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellation).ConfigureAwait(false);
-        return connection;
+        try
+        {
+            await using var transaction = await _store.BeginWriteAsync(connection, cancellation).ConfigureAwait(false);
+            await _store.InsertAsync(connection, transaction, rows, cancellation).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellation).ConfigureAwait(false);
+            return connection;
+        }
+        catch when (opened)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     // After a failure the connection may be in any state (broken, mid-transaction): a fresh one is opened for the next try.

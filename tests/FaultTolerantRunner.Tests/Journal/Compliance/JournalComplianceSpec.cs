@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Akka.Persistence;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
+using FaultTolerantRunner.Persistence;
 using Xunit.Abstractions;
 
 namespace FaultTolerantRunner.Tests.Journal.Compliance;
@@ -33,14 +34,18 @@ public abstract partial class JournalComplianceSpec : TestKit
 
     private static IActorRef JournalOf(ActorSystem system) => Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
 
-    internal static Config SystemConfig(JournalStore store, JournalUnderTest writer) =>
+    internal static Config SystemConfig(JournalStore store, JournalUnderTest writer) => SystemConfig(store.Options, writer);
+
+    internal static Config SystemConfig(PersistenceOptions options, JournalUnderTest writer) =>
         ConfigurationFactory.ParseString($$"""
             akka.test.single-expect-default = 10s
+            # Akka's journal breaker opens after 10 failed calls in a row (the default); the failure cases make more on purpose.
+            akka.persistence.journal.sql.circuit-breaker.max-failures = 1000
             akka.actor.serializers.refusing = "{{typeof(RefusingSerializer).FullName}}, {{typeof(RefusingSerializer).Assembly.GetName().Name}}"
             akka.actor.serialization-bindings {
               "{{typeof(Unserializable).FullName}}, {{typeof(Unserializable).Assembly.GetName().Name}}" = refusing
             }
-            """).WithFallback(writer.Config(store.Options));
+            """).WithFallback(writer.Config(options));
 
     private static string NewId(string what) => $"{what}-{Guid.NewGuid():N}"[..24];
 
