@@ -145,7 +145,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
         ]);
 
         Assert.True(lost.Count == 0, $"lost tasks: {string.Join(", ", lost.Select(t => $"{t.Id} ({t.Kind})"))}");
-        Assert.True(duplicates.Count == 0, $"tasks completed twice: {string.Join(", ", duplicates.Select(t => $"{t.Id} ({t.Kind}) x{journal[t.Id]}"))}");
+        Assert.True(duplicates.Count == 0, $"tasks completed twice: {string.Join(", ", duplicates.Select(t => $"{t.Id} ({t.Kind}) x{journal[t.Id]}"))}\n" +
+            string.Join("\n", duplicates.Where(t => final.ContainsKey(t.Id)).Select(t => $"{t.Id} history: {final[t.Id]["history"]!.ToJsonString()}")));
         Assert.True(wrong.Count == 0, string.Join("\n", wrong.Take(10)));
         Assert.Equal(recoverable.Count, recovered);
         Assert.Equal(permanent.Count, inDlq);

@@ -134,6 +134,7 @@ public sealed partial class TaskDecider
     private TaskDecision Interrupt(TaskState state, TaskCommand.Interrupt interrupt, DateTimeOffset now)
     {
         var (attempt, reason) = interrupt;
+        if (!state.IsOpen(attempt)) return TaskDecision.Nothing; // that attempt already ended (a late notice): nothing crashed
         var inARow = state.ConsecutiveInterruptions + 1;
         if (inARow >= rules.Options.MaxInterruptions)
         {

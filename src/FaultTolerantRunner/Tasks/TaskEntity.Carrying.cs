@@ -87,6 +87,7 @@ public sealed partial class TaskEntity
     }
 
     private void Interrupt(int attempt, string reason) => Carry(Decide(new TaskCommand.Interrupt(attempt, reason)));
+    private bool Crashed(Resume resume) => State.OpenAttempt?.Number == resume.Attempt && !_attempts.Running;
 
     private void CheckStuck()
     {
@@ -159,7 +160,8 @@ public sealed partial class TaskEntity
     /// <summary>A message that may reach the entity after the mode it was meant for has ended; then it means nothing.</summary>
     private interface ILateMessage;
 
-    private sealed class Resume : ILateMessage { public static readonly Resume Instance = new(); }
+    /// <summary>Look at the attempt open when this was sent: it crashed if it is still open and no supervisor runs it (a later one may).</summary>
+    private sealed record Resume(int? Attempt) : ILateMessage;
     private sealed class RetryDue : ILateMessage { public static readonly RetryDue Instance = new(); }
     private sealed class Watchdog : ILateMessage { public static readonly Watchdog Instance = new(); }
     private sealed class IsolationRechecked : ILateMessage { public static readonly IsolationRechecked Instance = new(); }

@@ -57,7 +57,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         else
         {
             Become(Active);
-            Self.Tell(Resume.Instance);
+            Self.Tell(new Resume(State.OpenAttempt?.Number));
         }
     }
 
@@ -80,9 +80,9 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
 
     private void Active()
     {
-        Command<Resume>(_ =>
+        Command<Resume>(resume =>
         {
-            if (State.OpenAttempt is { } open) Interrupt(open.Number, RunnerCrashed);
+            if (State.OpenAttempt is { } open) { if (Crashed(resume)) Interrupt(open.Number, RunnerCrashed); }
             else Carry(Decide(TaskCommand.ResumeAttempts.Instance));
         });
         Command<AttemptProtocol.Starting>(_ =>
@@ -133,7 +133,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     private void HandingOff()
     {
         Command<AttemptProtocol.Starting>(_ => Watch(_attempts.Asked(Sender, State.OpenAttempt?.Number, Now)));
-        Command<Resume>(_ => { if (State.OpenAttempt is { } open) Interrupt(open.Number, RunnerCrashed); });
+        Command<Resume>(resume => { if (State.OpenAttempt is { } open && Crashed(resume)) Interrupt(open.Number, RunnerCrashed); });
         Command<Terminated>(terminated => AttemptsEnded(terminated, leave: false));
         Command<HandOffCheck>(_ => { if (State.OpenAttempt is null) StopNow(); });
         Command<HandOffDeadline>(_ =>
@@ -223,6 +223,6 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
             Timers.Cancel(IsolationTimer);
             Become(Active);
         }
-        Self.Tell(Resume.Instance);
+        Self.Tell(new Resume(State.OpenAttempt?.Number));
     }
 }

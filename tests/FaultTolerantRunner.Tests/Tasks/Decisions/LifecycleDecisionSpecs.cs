@@ -101,4 +101,18 @@ public sealed class LifecycleDecisionSpecs
         Assert.Equal("attempt interrupted 2 times in a row: runner crashed", state.LastError.Message);
         Assert.Contains(decision.Effects, e => e is TaskEffect.Completed { Outcome: "dead-lettered" });
     }
+
+    [Fact]
+    public void A_late_interrupt_of_an_attempt_that_already_ended_decides_nothing()
+    {
+        var (succeeded, _) = _f.Step(_f.Running(), new TaskCommand.RecordSuccess(new AttemptProtocol.Succeeded(1, "{}", TimeSpan.FromMilliseconds(5), 0)), T0.AddSeconds(1));
+        var (interrupted, _) = _f.Step(_f.Running(), new TaskCommand.Interrupt(1, "node died"), T0.AddSeconds(1));
+
+        // A finished task is not dead-lettered or retried by a crash notice that arrives after its success.
+        Assert.Empty(_f.Decider.Decide(succeeded, new TaskCommand.Interrupt(1, "runner crashed"), T0.AddSeconds(2)).Events);
+        Assert.Equal(TaskStatus.Succeeded, succeeded.Status);
+        // Nor is an attempt interrupted twice, or one that is not the open one.
+        Assert.Empty(_f.Decider.Decide(interrupted, new TaskCommand.Interrupt(1, "runner crashed"), T0.AddSeconds(2)).Events);
+        Assert.Empty(_f.Decider.Decide(_f.Running(), new TaskCommand.Interrupt(2, "runner crashed"), T0.AddSeconds(2)).Events);
+    }
 }
