@@ -2,6 +2,7 @@ using Akka.Hosting;
 using FaultTolerantRunner.Hosting;
 using FaultTolerantRunner.Node.Api;
 using FaultTolerantRunner.Node.Commands;
+using FaultTolerantRunner.Node.Dashboard;
 using FaultTolerantRunner.Node.Security;
 using FaultTolerantRunner.Node.Telemetry;
 using Microsoft.Extensions.Configuration.Json;
@@ -56,6 +57,7 @@ public static class NodeHost
         security.CheckExposure(ListeningUrls(builder));
         builder.Services.AddSingleton(security);
         builder.Services.AddCommandHost();
+        builder.Services.AddDashboard(DashboardOptions.Load(builder.Configuration));
 
         // The same entry point an embedder uses; the node only adds its HTTP surface around it.
         builder.Services.AddFaultTolerantRunner(RunnerConfiguration.Load(builder.Configuration, [ProfileKey]))
@@ -86,6 +88,7 @@ public static class NodeHost
         app.MapClusterEndpoints();
         app.MapActorEndpoints();
         app.MapChaosEndpoints();
+        app.MapDashboard();
         return app;
     }
 
