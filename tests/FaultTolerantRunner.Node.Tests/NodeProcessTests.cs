@@ -36,6 +36,8 @@ public sealed class NodeProcessTests : IDisposable
     [InlineData("--Cluster:FailureDetector:Threshold=0", "Cluster:FailureDetector:Threshold")]
     [InlineData("--Cluster:Sharding:RebalanceAbsoluteLimit=0", "Cluster:Sharding:RebalanceAbsoluteLimit")]
     [InlineData("--Tasks:HandOffDrain=-00:00:01", "Tasks:HandOffDrain")]
+    [InlineData("--Dashboard:ReadOnly=maybe", "Dashboard:ReadOnly")]
+    [InlineData("--Dashboard:Enable=false", "Dashboard:Enable")]
     public async Task A_bad_setting_stops_the_node_with_one_line_naming_the_key(string setting, string key)
     {
         await using var node = NodeProcess.Start("--urls=http://127.0.0.1:" + FreePort.Next(), setting);
