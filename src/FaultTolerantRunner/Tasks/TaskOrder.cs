@@ -11,27 +11,28 @@ internal sealed class TaskOrder
 
     public int Count => _keys.Count;
 
-    public void Add(string id, DateTimeOffset acceptedAt) => _keys.Add(new Key(acceptedAt, id));
+    public void Add(TaskSlot slot) => _keys.Add(new Key(slot.Summary.AcceptedAt, slot.Summary.Id, slot));
 
-    public void Remove(string id, DateTimeOffset acceptedAt) => _keys.Remove(new Key(acceptedAt, id));
+    public void Remove(TaskSummary task) => _keys.Remove(new Key(task.AcceptedAt, task.Id, null));
 
-    /// <summary>Task ids in list order, accepted at or after <paramref name="since"/> and before <paramref name="until"/>.</summary>
-    public IEnumerable<string> Between(DateTimeOffset? since, DateTimeOffset? until)
+    /// <summary>Tasks in list order, accepted at or after <paramref name="since"/> and before <paramref name="until"/>.</summary>
+    public IEnumerable<TaskSlot> Between(DateTimeOffset? since, DateTimeOffset? until)
     {
         if (since is null && until is null) return Ids(_keys);
         if (since >= until) return [];
         // A null id sorts after every id of its instant: as the first bound it excludes `until`, as the last it includes `since`.
-        var first = until is { } u ? new Key(u, null) : new Key(DateTimeOffset.MaxValue, "");
-        var last = new Key(since ?? DateTimeOffset.MinValue, null);
+        var first = until is { } u ? new Key(u, null, null) : new Key(DateTimeOffset.MaxValue, "", null);
+        var last = new Key(since ?? DateTimeOffset.MinValue, null, null);
         return Ids(_keys.GetViewBetween(first, last));
     }
 
-    private static IEnumerable<string> Ids(SortedSet<Key> keys)
+    private static IEnumerable<TaskSlot> Ids(SortedSet<Key> keys)
     {
-        foreach (var key in keys) yield return key.Id!;
+        foreach (var key in keys) yield return key.Slot!;
     }
 
-    private readonly record struct Key(DateTimeOffset AcceptedAt, string? Id);
+    /// <summary>Ordered by time and id only; the slot rides along (null in bounds and removal probes).</summary>
+    private readonly record struct Key(DateTimeOffset AcceptedAt, string? Id, TaskSlot? Slot);
 
     private sealed class KeyComparer : IComparer<Key>
     {
