@@ -175,4 +175,13 @@
     if (!region || !region.hasAttribute || !region.hasAttribute("data-live")) return;
     if (document.querySelector("dialog[open]") || region.querySelector("input[type=checkbox]:checked")) event.preventDefault();
   });
+
+  // A live refresh replaces the region's HTML: a <details id> the reader opened stays open in the new content.
+  let openDetails = [];
+  document.addEventListener("htmx:beforeSwap", () => {
+    openDetails = [...document.querySelectorAll("[data-live] details[open][id]")].map(d => d.id);
+  });
+  document.addEventListener("htmx:afterSwap", () => {
+    for (const id of openDetails) { const d = document.getElementById(id); if (d) d.open = true; }
+  });
 })();
