@@ -1,4 +1,5 @@
 using FaultTolerantRunner.Errors;
+using FaultTolerantRunner.Recovery;
 
 namespace FaultTolerantRunner.Tests.Errors;
 
@@ -63,7 +64,7 @@ public sealed class ErrorBucketsSpecs
         Assert.Equal([new ErrorBucket(T0, 2), new ErrorBucket(T0.AddMinutes(1), 1)], group.PerMinute);
     }
 
-    private static Recovery.FailureRecorded Report(string id, DateTimeOffset at) =>
+    private static FailureRecorded Report(string id, DateTimeOffset at) =>
         new(id, "flaky:transient:0123", Taxonomy.ErrorCategory.Transient, Taxonomy.Severity.Medium, "flaky", "task-1", 1, "node", "IOException",
             "boom", null, null, 1, true, at);
 }
