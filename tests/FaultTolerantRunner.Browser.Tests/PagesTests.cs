@@ -15,7 +15,7 @@ public sealed class PagesTests(NodeFixture node, BrowserFixture browser) : Brows
 
         foreach (var (text, href) in links)
         {
-            await Browser.OpenAsync(href, "pages-" + new Uri(href).AbsolutePath.Trim('/').Replace('/', '-'));
+            await Browser.OpenAsync(href, "pages-" + (new Uri(href).AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "overview"));
             var heading = Assert.Single(Browser.All("h1"));
             Assert.False(string.IsNullOrWhiteSpace(heading.Text), $"{href}: the h1 is empty");
             var current = Assert.Single(Browser.All("header nav a[aria-current=page]"));

@@ -31,7 +31,10 @@ public sealed class TaskLifecycleTests(NodeFixture node, BrowserFixture browser)
         var events = Browser.All("#timeline li").Select(li => li.GetAttribute("data-event")).ToArray();
         Assert.True(events.Length > first, $"the timeline grew from {first} entries while the page was open (now: {string.Join(", ", events)})");
         Assert.Equal("no reload", Browser.Script<string?>("return window.__ftrMarker || null;"));
-        Screenshots.Save(Browser.Driver, "lifecycle-task-succeeded");
+        Screenshots.Save(Browser.Driver, "lifecycle-task-succeeded"); // the README's task-detail.png
         Browser.AssertNoConsoleErrors();
+
+        await Browser.OpenAsync(node.Url(), "lifecycle-overview"); // the README's overview.png
+        Assert.Equal("0", Browser.Driver.FindElement(By.Id("count-unfinished")).Text);
     }
 }

@@ -18,6 +18,10 @@ public sealed class BrowserFixture : IDisposable
 
     public ChromeDriver Driver => _driver ??= Start();
 
+    public BrowserFixture() =>
+        // A test host stopped by the hang timeout never disposes its fixtures: chromedriver and Chromium must not outlive it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
+
     private static ChromeDriver Start()
     {
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ExternalTool.ChromeDriver.Require())!, ExternalTool.ChromeDriver.Command);
@@ -47,6 +51,9 @@ public sealed class BrowserFixture : IDisposable
         }
         driver.SwitchTo().Window(fresh);
         driver.Manage().Cookies.DeleteAllCookies();
+        // The window size includes the (invisible) browser frame; the page itself gets exactly Width x Height.
+        driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+            { ["width"] = Width, ["height"] = Height, ["deviceScaleFactor"] = 1, ["mobile"] = false });
         driver.ExecuteCdpCommand("Page.addScriptToEvaluateOnNewDocument", new Dictionary<string, object?> { ["source"] = ConsoleErrors.Collector });
         driver.Manage().Logs.GetLog(LogType.Browser); // drop what earlier tests left in the log
     }
@@ -55,8 +62,17 @@ public sealed class BrowserFixture : IDisposable
     public async Task OpenAsync(string url, string shot, params string[] allowedErrors)
     {
         Driver.Navigate().GoToUrl(url);
-        await UntilAsync(d => (string)((IJavaScriptExecutor)d).ExecuteScript("return document.readyState")! == "complete"
-                   && d.FindElements(By.CssSelector("h1")).Count > 0, $"{url} loaded with its h1");
+        try
+        {
+            await UntilAsync(d => (string)((IJavaScriptExecutor)d).ExecuteScript("return document.readyState")! == "complete"
+                       && d.FindElements(By.CssSelector("h1")).Count > 0, $"{url} loaded with its h1");
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            var shown = Screenshots.Save(Driver, shot + "-failed");
+            var text = Driver.FindElement(By.TagName("body")).Text;
+            throw new Xunit.Sdk.XunitException($"{e.Message}\npage text: {text[..Math.Min(text.Length, 400)]}\nscreenshot: {shown}");
+        }
         Screenshots.Save(Driver, shot);
         AssertNoConsoleErrors(allowedErrors);
     }
@@ -101,7 +117,8 @@ public sealed class BrowserFixture : IDisposable
 
     public void Dispose()
     {
-        _driver?.Quit();
-        _driver?.Dispose();
+        var driver = Interlocked.Exchange(ref _driver, null);
+        driver?.Quit();
+        driver?.Dispose();
     }
 }
