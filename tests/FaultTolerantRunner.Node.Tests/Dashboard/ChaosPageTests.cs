@@ -25,7 +25,7 @@ public sealed class ChaosPageTests(NodeFixture node) : IClassFixture<NodeFixture
         Assert.Contains("id=\"no-chaos\"", empty);
         Assert.Contains("<td class=\"state\"><span class=\"badge s-error\">error</span></td>", row);
         Assert.Contains("<td>timeout</td>", row);
-        Assert.Contains("25%", row);
+        Assert.Matches(">25\\s?%</td>", row);
         Assert.Contains("40 ms", row);
         Assert.Matches("<button[^>]*class=\"action disable\"[^>]*data-method=\"DELETE\" data-url=\"/api/chaos/echo\"", row);
         Assert.Contains("<form id=\"chaos-enable\"", html);

@@ -1,5 +1,6 @@
 using FaultTolerantRunner.Errors;
 using FaultTolerantRunner.Recovery;
+using FaultTolerantRunner.Taxonomy;
 
 namespace FaultTolerantRunner.Tests.Errors;
 
@@ -65,6 +66,6 @@ public sealed class ErrorBucketsSpecs
     }
 
     private static FailureRecorded Report(string id, DateTimeOffset at) =>
-        new(id, "flaky:transient:0123", Taxonomy.ErrorCategory.Transient, Taxonomy.Severity.Medium, "flaky", "task-1", 1, "node", "IOException",
+        new(id, "flaky:transient:0123", ErrorCategory.Transient, Severity.Medium, "flaky", "task-1", 1, "node", "IOException",
             "boom", null, null, 1, true, at);
 }
