@@ -78,7 +78,8 @@
       if (key) headers["X-Api-Key"] = key;
       const response = await fetch(url, { method, headers, body: body || undefined, credentials: "same-origin" });
       if (response.status !== 401) return response;
-      const problem = await response.json().catch(() => null);
+      // A clone: when the operator gives up, the caller reports this same response and reads its body again.
+      const problem = await response.clone().json().catch(() => null);
       const entered = await askKey((problem && problem.message) || "This action needs the operator API key.");
       if (!entered) return response;
     }
