@@ -8,6 +8,8 @@ namespace FaultTolerantRunner.Tasks;
 /// A node-local read model of all tasks, fed by the journal's "task" tag (so it sees tasks of every node sharing the
 /// journal): listing, counts and lookups without waking task entities. <see cref="ResumeSweep"/> asks it what to wake.
 /// Memory is bounded: past <c>capacity</c>, the oldest finished tasks leave the index (never their journal).
+/// Lists walk a <see cref="TaskOrder"/> kept sorted on arrival; the overview's throughput comes from a fixed
+/// <see cref="ThroughputRing"/> of counters fed here, never from a scan of the tasks.
 /// Following the tag (catch-up, restarts, the late-commit re-scan) is the <see cref="TagFollower"/>'s; an event is applied
 /// at most once per task and in sequence-number order, so an event seen twice changes nothing.
 /// </summary>
@@ -19,6 +21,8 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
 
     private readonly int _capacity;
     private readonly Dictionary<string, TaskSummary> _tasks = new(StringComparer.Ordinal);
+    private readonly TaskOrder _order = new();
+    private readonly ThroughputRing _throughput = new();
     private readonly TagFollower _follower;
     /// <summary>Told <see cref="TaskIndexProtocol.IndexCaughtUp"/> at each catch-up (<see cref="TaskIndexProtocol.SubscribeCaughtUp"/>).</summary>
     private readonly HashSet<IActorRef> _subscribers = [];
@@ -30,6 +34,7 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
 
         Receive<TagFollower.Signal>(_follower.Handle);
         Receive<TaskIndexProtocol.ListTasks>(list => Sender.Tell(List(list)));
+        Receive<TaskIndexProtocol.GetOverview>(overview => Sender.Tell(Overview(overview)));
         Receive<TaskIndexProtocol.ListDeadLetters>(list => Sender.Tell(ListDeadLetters(list)));
         Receive<TaskIndexProtocol.ListUnfinished>(_ => Sender.Tell(new TaskIndexProtocol.UnfinishedTasks(
             _tasks.Values.Where(t => t.NeedsResuming).Select(t => t.Id).ToList(), _follower.CaughtUp)));
@@ -68,18 +73,37 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         var next = TaskSummary.Apply(current, id, e);
         if (next is null) return;
         _tasks[id] = next with { SequenceNr = envelope.SequenceNr };
+        if (current is null) _order.Add(id, next.AcceptedAt);
+        _throughput.Record(e);
         if (_tasks.Count > _capacity) Evict();
     }
 
     private TaskIndexProtocol.TaskList List(TaskIndexProtocol.ListTasks query)
     {
-        var matches = _tasks.Values
-            .Where(t => query.State is null || t.Status == query.State)
-            .Where(t => query.Tool is null || t.Tool == query.Tool)
-            .OrderByDescending(t => t.AcceptedAt).ThenBy(t => t.Id, StringComparer.Ordinal)
-            .ToList();
-        var page = matches.Skip(query.Offset).Take(query.Limit).ToList();
-        return new TaskIndexProtocol.TaskList(page, matches.Count, query.Offset, query.Limit, _follower.CaughtUp);
+        var filter = query.Filter ?? TaskFilter.All;
+        var page = new List<TaskSummary>(Math.Clamp(query.Limit, 0, TaskClient.MaxListLimit));
+        var total = 0;
+        foreach (var id in _order.Between(filter.Since, filter.Until))
+        {
+            var task = _tasks[id];
+            if (!filter.Matches(task)) continue;
+            if (total >= query.Offset && page.Count < query.Limit) page.Add(task);
+            total++;
+        }
+        return new TaskIndexProtocol.TaskList(page, total, query.Offset, query.Limit, _follower.CaughtUp);
+    }
+
+    private TaskIndexProtocol.Overview Overview(TaskIndexProtocol.GetOverview query)
+    {
+        var counts = new Dictionary<TaskStatus, int>();
+        var deadLettered = 0;
+        foreach (var task in _tasks.Values)
+        {
+            counts[task.Status] = counts.GetValueOrDefault(task.Status) + 1;
+            if (task.InDeadLetterQueue) deadLettered++;
+        }
+        return new TaskIndexProtocol.Overview(counts, _throughput.Buckets(DateTimeOffset.UtcNow, query.Window, query.Bucket), deadLettered, _tasks.Count,
+            _follower.CaughtUp);
     }
 
     private TaskIndexProtocol.TaskList ListDeadLetters(TaskIndexProtocol.ListDeadLetters query)
@@ -99,6 +123,9 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
     {
         var excess = _tasks.Count - _capacity + _capacity / 10;
         foreach (var old in _tasks.Values.Where(t => t.Status.IsTerminal() && !t.InDeadLetterQueue).OrderBy(t => t.UpdatedAt).Take(excess).ToList())
+        {
             _tasks.Remove(old.Id);
+            _order.Remove(old.Id, old.AcceptedAt);
+        }
     }
 }
