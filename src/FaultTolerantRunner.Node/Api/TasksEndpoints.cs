@@ -107,7 +107,7 @@ public static class TasksEndpoints
     }
 
     /// <summary>The list filter of <c>GET /api/tasks</c>; each malformed parameter is a 400 that names it.</summary>
-    private static TaskFilter Filter(IQueryCollection query)
+    internal static TaskFilter Filter(IQueryCollection query)
     {
         var since = Query.Time(query, "since");
         var until = Query.Time(query, "until");
