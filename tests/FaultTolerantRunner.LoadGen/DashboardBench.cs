@@ -20,7 +20,8 @@ public static class DashboardBench
 
     public sealed record Target(string Name, string Path);
 
-    public sealed record Timing(Target Target, int Status, long Bytes, double ColdMs, double P50Ms, double P95Ms, double MaxMs, double MeanMs);
+    /// <param name="CpuMs">The node process's CPU time per timed request (all its threads: what a request costs it, whatever the machine's load).</param>
+    public sealed record Timing(Target Target, int Status, long Bytes, double ColdMs, double P50Ms, double P95Ms, double MaxMs, double MeanMs, double CpuMs);
 
     public static IReadOnlyList<Target> Targets(int tasks)
     {
@@ -76,9 +77,9 @@ public static class DashboardBench
             var timings = new List<Timing>();
             foreach (var target in Targets(settings.DashboardTasks))
             {
-                var timing = await MeasureAsync(http, target, settings.Requests);
+                var timing = await MeasureAsync(http, target, settings.Requests, node.Id);
                 timings.Add(timing);
-                Console.WriteLine($"{target.Name,-40} {timing.Status} {timing.Bytes,8} B cold {timing.ColdMs,7:0.0} p50 {timing.P50Ms,7:0.0} p95 {timing.P95Ms,7:0.0} max {timing.MaxMs,7:0.0} ms");
+                Console.WriteLine($"{target.Name,-40} {timing.Status} {timing.Bytes,8} B cold {timing.ColdMs,7:0.0} p50 {timing.P50Ms,7:0.0} p95 {timing.P95Ms,7:0.0} max {timing.MaxMs,7:0.0} ms, node CPU {timing.CpuMs,6:0.0} ms/request");
             }
             var markdown = Markdown(settings, seeded, ready, caughtUp, workingSet, WorkingSetMb(node.Id), capacity, timings, loadBefore);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
@@ -99,14 +100,16 @@ public static class DashboardBench
     }
 
     /// <summary>The first request alone (cold: JIT, an entity's recovery), then warm-up, then <paramref name="requests"/> timed ones in a row.</summary>
-    private static async Task<Timing> MeasureAsync(HttpClient http, Target target, int requests)
+    private static async Task<Timing> MeasureAsync(HttpClient http, Target target, int requests, int pid)
     {
         var (status, bytes, cold) = await TimeOneAsync(http, target.Path);
         for (var i = 1; i < WarmUp; i++) await TimeOneAsync(http, target.Path);
         var samples = new double[requests];
+        var cpuBefore = CpuTime(pid);
         for (var i = 0; i < requests; i++) (_, _, samples[i]) = await TimeOneAsync(http, target.Path);
+        var cpu = (CpuTime(pid) - cpuBefore).TotalMilliseconds / requests;
         Array.Sort(samples);
-        return new Timing(target, status, bytes, cold, Percentile(samples, 0.50), Percentile(samples, 0.95), samples[^1], samples.Average());
+        return new Timing(target, status, bytes, cold, Percentile(samples, 0.50), Percentile(samples, 0.95), samples[^1], samples.Average(), cpu);
     }
 
     private static async Task<(int Status, long Bytes, double Ms)> TimeOneAsync(HttpClient http, string path)
@@ -118,6 +121,12 @@ public static class DashboardBench
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static TimeSpan CpuTime(int pid)
+    {
+        using var process = Process.GetProcessById(pid);
+        return process.TotalProcessorTime;
+    }
 
     private static double WorkingSetMb(int pid)
     {
@@ -143,10 +152,10 @@ public static class DashboardBench
         text.Append(c, $"Each row: the first request (cold), {WarmUp - 1} more warm-up requests, then {settings.Requests} timed requests one after ")
             .AppendLine("another (request start to last byte of the body, loopback, one client).");
         text.AppendLine();
-        text.AppendLine("| request | path | status | bytes | cold ms | p50 ms | p95 ms | max ms | mean ms |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| request | path | status | bytes | cold ms | p50 ms | p95 ms | max ms | mean ms | node CPU ms/request |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var t in timings)
-            text.AppendLine(c, $"| {t.Target.Name} | `{t.Target.Path}` | {t.Status} | {t.Bytes:N0} | {t.ColdMs:0.0} | {t.P50Ms:0.0} | {t.P95Ms:0.0} | {t.MaxMs:0.0} | {t.MeanMs:0.0} |");
+            text.AppendLine(c, $"| {t.Target.Name} | `{t.Target.Path}` | {t.Status} | {t.Bytes:N0} | {t.ColdMs:0.0} | {t.P50Ms:0.0} | {t.P95Ms:0.0} | {t.MaxMs:0.0} | {t.MeanMs:0.0} | {t.CpuMs:0.0} |");
         return text.ToString();
     }
 }
