@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace FaultTolerantRunner.Contracts;
 
-/// <summary>A schedule as <c>GET /api/schedules/{name}</c> shows it: its spec, the next 5 occurrences and the last firings, newest first.</summary>
+/// <summary>A schedule as <c>GET /api/schedules/{name}</c> shows it: its spec, the next 5 occurrences, the last firings (newest first) and the node holding it.</summary>
 public sealed record ScheduleView(
     string Name,
     string Cron,
@@ -18,4 +18,5 @@ public sealed record ScheduleView(
     long Fired,
     string? LastTaskId,
     DateTimeOffset? Pending,
-    IReadOnlyList<ScheduleFiringView> Firings);
+    IReadOnlyList<ScheduleFiringView> Firings,
+    string? Node);

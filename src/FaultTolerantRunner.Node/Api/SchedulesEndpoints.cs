@@ -80,7 +80,7 @@ public static class SchedulesEndpoints
             (body.Parameters ?? new JsonObject()).ToJsonString(), Overlap(body.Overlap), CatchUp(body.CatchUp));
         var existed = (await client.AskAsync(new ScheduleProtocol.GetSchedule(spec.Name), cancellation)).State.Exists;
         var reply = await client.AskAsync(new ScheduleProtocol.PutSchedule(spec.Name, spec), cancellation);
-        var view = await ViewAsync(reply.State, tasks, cancellation);
+        var view = await ViewAsync(reply, tasks, cancellation);
         return existed
             ? TypedResults.Json(view, WireJson.Options)
             : TypedResults.Json(view, WireJson.Options, statusCode: StatusCodes.Status201Created);
@@ -94,11 +94,12 @@ public static class SchedulesEndpoints
         if (reply.Problem is { } refused)
             return ProblemResults.Result(FtrProblem.Transient("trigger-refused", Taxonomy.Severity.Medium, $"the run-now of schedule '{message.Name}' was refused: {refused}",
                 "try again shortly, or read the task's node: ftr cluster show"), StatusCodes.Status503ServiceUnavailable);
-        return TypedResults.Json(await ViewAsync(reply.State, tasks, cancellation), WireJson.Options, statusCode: status);
+        return TypedResults.Json(await ViewAsync(reply, tasks, cancellation), WireJson.Options, statusCode: status);
     }
 
-    private static async Task<ScheduleView> ViewAsync(ScheduleState s, TaskClient tasks, CancellationToken cancellation)
+    private static async Task<ScheduleView> ViewAsync(ScheduleProtocol.ScheduleReply reply, TaskClient tasks, CancellationToken cancellation)
     {
+        var s = reply.State;
         var spec = s.Spec!;
         var firings = s.Recent.Reverse().Take(20).ToArray();
         var outcomes = await Task.WhenAll(firings.Take(OutcomesShown).Select(async f =>
@@ -106,7 +107,7 @@ public static class SchedulesEndpoints
         var next = s.Paused || s.Deleted ? [] : ScheduleCron.Of(spec).Upcoming(s.Cursor, 5);
         return new ScheduleView(s.Name, spec.Cron, spec.TimeZone, spec.Tool, JsonNode.Parse(spec.Parameters) as JsonObject, OverlapName(spec.Overlap),
             spec.CatchUp.ToString().ToLowerInvariant(), Status(s), s.CreatedAt, s.UpdatedAt, next, s.Fired, s.LastTaskId, s.Pending,
-            firings.Select((f, i) => new ScheduleFiringView(f.Occurrence, f.Kind, f.TaskId, i < outcomes.Length ? outcomes[i] : null, f.Detail, f.At, f.Count)).ToArray());
+            firings.Select((f, i) => new ScheduleFiringView(f.Occurrence, f.Kind, f.TaskId, i < outcomes.Length ? outcomes[i] : null, f.Detail, f.At, f.Count)).ToArray(), reply.Node);
     }
 
     private static string Status(ScheduleState s) => s.Deleted ? "deleted" : s.Paused ? "paused" : "active";

@@ -46,7 +46,7 @@ public sealed class ScheduleEntity : ReceivePersistentActor
     private void Ready()
     {
         Command<ScheduleProtocol.PutSchedule>(m => Handle(new Put(m.Spec), Sender));
-        Command<ScheduleProtocol.GetSchedule>(_ => Sender.Tell(new ScheduleProtocol.ScheduleReply(State, State.Exists ? null : ScheduleProblems.NotFound)));
+        Command<ScheduleProtocol.GetSchedule>(_ => Sender.Tell(new ScheduleProtocol.ScheduleReply(State, State.Exists ? null : ScheduleProblems.NotFound, _runtime.Node)));
         Command<ScheduleProtocol.PauseSchedule>(_ => Handle(new Pause(), Sender));
         Command<ScheduleProtocol.ResumeSchedule>(_ => Handle(new Resume(), Sender));
         Command<ScheduleProtocol.TriggerSchedule>(_ => Handle(new Trigger(), Sender));
@@ -118,7 +118,7 @@ public sealed class ScheduleEntity : ReceivePersistentActor
             }
         }
         // After the effects: whoever hears the answer finds the timer set.
-        if (decision.Answer) replyTo?.Tell(new ScheduleProtocol.ScheduleReply(State, decision.Problem));
+        if (decision.Answer) replyTo?.Tell(new ScheduleProtocol.ScheduleReply(State, decision.Problem, _runtime.Node));
     }
 
     private void Arm(DateTimeOffset at)

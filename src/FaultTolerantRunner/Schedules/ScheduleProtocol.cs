@@ -26,8 +26,11 @@ public static class ScheduleProtocol
 
     public sealed record DeleteSchedule(string Name) : IScheduleMessage;
 
-    /// <summary>The schedule's journaled state; <paramref name="Problem"/> names why the command did nothing (<see cref="ScheduleProblems"/>, or a refusal).</summary>
-    public sealed record ScheduleReply(ScheduleState State, string? Problem) : IFtrSerializable;
+    /// <summary>
+    /// The schedule's journaled state; <paramref name="Problem"/> names why the command did nothing (<see cref="ScheduleProblems"/>,
+    /// or a refusal); <paramref name="Node"/> the member whose entity answered.
+    /// </summary>
+    public sealed record ScheduleReply(ScheduleState State, string? Problem, string? Node = null) : IFtrSerializable;
 }
 
 /// <summary>Routes schedule messages to entities by name.</summary>

@@ -1,4 +1,5 @@
 namespace FaultTolerantRunner.Schedules;
 
 /// <summary>What a schedule entity needs from its node.</summary>
-public sealed record ScheduleRuntime(ScheduleOptions Options, TimeProvider Clock, IScheduleTasks Tasks);
+/// <param name="Node">This node's address, shown with the schedule (which node holds it).</param>
+public sealed record ScheduleRuntime(ScheduleOptions Options, TimeProvider Clock, IScheduleTasks Tasks, string Node = "");

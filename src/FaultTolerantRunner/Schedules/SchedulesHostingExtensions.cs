@@ -15,10 +15,10 @@ internal static class SchedulesHostingExtensions
         var runner = services.GetRequiredService<RunnerOptions>();
         return builder.WithShardRegion<ScheduleRegion>(
             ScheduleMessageExtractor.ShardTypeName,
-            (_, _, _) =>
+            (system, _, _) =>
             {
                 var runtime = new ScheduleRuntime(runner.Schedules, services.GetRequiredService<TimeProvider>(),
-                    new ScheduleTasks(services.GetRequiredService<Tasks.TaskClient>()));
+                    new ScheduleTasks(services.GetRequiredService<Tasks.TaskClient>()), Akka.Cluster.Cluster.Get(system).SelfAddress.ToString());
                 return name => ScheduleEntity.Props(name, runtime);
             },
             new ScheduleMessageExtractor(ScheduleDefaults.NumberOfShards),
