@@ -51,8 +51,15 @@ public sealed class ScheduleEntity : ReceivePersistentActor
         Command<ScheduleProtocol.ResumeSchedule>(_ => Handle(new Resume(), Sender));
         Command<ScheduleProtocol.TriggerSchedule>(_ => Handle(new Trigger(), Sender));
         Command<ScheduleProtocol.DeleteSchedule>(_ => Handle(new Delete(), Sender));
+        Command<ScheduleProtocol.WakeSchedule>(_ => { });
         Command<Due>(_ => Handle(new Tick(), null));
-        Command<Stop>(_ => Context.Stop(Self));
+        Command<Stop>(_ =>
+        {
+            // A schedule made (or remade) while its passivation was on the way, or handed off: sharding must start it again,
+            // whether it forgot it (passivated) or moves it; a message through the region does either.
+            if (State.Exists) _runtime.Region?.Invoke().Tell(new ScheduleProtocol.WakeSchedule(State.Name));
+            Context.Stop(Self);
+        });
     }
 
     private void Busy()

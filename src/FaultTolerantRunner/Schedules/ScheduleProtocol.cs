@@ -26,6 +26,9 @@ public static class ScheduleProtocol
 
     public sealed record DeleteSchedule(string Name) : IScheduleMessage;
 
+    /// <summary>Starts the entity if it is not running (it then looks at what is due); answered with nothing.</summary>
+    public sealed record WakeSchedule(string Name) : IScheduleMessage;
+
     /// <summary>
     /// The schedule's journaled state; <paramref name="Problem"/> names why the command did nothing (<see cref="ScheduleProblems"/>,
     /// or a refusal); <paramref name="Node"/> the member whose entity answered.

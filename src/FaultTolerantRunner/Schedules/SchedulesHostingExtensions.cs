@@ -18,7 +18,8 @@ internal static class SchedulesHostingExtensions
             (system, _, _) =>
             {
                 var runtime = new ScheduleRuntime(runner.Schedules, services.GetRequiredService<TimeProvider>(),
-                    new ScheduleTasks(services.GetRequiredService<Tasks.TaskClient>()), Akka.Cluster.Cluster.Get(system).SelfAddress.ToString());
+                    new ScheduleTasks(services.GetRequiredService<Tasks.TaskClient>()), Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(),
+                    () => ClusterSharding.Get(system).ShardRegion(ScheduleMessageExtractor.ShardTypeName));
                 return name => ScheduleEntity.Props(name, runtime);
             },
             new ScheduleMessageExtractor(ScheduleDefaults.NumberOfShards),
