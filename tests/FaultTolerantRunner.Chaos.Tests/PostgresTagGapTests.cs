@@ -100,7 +100,7 @@ public sealed class PostgresTagGapTests
 
             var status = await Eventually.Until(() => StatusAsync(index), s => s.Tasks == 3, TimeSpan.FromSeconds(30), "the late acceptance found");
             Assert.Equal(1, status.LateEvents);
-            var tasks = (await index.Ask<TaskIndexProtocol.TaskList>(new TaskIndexProtocol.ListTasks(null, null, 0, 10), TimeSpan.FromSeconds(5)))
+            var tasks = (await index.Ask<TaskIndexProtocol.TaskList>(new TaskIndexProtocol.ListTasks(TaskFilter.All, 0, 10), TimeSpan.FromSeconds(5)))
                 .Items.ToDictionary(t => t.Id, t => t.Status);
             Assert.Equal(TaskStatus.Accepted, tasks["slow"]);
             Assert.Equal(TaskStatus.Running, tasks["fast"]);

@@ -105,6 +105,25 @@ public sealed class TaskPaletteTests(CliNodeFixture node)
     }
 
     [Fact]
+    public async Task Tasks_list_finds_a_task_by_text_idempotency_key_and_since()
+    {
+        var marker = "cli-needle-" + Guid.NewGuid().ToString("N");
+        var key = "cli-" + Guid.NewGuid().ToString("N");
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
+        var done = await node.FtrAsync("run", "echo", "--param", "text=" + marker, "--idempotency-key", key, "--wait", "--json");
+        await node.FtrAsync("run", "echo", "--param", "text=" + marker, "--wait", "--json");
+
+        var json = await Eventually.Until(() => node.FtrAsync("tasks", "list", "--q", marker.ToUpperInvariant(), "--idempotency-key", key, "--since", since, "--json"),
+            r => r.ExitCode == 0 && r.Json["items"]!.AsArray().Count > 0, TimeSpan.FromSeconds(60), "the keyed task listed");
+        var bad = await node.FtrAsync("tasks", "list", "--category", "transiant");
+
+        var row = Assert.Single(json.Json["items"]!.AsArray());
+        Assert.Equal(((string?)done.Json["id"], key), ((string?)row!["id"], (string?)row["idempotencyKey"]));
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("did you mean 'transient'", bad.ErrorLine);
+    }
+
+    [Fact]
     public async Task Tasks_list_with_an_unknown_state_suggests_one()
     {
         var run = await node.FtrAsync("tasks", "list", "--state", "Runing");

@@ -40,7 +40,7 @@ public sealed class JournalMigrationOnStartSpecs : IAsyncLifetime
         var submitted = await tasks.SubmitAsync("invoice", new JsonObject { ["customer"] = "acme" }, "invoice-acme", timeoutSeconds: 30);
         await Poll.Until(async () => (await tasks.GetAsync(submitted.Task.Id))?.Status == TaskStatus.Succeeded, "the task to succeed");
         // Found by tag: the task index follows the "task" tag, written into the new column.
-        await Poll.Until(async () => (await tasks.ListAsync(TaskStatus.Succeeded, "invoice", 0, 10)).Items.Any(t => t.Id == submitted.Task.Id),
+        await Poll.Until(async () => (await tasks.ListAsync(new TaskFilter(TaskStatus.Succeeded, "invoice"), 0, 10)).Items.Any(t => t.Id == submitted.Task.Id),
             "the task listed by the task index");
     }
 }

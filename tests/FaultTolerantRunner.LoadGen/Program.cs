@@ -4,10 +4,10 @@ using FaultTolerantRunner.LoadGen;
 // dotnet run -c Release --project tests/FaultTolerantRunner.LoadGen -- --scenario all
 var scenario = new Option<string>("--scenario")
 {
-    Description = "What to run: smoke, compare-sqlite, compare-pg, half-load, retry, scaling, memory, floor, all",
+    Description = "What to run: smoke, compare-sqlite, compare-pg, half-load, retry, scaling, memory, floor, all, dashboard (alone: not part of all)",
     DefaultValueFactory = _ => "smoke",
 };
-scenario.AcceptOnlyFromAmong("smoke", "compare-sqlite", "compare-pg", "half-load", "retry", "scaling", "memory", "floor", "all");
+scenario.AcceptOnlyFromAmong("smoke", "compare-sqlite", "compare-pg", "half-load", "retry", "scaling", "memory", "floor", "all", "dashboard");
 var tasks = new Option<int>("--tasks") { Description = "Tasks (jobs) per measured run", DefaultValueFactory = _ => 3000 };
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent submitters (enqueuers)", DefaultValueFactory = _ => 16 };
 var postgres = new Option<string>("--pg")
@@ -20,6 +20,8 @@ var memoryTasks = new Option<int>("--memory-tasks") { Description = "Completed t
 var inFlight = new Option<int>("--in-flight") { Description = "Sleeping tasks held in flight by the memory scenario", DefaultValueFactory = _ => 10_000 };
 var limit = new Option<int>("--limit-seconds") { Description = "Upper bound on each measured run", DefaultValueFactory = _ => 180 };
 var workers = new Option<int>("--hangfire-workers") { Description = "Hangfire worker count", DefaultValueFactory = _ => 20 };
+var dashboardTasks = new Option<int>("--dashboard-tasks") { Description = "Tasks seeded into the journal for the dashboard scenario", DefaultValueFactory = _ => 100_000 };
+var requests = new Option<int>("--requests") { Description = "Timed requests per page in the dashboard scenario (after 10 warm-up)", DefaultValueFactory = _ => 50 };
 var nodeArgs = new Option<string[]>("--node-arg")
 {
     Description = "Extra node setting, repeatable, e.g. --node-arg=--Tasks:NumberOfShards=50",
@@ -29,7 +31,7 @@ var nodeArgs = new Option<string[]>("--node-arg")
 
 var root = new RootCommand("FTR load generator: FTR vs Hangfire, retry overhead vs Polly, scaling and memory, in one process")
 {
-    scenario, tasks, concurrency, postgres, output, memoryTasks, inFlight, limit, workers, nodeArgs,
+    scenario, tasks, concurrency, postgres, output, memoryTasks, inFlight, limit, workers, nodeArgs, dashboardTasks, requests,
 };
 root.SetAction(async (parse, _) =>
 {
@@ -37,11 +39,24 @@ root.SetAction(async (parse, _) =>
     var settings = new Settings(chosen, parse.GetValue(tasks), parse.GetValue(concurrency), parse.GetValue(postgres)!,
         parse.GetValue(output), parse.GetValue(memoryTasks), parse.GetValue(inFlight), TimeSpan.FromSeconds(parse.GetValue(limit)),
         Path.Combine(Path.GetTempPath(), "ftr-loadgen", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        parse.GetValue(workers), parse.GetValue(nodeArgs) ?? []);
+        parse.GetValue(workers), parse.GetValue(nodeArgs) ?? [], parse.GetValue(dashboardTasks), parse.GetValue(requests));
     if (settings.Tasks < 1 || settings.Concurrency < 1)
     {
         await Console.Error.WriteLineAsync("--tasks and --concurrency must be at least 1");
         return 2;
+    }
+    if (chosen == "dashboard")
+    {
+        if (settings.DashboardTasks is < 1_000 or > 10_000_000 || settings.Requests is < 1 or > 10_000)
+        {
+            await Console.Error.WriteLineAsync("--dashboard-tasks must be 1000 to 10000000 and --requests 1 to 10000");
+            return 2;
+        }
+        var dashboardOut = settings.Out ?? Path.Combine("tests", "FaultTolerantRunner.LoadGen", "results", $"{DateTime.UtcNow:yyyy-MM-dd-HHmm}-dashboard.md");
+        Console.WriteLine(await DashboardBench.RunAsync(settings, dashboardOut));
+        Console.WriteLine($"written: {Path.GetFullPath(dashboardOut)}");
+        Directory.Delete(settings.DataDirectory, recursive: true);
+        return 0;
     }
     var loadBefore = ResultWriter.LoadAverage();
     var runs = new List<RunResult>();

@@ -9,7 +9,13 @@ public sealed record ExternalTool(string Command, string Package)
     /// <summary>Validates docker/docker-compose.yml without an engine (<c>docker-compose config</c>).</summary>
     public static readonly ExternalTool DockerCompose = new("docker-compose", "docker-compose");
 
-    private static readonly ExternalTool[] Known = [Promtool, DockerCompose];
+    /// <summary>The browser the dashboard's browser tests drive (never downloaded: Selenium is pointed at this one).</summary>
+    public static readonly ExternalTool Chromium = new("chromium", "chromium");
+
+    /// <summary>The WebDriver server for <see cref="Chromium"/>, of the same version.</summary>
+    public static readonly ExternalTool ChromeDriver = new("chromedriver", "chromium-driver");
+
+    private static readonly ExternalTool[] Known = [Promtool, DockerCompose, Chromium, ChromeDriver];
 
     public static ExternalTool Named(string command) =>
         Known.FirstOrDefault(t => t.Command == command)

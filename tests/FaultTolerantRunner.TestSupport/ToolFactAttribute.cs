@@ -3,15 +3,15 @@ using Xunit;
 namespace FaultTolerantRunner.TestSupport;
 
 /// <summary>
-/// A test that runs an <see cref="ExternalTool"/>: skipped, naming the package, when the tool is missing outside CI;
+/// A test that runs one or more <see cref="ExternalTool"/>s: skipped, naming the packages, when one is missing outside CI;
 /// mandatory with CI=true, where the test's <see cref="ExternalTool.Require"/> fails naming the package.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ToolFactAttribute : FactAttribute
 {
-    public ToolFactAttribute(string command)
+    public ToolFactAttribute(params string[] commands)
     {
-        var tool = ExternalTool.Named(command);
-        Skip = Ci.SkipUnless(tool.IsInstalled, tool.Absence);
+        var missing = commands.Select(ExternalTool.Named).Where(t => !t.IsInstalled).Select(t => t.Absence).ToArray();
+        Skip = Ci.SkipUnless(missing.Length == 0, string.Join("; ", missing));
     }
 }

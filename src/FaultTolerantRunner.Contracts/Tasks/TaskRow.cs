@@ -15,4 +15,5 @@ public sealed record TaskRow(
     ErrorCategory? Category,
     bool Purged,
     DateTimeOffset? DeadLetteredAt,
-    bool InDeadLetterQueue);
+    bool InDeadLetterQueue,
+    string? IdempotencyKey = null);

@@ -54,7 +54,7 @@ public static class BreakersEndpoints
                 "list breakers with: ftr breakers list  (or GET /api/breakers)"), StatusCodes.Status404NotFound);
     }
 
-    private static BreakerView Describe(BreakerProtocol.BreakerView view)
+    internal static BreakerView Describe(BreakerProtocol.BreakerView view)
     {
         var o = view.Options;
         return new BreakerView(

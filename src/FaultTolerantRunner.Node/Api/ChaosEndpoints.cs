@@ -84,7 +84,7 @@ public static class ChaosEndpoints
         return "check the value against the message";
     }
 
-    private static ChaosSwitchView Describe(ChaosRule rule, ToolRegistry tools, IReadOnlyList<string> members) =>
+    internal static ChaosSwitchView Describe(ChaosRule rule, ToolRegistry tools, IReadOnlyList<string> members) =>
         new(rule.Target, tools.Contains(rule.Target) ? "tool" : "service", TaskViews.Category(rule.Category), rule.Rate, rule.LatencyMs, rule.EnabledAt,
             rule.Fault, rule.Scope, ChaosScope.InForceOn(rule, members));
 

@@ -26,7 +26,7 @@ public static class DiagnosticsEndpoints
         var stats = await registry.AskAsync<AnalyticsProtocol.Stats, ErrorRegistry>(AnalyticsProtocol.GetStats.Instance, "the error registry", cancellation);
         var views = await breakers.AskAsync<BreakerProtocol.BreakerView[], BreakerRegistry>(BreakerProtocol.GetBreakers.Instance, "the breakers", cancellation);
         var index = await tasks.IndexStatusAsync(cancellation);
-        var running = await tasks.ListAsync(Tasks.TaskStatus.Running, null, 0, TaskClient.MaxListLimit, cancellation);
+        var running = await tasks.ListAsync(new TaskFilter(State: Tasks.TaskStatus.Running), 0, TaskClient.MaxListLimit, cancellation);
         var now = clock.GetUtcNow();
         // Running longer than the stuck threshold since its last event: worth a look (the entity's watchdog acts on silent runners).
         var stuck = running.Items.Where(t => now - t.UpdatedAt > selfHealing.StuckAfter)

@@ -92,7 +92,7 @@ public static class DlqEndpoints
     }
 
     /// <summary>The last error in the standard format, with the requeue that puts the task back to work.</summary>
-    private static DlqErrorReport Report(TaskState task)
+    internal static DlqErrorReport Report(TaskState task)
     {
         var error = TaskErrorViews.LastError(task);
         var facts = TaskRecovery.Of(task);

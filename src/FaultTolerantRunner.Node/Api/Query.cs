@@ -34,6 +34,29 @@ internal static class Query
             : throw new FtrProblemException(FtrProblem.Validation("invalid-since", $"since must be an ISO 8601 time (got '{text}')", null, "use e.g. since=2026-11-23T08:00:00Z"));
     }
 
+    /// <summary>
+    /// <c>?name=</c> as an ISO 8601 time with offset (<c>Z</c> or <c>+01:00</c>; a time without one is read as UTC), or a
+    /// validation problem naming the parameter. An unencoded <c>+</c> arrives as a space, hence the hint.
+    /// </summary>
+    public static DateTimeOffset? Time(IQueryCollection query, string name)
+    {
+        var text = Text(query, name);
+        if (text is null) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
+        throw new FtrProblemException(FtrProblem.Validation($"invalid-{name.ToLowerInvariant()}",
+            $"query parameter '{name}' must be an ISO 8601 time with offset; got '{text}'", null,
+            $"use e.g. ?{name}=2026-11-23T08:00:00Z (write a '+' offset as %2B: {name}=2026-11-23T09:00:00%2B01:00)"));
+    }
+
+    /// <summary><c>?name=</c> of at most <paramref name="maxLength"/> printable characters, or a validation problem.</summary>
+    public static string? Text(IQueryCollection query, string name, int maxLength, string example)
+    {
+        var text = Text(query, name);
+        if (text is null || (text.Length <= maxLength && !text.Any(char.IsControl))) return text;
+        throw new FtrProblemException(FtrProblem.Validation($"invalid-{name.ToLowerInvariant()}",
+            $"query parameter '{name}' must be 1 to {maxLength} printable characters (got {text.Length})", null, $"use e.g. ?{name}={example}"));
+    }
+
     /// <summary>An error category by its wire name (<c>transient</c> ...), or a validation problem naming the known ones.</summary>
     public static ErrorCategory? Category(string? value, string name = "category") =>
         Names.CategoryOf(OneOf(value, name, Enum.GetValues<ErrorCategory>().Select(Names.Of).ToArray()));

@@ -46,7 +46,8 @@ internal static class TaskViews
     }
 
     public static TaskRow Row(TaskSummary s) =>
-        new(s.Id, s.Tool, s.Status, s.Attempts, s.AcceptedAt, s.UpdatedAt, s.LastError, s.Category, s.Purged, s.DeadLetteredAt, s.InDeadLetterQueue);
+        new(s.Id, s.Tool, s.Status, s.Attempts, s.AcceptedAt, s.UpdatedAt, s.LastError, s.Category, s.Purged, s.DeadLetteredAt, s.InDeadLetterQueue,
+            s.IdempotencyKey);
 
     public static ListPage<TaskRow> Page(TaskIndexProtocol.TaskList list, int offset, int limit) =>
         ListPage<TaskRow>.Of(list.Items.Select(Row).ToArray(), list.Total, offset, limit, list.Complete);

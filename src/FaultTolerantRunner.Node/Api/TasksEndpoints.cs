@@ -13,6 +13,7 @@ namespace FaultTolerantRunner.Node.Api;
 public static class TasksEndpoints
 {
     private static readonly CommandInput Id = Argument("id", "The task id (32 hex characters).");
+    private const int MaxSearchText = 200;
     private static readonly string[] Columns = ["id", "tool", "status", "attempts", "updatedAt", "lastError"];
 
     public static readonly CommandDefinition Submit = new("run", "Submit a task to a tool: ftr run <tool> --param k=v … [--wait].", "POST", "/api/tasks",
@@ -27,6 +28,12 @@ public static class TasksEndpoints
     public static readonly CommandDefinition List = CommandDefinition.Get("list", "List tasks, newest first.", "/api/tasks",
         Switch("state", CommandValueType.Text, CommandInputLocation.Query, "Only tasks in this state (e.g. Running, DeadLettered)."),
         Switch("tool", CommandValueType.Text, CommandInputLocation.Query, "Only tasks of this tool."),
+        Switch("since", CommandValueType.Text, CommandInputLocation.Query, "Only tasks accepted at or after this ISO 8601 time (e.g. 2026-11-23T08:00:00Z)."),
+        Switch("until", CommandValueType.Text, CommandInputLocation.Query, "Only tasks accepted before this ISO 8601 time."),
+        Switch("category", CommandValueType.Text, CommandInputLocation.Query, "Only tasks whose last error has this category (e.g. transient)."),
+        Switch("idempotency-key", CommandValueType.Text, CommandInputLocation.Query, "Only the task submitted with this idempotency key.",
+            field: "idempotencyKey"),
+        Switch("q", CommandValueType.Text, CommandInputLocation.Query, "Only tasks whose parameters or last error contain this text (any case)."),
         Switch("limit", CommandValueType.Integer, CommandInputLocation.Query, "At most this many (default 50)."),
         Switch("offset", CommandValueType.Integer, CommandInputLocation.Query, "Skip this many (the nextOffset of the page before).")) with { Columns = Columns };
 
@@ -84,9 +91,8 @@ public static class TasksEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, TaskClient client, CancellationToken cancellation)
     {
-        var state = State(Query.Text(request.Query, "state"));
         var (offset, limit) = Query.Page(request.Query, 50);
-        var list = await client.ListAsync(state, Query.Text(request.Query, "tool"), offset, limit, cancellation);
+        var list = await client.ListAsync(Filter(request.Query), offset, limit, cancellation);
         return TypedResults.Json(TaskViews.Page(list, offset, limit), WireJson.Options);
     }
 
@@ -98,6 +104,18 @@ public static class TasksEndpoints
         return ProblemResults.Result(FtrProblem.Validation("task-already-finished",
             $"task '{id}' already ended as {result.Task.Status}; only unfinished tasks can be cancelled", null,
             "read its outcome with: ftr tasks show " + id).ForTask(result.Task), StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The list filter of <c>GET /api/tasks</c>; each malformed parameter is a 400 that names it.</summary>
+    internal static TaskFilter Filter(IQueryCollection query)
+    {
+        var since = Query.Time(query, "since");
+        var until = Query.Time(query, "until");
+        if (since >= until)
+            throw new FtrProblemException(FtrProblem.Validation("invalid-until", $"until ({until:O}) must be later than since ({since:O})", null,
+                "use e.g. ?since=2026-11-23T08:00:00Z&until=2026-11-23T09:00:00Z"));
+        return new TaskFilter(State(Query.Text(query, "state")), Query.Text(query, "tool"), since, until, Query.Category(Query.Text(query, "category")),
+            Query.Text(query, "idempotencyKey", TaskClient.MaxIdempotencyKeyLength, "order-4711-thumbnail"), Query.Text(query, "q", MaxSearchText, "invoice-17"));
     }
 
     private static TaskStatus? State(string? text)

@@ -14,5 +14,7 @@ public static class DashboardPaths
 
     public static string Task(string id) => Tasks + "/" + Uri.EscapeDataString(id);
 
+    public static string RecoveryError(string fingerprint) => Recovery + "/" + Uri.EscapeDataString(fingerprint);
+
     public static string Asset(string name) => Assets + "/" + name;
 }

@@ -3,7 +3,7 @@ using FaultTolerantRunner.Recovery;
 
 namespace FaultTolerantRunner.Errors;
 
-/// <summary>Error reports with the same fingerprint, aggregated: counts, first and last seen, status, recovery level.</summary>
+/// <summary>Error reports with the same fingerprint, aggregated: counts (in all and per minute), first and last seen, status, recovery level.</summary>
 public sealed record ErrorGroup(
     string Fingerprint,
     ErrorCategory Category,
@@ -21,10 +21,15 @@ public sealed record ErrorGroup(
     long DeadLettered,
     long Alerts,
     long Incidents,
-    IReadOnlyList<string> RecentReports)
+    IReadOnlyList<string> RecentReports,
+    IReadOnlyList<ErrorBucket>? Buckets = null)
 {
+    /// <summary>Reports per minute, oldest first (<see cref="ErrorBuckets"/>).</summary>
+    public IReadOnlyList<ErrorBucket> PerMinute => Buckets ?? [];
+
     public static ErrorGroup From(FailureRecorded f) => new(f.Fingerprint, f.Category, f.Severity, f.Tool, f.Rule ?? "", f.Type, f.Message, 1,
-        f.At, f.At, "open", null, 0, 0, 0, 0, [f.ReportId]);
+        f.At, f.At, "open", null, 0, 0, 0, 0, [f.ReportId],
+        [new ErrorBucket(ErrorBuckets.StartOf(f.At), 1)]);
 
     public ErrorGroup With(FailureRecorded f) => this with
     {
@@ -34,5 +39,6 @@ public sealed record ErrorGroup(
         LastSeen = f.At > LastSeen ? f.At : LastSeen,
         Status = "open",
         RecentReports = RecentReports.Prepend(f.ReportId).Take(20).ToArray(),
+        Buckets = ErrorBuckets.Add(PerMinute, f.At),
     };
 }

@@ -102,10 +102,14 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
         index.AskAsync<TaskIndexProtocol.TaskList, TaskIndex>(
             new TaskIndexProtocol.ListDeadLetters(tool, category, since, Math.Max(0, offset), Math.Clamp(limit, 1, 10_000)), "the task index", cancellation);
 
-    public Task<TaskIndexProtocol.TaskList> ListAsync(TaskStatus? state, string? tool, int offset, int limit,
-        CancellationToken cancellation = default) =>
+    /// <summary>A page of the tasks that match <paramref name="filter"/>, newest first, from the task index.</summary>
+    public Task<TaskIndexProtocol.TaskList> ListAsync(TaskFilter filter, int offset, int limit, CancellationToken cancellation = default) =>
         index.AskAsync<TaskIndexProtocol.TaskList, TaskIndex>(
-            new TaskIndexProtocol.ListTasks(state, tool, Math.Max(0, offset), Math.Clamp(limit, 1, MaxListLimit)), "the task index", cancellation);
+            new TaskIndexProtocol.ListTasks(filter ?? TaskFilter.All, Math.Max(0, offset), Math.Clamp(limit, 1, MaxListLimit)), "the task index", cancellation);
+
+    /// <summary>Counts per state and the throughput of the last <paramref name="window"/> (clamped by the index, never refused).</summary>
+    public Task<TaskIndexProtocol.Overview> OverviewAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellation = default) =>
+        index.AskAsync<TaskIndexProtocol.Overview, TaskIndex>(new TaskIndexProtocol.GetOverview(window, bucket), "the task index", cancellation);
 
     public Task<TaskIndexProtocol.IndexStatus> IndexStatusAsync(CancellationToken cancellation = default) =>
         index.AskAsync<TaskIndexProtocol.IndexStatus, TaskIndex>(TaskIndexProtocol.GetIndexStatus.Instance, "the task index", cancellation);

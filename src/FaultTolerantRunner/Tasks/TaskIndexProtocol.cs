@@ -5,8 +5,21 @@ namespace FaultTolerantRunner.Tasks;
 /// <summary>Queries the node-local task index answers.</summary>
 public static class TaskIndexProtocol
 {
-    /// <summary>Newest first; <paramref name="Offset"/> and <paramref name="Limit"/> page through the matches.</summary>
-    public sealed record ListTasks(TaskStatus? State, string? Tool, int Offset, int Limit);
+    /// <summary>Newest first (ties by id); <paramref name="Offset"/> and <paramref name="Limit"/> page through the matches.</summary>
+    public sealed record ListTasks(TaskFilter Filter, int Offset, int Limit);
+
+    /// <summary>
+    /// Answered with <see cref="Overview"/>: the throughput of the last <paramref name="Window"/> in bars of
+    /// <paramref name="Bucket"/> (clamped to a window of at most 2 h and bars of 10 s up to the window).
+    /// </summary>
+    public sealed record GetOverview(TimeSpan Window, TimeSpan Bucket);
+
+    /// <param name="Counts">Tasks in the index per state (states with none are absent).</param>
+    /// <param name="Buckets">Oldest first, every bar present even when zero (<see cref="ThroughputBucket"/>).</param>
+    /// <param name="DeadLettered">Tasks in the dead-letter queue (dead-lettered and not purged).</param>
+    /// <param name="Complete">False while the index is still catching up with the journal after a start.</param>
+    public sealed record Overview(IReadOnlyDictionary<TaskStatus, int> Counts, IReadOnlyList<ThroughputBucket> Buckets, int DeadLettered, int Total,
+        bool Complete);
 
     /// <summary>Tasks in the dead-letter queue, newest first, filtered by tool, error category and dead-letter time.</summary>
     public sealed record ListDeadLetters(string? Tool, Taxonomy.ErrorCategory? Category, DateTimeOffset? Since, int Offset, int Limit);

@@ -15,8 +15,14 @@ public sealed record TaskSummary(
     // The last journal event applied (the index applies each once, in order); not part of the API's task rows.
     [property: System.Text.Json.Serialization.JsonIgnore] long SequenceNr = 0,
     // Compensations registered and not yet run; not part of the API's task rows.
-    [property: System.Text.Json.Serialization.JsonIgnore] int CompensationsOpen = 0)
+    [property: System.Text.Json.Serialization.JsonIgnore] int CompensationsOpen = 0,
+    string? IdempotencyKey = null,
+    // The parameters JSON as submitted, for the text filter; cut to MaxParametersText characters so that 100,000 rows stay
+    // within tens of megabytes. Not part of the API's task rows (GET /api/tasks/{id} shows the whole parameters).
+    [property: System.Text.Json.Serialization.JsonIgnore] string? ParametersText = null)
 {
+    public const int MaxParametersText = 1_024;
+
     public bool InDeadLetterQueue => Status == TaskStatus.DeadLettered && !Purged;
 
     /// <summary>Work the resume sweep must see through: the task is unfinished, or it ended without success with compensations not yet run.</summary>
@@ -25,7 +31,10 @@ public sealed record TaskSummary(
     public static TaskSummary? Apply(TaskSummary? current, string taskId, ITaskEvent e)
     {
         if (current is null)
-            return e is TaskAccepted a ? new TaskSummary(taskId, a.Spec.Tool, TaskStatus.Accepted, 0, a.At, a.At, null) : null;
+            return e is TaskAccepted a
+                ? new TaskSummary(taskId, a.Spec.Tool, TaskStatus.Accepted, 0, a.At, a.At, null, IdempotencyKey: a.Spec.IdempotencyKey,
+                    ParametersText: a.Spec.Parameters.Length <= MaxParametersText ? a.Spec.Parameters : a.Spec.Parameters[..MaxParametersText])
+                : null;
 
         var next = current with { Status = TaskState.StatusAfter(current.Status, e), UpdatedAt = e.At };
         return e switch

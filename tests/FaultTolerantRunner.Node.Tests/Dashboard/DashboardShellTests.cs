@@ -24,6 +24,32 @@ public sealed class DashboardShellTests(NodeFixture node) : IClassFixture<NodeFi
         Assert.DoesNotContain("<script>", html);
     }
 
+    [Fact]
+    public async Task The_overview_counts_tasks_per_state_and_charts_what_ended()
+    {
+        var submitted = await node.SubmitAsync(new { tool = "echo", parameters = new { text = "overview" } });
+        await node.AwaitStateAsync((string)submitted["id"]!, "Succeeded");
+
+        // The index follows the journal: wait until the page has seen the task end, then read its figures.
+        var html = await Eventually.Until(() => node.Http.GetStringAsync("/dashboard"),
+            page => Count(page, "Succeeded") >= 1 && Bars(page).Sum() >= 1, TimeSpan.FromSeconds(20), "overview counting the succeeded task");
+
+        Assert.Contains("id=\"throughput\"", html);
+        Assert.Equal(30, Bars(html).Count / 2 / 2); // two charts of 30 bars, each bar two parts
+        Assert.Contains("href=\"/dashboard/tasks?state=Succeeded\"", html);
+    }
+
+    private static int Count(string html, string state)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, $"data-id=\"{state}\">([0-9,]+)<");
+        return match.Success ? int.Parse(match.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture) : -1;
+    }
+
+    /// <summary>The heights of the chart's bars (both parts of each).</summary>
+    private static List<int> Bars(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "<rect class=\"(?:good|bad)\" [^>]*height=\"([0-9]+)\"")
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
     [Theory]
     [InlineData("htmx.min.js", "text/javascript")]
     [InlineData("dashboard.js", "text/javascript")]

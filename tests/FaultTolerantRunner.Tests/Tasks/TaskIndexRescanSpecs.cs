@@ -31,7 +31,7 @@ public sealed class TaskIndexRescanSpecs(ITestOutputHelper output) : SqliteSpec(
         Assert.Equal(0, status.LateEvents);
         Assert.Equal(2, status.Tasks);
         Assert.Equal(1, status.Unfinished);
-        var tasks = (await index.Ask<TaskIndexProtocol.TaskList>(new TaskIndexProtocol.ListTasks(null, null, 0, 10), TimeSpan.FromSeconds(5)))
+        var tasks = (await index.Ask<TaskIndexProtocol.TaskList>(new TaskIndexProtocol.ListTasks(TaskFilter.All, 0, 10), TimeSpan.FromSeconds(5)))
             .Items.ToDictionary(t => t.Id);
         Assert.Equal((TaskStatus.Succeeded, 1), (tasks["done"].Status, tasks["done"].Attempts));
         Assert.Equal((TaskStatus.Running, 1), (tasks["open"].Status, tasks["open"].Attempts));

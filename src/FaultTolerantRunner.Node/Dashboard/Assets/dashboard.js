@@ -78,7 +78,8 @@
       if (key) headers["X-Api-Key"] = key;
       const response = await fetch(url, { method, headers, body: body || undefined, credentials: "same-origin" });
       if (response.status !== 401) return response;
-      const problem = await response.json().catch(() => null);
+      // A clone: when the operator gives up, the caller reports this same response and reads its body again.
+      const problem = await response.clone().json().catch(() => null);
       const entered = await askKey((problem && problem.message) || "This action needs the operator API key.");
       if (!entered) return response;
     }
@@ -173,5 +174,14 @@
     const region = event.detail.elt;
     if (!region || !region.hasAttribute || !region.hasAttribute("data-live")) return;
     if (document.querySelector("dialog[open]") || region.querySelector("input[type=checkbox]:checked")) event.preventDefault();
+  });
+
+  // A live refresh replaces the region's HTML: a <details id> the reader opened stays open in the new content.
+  let openDetails = [];
+  document.addEventListener("htmx:beforeSwap", () => {
+    openDetails = [...document.querySelectorAll("[data-live] details[open][id]")].map(d => d.id);
+  });
+  document.addEventListener("htmx:afterSwap", () => {
+    for (const id of openDetails) { const d = document.getElementById(id); if (d) d.open = true; }
   });
 })();

@@ -46,6 +46,15 @@ public abstract class DashboardPage : ComponentBase
     protected void Fail(FtrProblem problem, int status)
     {
         Problem ??= problem;
-        if (HttpContext is { Response.HasStarted: false } context) context.Response.StatusCode = status;
+        if (HttpContext is not { Response.HasStarted: false } context) return;
+        // A 404 set while rendering makes the component endpoint drop the page's body (its not-found handling): set it as the
+        // response starts instead, so the problem page is sent with its status.
+        if (status == StatusCodes.Status404NotFound)
+            context.Response.OnStarting(() =>
+            {
+                context.Response.StatusCode = status;
+                return Task.CompletedTask;
+            });
+        else context.Response.StatusCode = status;
     }
 }
