@@ -90,6 +90,7 @@ public static class NodeHost
         app.MapClusterEndpoints();
         app.MapActorEndpoints();
         app.MapChaosEndpoints();
+        app.MapScheduleEndpoints();
         app.MapDashboard();
         return app;
     }

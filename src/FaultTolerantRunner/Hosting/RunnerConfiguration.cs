@@ -57,6 +57,7 @@ public static class RunnerConfiguration
         options.Notifications = Bind<Notifications.NotificationOptions>(configuration.GetSection("Notifications"), "Notifications");
         options.Analytics = Bind<Errors.AnalyticsOptions>(configuration.GetSection("Analytics"), "Analytics");
         options.SelfHealing = Bind<SelfHealing.SelfHealingOptions>(configuration.GetSection("SelfHealing"), "SelfHealing");
+        options.Schedules = Bind<Schedules.ScheduleOptions>(configuration.GetSection("Schedules"), "Schedules");
         foreach (var fallback in configuration.GetSection("Tools:Fallback").GetChildren())
             if (fallback.Value is { Length: > 0 } tool) options.Fallbacks[fallback.Key] = tool;
         var concurrency = configuration.GetSection("Tools:Concurrency");

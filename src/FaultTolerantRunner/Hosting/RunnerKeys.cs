@@ -100,6 +100,7 @@ public static class RunnerKeys
             .Add("Recovery", ConfigKey.Of<Recovery.RecoveryOptions>())
             .Add("Notifications", ConfigKey.Of<Notifications.NotificationOptions>())
             .Add("Analytics", ConfigKey.Of<Errors.AnalyticsOptions>())
-            .Add("SelfHealing", ConfigKey.Of<SelfHealing.SelfHealingOptions>());
+            .Add("SelfHealing", ConfigKey.Of<SelfHealing.SelfHealingOptions>())
+            .Add("Schedules", ConfigKey.Of<Schedules.ScheduleOptions>());
     }
 }

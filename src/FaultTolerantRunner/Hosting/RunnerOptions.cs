@@ -31,6 +31,8 @@ public sealed class RunnerOptions
 
     public SelfHealing.SelfHealingOptions SelfHealing { get; set; } = new();
 
+    public Schedules.ScheduleOptions Schedules { get; set; } = new();
+
     /// <summary>Fallback tool per tool (<c>Tools:Fallback:&lt;tool&gt;</c>), run while the tool's service is unavailable.</summary>
     public Dictionary<string, string> Fallbacks { get; set; } = new(StringComparer.Ordinal);
 
@@ -52,6 +54,7 @@ public sealed class RunnerOptions
         Notifications.Validate();
         Analytics.Validate();
         SelfHealing.Validate();
+        Schedules.Validate();
         foreach (var (name, tool) in ProcessTools) ProcessToolFactory.Create(name, tool);
         foreach (var (tool, limit) in Concurrency)
             if (limit is < 1 or > 100_000) throw new RunnerConfigurationException($"Tools:Concurrency:{tool}", $"must be between 1 and 100000 (got {limit})");
