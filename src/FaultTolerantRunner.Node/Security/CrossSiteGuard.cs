@@ -32,7 +32,7 @@ public static class CrossSiteGuard
                 await ProblemResults.WriteAsync(context, new FtrProblem(ErrorCategory.Permanent, "cross-site-request", Severity.Medium,
                     $"{request.Method} {request.Path} came from a page of another site ({origin}); state changes are accepted only from this node's own pages and from programs",
                     null,
-                    ["use the node's dashboard (/dashboard) or the ftr console", "a script of your own: call the API from a program, not from a page of another site"],
+                    ["use the node's dashboard (/dashboard) or the command-line client (ftr)", "a script of your own: call the API from a program, not from a page of another site"],
                     Timestamp: DateTimeOffset.UtcNow), StatusCodes.Status403Forbidden);
                 return;
             }
