@@ -52,8 +52,7 @@ public static class SchedulesEndpoints
         {
             var (offset, limit) = Query.Page(request.Query);
             var (schedules, complete) = await client.ListAsync(c);
-            var rows = schedules.Select(s => new ScheduleRow(s.Name, s.Spec!.Cron, s.Spec.TimeZone, s.Spec.Tool, Status(s),
-                s.Paused ? null : ScheduleCron.Of(s.Spec).Next(s.Cursor), s.Fired, s.LastTaskId)).ToArray();
+            var rows = schedules.Select(Row).ToArray();
             return TypedResults.Json(ListPage<ScheduleRow>.Slice(rows, offset, limit, complete), WireJson.Options);
         });
         app.MapCommand(Show, (string name, ScheduleClient client, TaskClient tasks, CancellationToken c) =>
@@ -109,6 +108,10 @@ public static class SchedulesEndpoints
             spec.CatchUp.ToString().ToLowerInvariant(), Status(s), s.CreatedAt, s.UpdatedAt, next, s.Fired, s.LastTaskId, s.Pending,
             firings.Select((f, i) => new ScheduleFiringView(f.Occurrence, f.Kind, f.TaskId, i < outcomes.Length ? outcomes[i] : null, f.Detail, f.At, f.Count)).ToArray(), reply.Node);
     }
+
+    /// <summary>A schedule as the list shows it (the dashboard's schedules page too).</summary>
+    internal static ScheduleRow Row(ScheduleState s) => new(s.Name, s.Spec!.Cron, s.Spec.TimeZone, s.Spec.Tool, Status(s),
+        s.Paused ? null : ScheduleCron.Of(s.Spec).Next(s.Cursor), s.Fired, s.LastTaskId);
 
     private static string Status(ScheduleState s) => s.Deleted ? "deleted" : s.Paused ? "paused" : "active";
 
