@@ -59,6 +59,7 @@ public static class RunnerServiceCollectionExtensions
         services.AddSingleton(sp => AttemptSlots.Create(options.Tasks, options.Concurrency, sp.GetRequiredService<ToolRegistry>()));
         services.AddSingleton<TaskClient>();
         services.AddSingleton<DeadLetters.DeadLetterQueue>();
+        services.AddSingleton<Tasks.TaskBulkActions>();
         services.AddSingleton<SelfHealing.IntakeGate>();
         services.AddSingleton<Notifications.WebhookSender>();
 

@@ -36,6 +36,8 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         Receive<TagFollower.Signal>(_follower.Handle);
         Receive<TaskIndexProtocol.ListTasks>(list => Sender.Tell(List(list)));
         Receive<TaskIndexProtocol.GetOverview>(overview => Sender.Tell(Overview(overview)));
+        Receive<TaskIndexProtocol.SelectTasks>(select => Sender.Tell(TaskSelection.Select(_order.Between(select.Filter.Since, select.Filter.Until),
+            select, _follower.CaughtUp)));
         Receive<TaskIndexProtocol.ListDeadLetters>(list => Sender.Tell(ListDeadLetters(list)));
         Receive<TaskIndexProtocol.ListUnfinished>(_ => Sender.Tell(new TaskIndexProtocol.UnfinishedTasks(
             _tasks.Values.Where(t => t.Summary.NeedsResuming).Select(t => t.Summary.Id).ToList(), _follower.CaughtUp)));

@@ -21,6 +21,17 @@ public static class TaskIndexProtocol
     public sealed record Overview(IReadOnlyDictionary<TaskStatus, int> Counts, IReadOnlyList<ThroughputBucket> Buckets, int DeadLettered, int Total,
         bool Complete);
 
+    /// <summary>
+    /// Answered with <see cref="Selection"/>: of the tasks matching <paramref name="Filter"/>, the ids a bulk act on
+    /// <paramref name="Target"/> may touch (at most <paramref name="Limit"/>, newest first) and why the others are skipped.
+    /// </summary>
+    public sealed record SelectTasks(TaskFilter Filter, TaskBulkTarget Target, int Limit);
+
+    /// <param name="Matched">Tasks matching the filter.</param>
+    /// <param name="Eligible">Of those, the ones the act applies to; <paramref name="Ids"/> holds the first of them.</param>
+    /// <param name="Skipped">The matches it does not apply to, counted per reason.</param>
+    public sealed record Selection(int Matched, int Eligible, IReadOnlyList<string> Ids, IReadOnlyDictionary<string, int> Skipped, bool Complete);
+
     /// <summary>Tasks in the dead-letter queue, newest first, filtered by tool, error category and dead-letter time.</summary>
     public sealed record ListDeadLetters(string? Tool, Taxonomy.ErrorCategory? Category, DateTimeOffset? Since, int Offset, int Limit);
 
