@@ -85,9 +85,9 @@ public static class TasksEndpoints
         return new WithLocation(TypedResults.Json(view, WireJson.Options, statusCode: status), Show.Route.Replace("{id}", view.Id, StringComparison.Ordinal));
     }
 
-    private static async Task<IResult> GetAsync(string id, TaskClient client, CancellationToken cancellation)
+    private static async Task<IResult> GetAsync(string id, TaskClient client, TaskRetention retention, CancellationToken cancellation)
     {
-        var task = await client.GetAsync(id, cancellation) ?? throw TaskClient.NotFound(id);
+        var task = await client.GetAsync(id, cancellation) ?? throw await retention.NotFoundAsync(id, cancellation);
         return TypedResults.Json(TaskViews.From(task), WireJson.Options);
     }
 

@@ -60,6 +60,8 @@ public static class RunnerServiceCollectionExtensions
         services.AddSingleton<TaskClient>();
         services.AddSingleton<DeadLetters.DeadLetterQueue>();
         services.AddSingleton<Tasks.TaskBulkActions>();
+        services.AddSingleton(_ => options.Dlq);
+        services.AddSingleton<Tasks.TaskRetention>();
         services.AddSingleton<SelfHealing.IntakeGate>();
         services.AddSingleton<Notifications.WebhookSender>();
 

@@ -28,6 +28,24 @@ internal static class TaskSelection
         return new TaskIndexProtocol.Selection(matched, eligible, ids, skipped, complete);
     }
 
+    /// <summary>Oldest first by last change, so a backlog drains from its oldest end.</summary>
+    public static TaskIndexProtocol.ExpiredTasks Expired(IEnumerable<TaskSlot> tasks, TaskIndexProtocol.SelectExpired query, bool complete)
+    {
+        var finished = new List<TaskSummary>();
+        var dead = new List<TaskSummary>();
+        foreach (var slot in tasks)
+        {
+            var task = slot.Summary;
+            if (task.NeedsResuming) continue;
+            if (task.Status is TaskStatus.Succeeded or TaskStatus.Degraded or TaskStatus.Cancelled && task.UpdatedAt < query.FinishedBefore) finished.Add(task);
+            else if (task is { Status: TaskStatus.DeadLettered, Purged: true } && task.UpdatedAt < query.PurgedBefore) dead.Add(task);
+        }
+        var take = Math.Max(0, query.Limit);
+        var oldFinished = finished.OrderBy(t => t.UpdatedAt).Take(take).Select(t => t.Id).ToList();
+        var oldDead = dead.OrderBy(t => t.UpdatedAt).Take(take - oldFinished.Count).Select(t => t.Id).ToList();
+        return new TaskIndexProtocol.ExpiredTasks(oldFinished, oldDead, complete);
+    }
+
     private static string? SkipReason(TaskSummary task, TaskBulkTarget target) => target switch
     {
         TaskBulkTarget.Unfinished => task.Status.IsTerminal() ? Finished : null,
