@@ -47,6 +47,7 @@ public static class RunnerConfiguration
             throw new RunnerConfigurationException("Persistence:ConnectionString", "is required when Persistence:Provider is PostgreSql, e.g. Host=127.0.0.1;Database=ftr;Username=ftr;Password=ftr");
 
         options.Tasks = Bind<TaskOptions>(configuration.GetSection("Tasks"), "Tasks");
+        options.Dlq = Bind<DeadLetters.DlqOptions>(configuration.GetSection("Dlq"), "Dlq");
         foreach (var tool in configuration.GetSection("Tools:Process").GetChildren())
             options.ProcessTools[tool.Key] = Bind<ProcessToolOptions>(tool, $"Tools:Process:{tool.Key}");
 

@@ -85,6 +85,7 @@ public static class RunnerKeys
             .Add("Cluster", ConfigKey.Of<ClusterNodeOptions>())
             .Add("Persistence", ConfigKey.Of<PersistenceOptions>())
             .Add("Tasks", ConfigKey.Of<TaskOptions>())
+            .Add("Dlq", ConfigKey.Of<DeadLetters.DlqOptions>())
             .Add("Tools", ConfigKey.Section()
                 .Add("Process", ConfigKey.Section().AddAny("name", ConfigKey.Of<ProcessToolOptions>()))
                 .Add("Fallback", ConfigKey.Section().AddAny("tool", ConfigKey.Value(typeof(string))))

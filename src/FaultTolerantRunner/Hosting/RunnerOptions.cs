@@ -13,6 +13,8 @@ public sealed class RunnerOptions
 
     public TaskOptions Tasks { get; set; } = new();
 
+    public DeadLetters.DlqOptions Dlq { get; set; } = new();
+
     /// <summary>Operator-defined process tools by name (<c>Tools:Process:&lt;name&gt;</c>).</summary>
     public Dictionary<string, ProcessToolOptions> ProcessTools { get; set; } = new(StringComparer.Ordinal);
 
@@ -50,6 +52,7 @@ public sealed class RunnerOptions
         Cluster.Validate();
         Persistence.Validate();
         Tasks.Validate();
+        Dlq.Validate();
         Recovery.Validate();
         Notifications.Validate();
         Analytics.Validate();

@@ -61,6 +61,9 @@ public static class RunnerServiceCollectionExtensions
         services.AddSingleton(_ => options.Schedules);
         services.AddSingleton<Schedules.ScheduleClient>();
         services.AddSingleton<DeadLetters.DeadLetterQueue>();
+        services.AddSingleton<Tasks.TaskBulkActions>();
+        services.AddSingleton(_ => options.Dlq);
+        services.AddSingleton<Tasks.TaskRetention>();
         services.AddSingleton<SelfHealing.IntakeGate>();
         services.AddSingleton<Notifications.WebhookSender>();
 
