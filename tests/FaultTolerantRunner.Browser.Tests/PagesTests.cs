@@ -11,7 +11,7 @@ public sealed class PagesTests(NodeFixture node, BrowserFixture browser) : Brows
     {
         await Browser.OpenAsync(node.Url(), "pages-overview");
         var links = Browser.All("header nav a").Select(a => (Text: a.Text, Href: a.GetAttribute("href")!)).ToArray();
-        Assert.Equal(["Overview", "Tasks", "Dead letters", "Breakers", "Recovery & errors", "Cluster", "Chaos"], links.Select(l => l.Text));
+        Assert.Equal(["Overview", "Tasks", "Dead letters", "Schedules", "Breakers", "Recovery & errors", "Cluster", "Chaos"], links.Select(l => l.Text));
 
         foreach (var (text, href) in links)
         {

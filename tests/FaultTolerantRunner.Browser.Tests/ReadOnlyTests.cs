@@ -21,7 +21,7 @@ public sealed class ReadOnlyTests(ReadOnlyNodeFixture node, BrowserFixture brows
 
         await Browser.OpenAsync(node.Url(), "read-only-overview");
         var pages = Browser.All("header nav a").Select(a => a.GetAttribute("href")!).Append(node.Url("/tasks/" + id)).ToArray();
-        Assert.Equal(8, pages.Length);
+        Assert.Equal(9, pages.Length); // the eight nav pages and a task's detail
         foreach (var page in pages)
         {
             await Browser.OpenAsync(page, "read-only-" + new Uri(page).AbsolutePath.Trim('/').Replace('/', '-'));
