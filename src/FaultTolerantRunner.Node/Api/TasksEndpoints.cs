@@ -81,17 +81,18 @@ public static class TasksEndpoints
         var body = await RequestBody.ReadAsync<TaskSubmitRequest>(request, cancellation);
         var key = body.IdempotencyKey ?? (request.Headers.TryGetValue("Idempotency-Key", out var header) ? header.ToString() : null);
         var submitted = await client.SubmitAsync(body.Tool, body.Parameters, key, body.TimeoutSeconds, cancellation, body.MaxRetries, body.DeadlineSeconds,
-            Priority(body.Priority), TaskDelay.Parse(body.RunAt, body.DelaySeconds));
+            Priority(body.Priority), TaskDelay.Parse(body.RunAt, body.DelaySeconds),
+            TaskRetryPolicy.FromJson(body.Retry));
         var view = TaskViews.From(submitted.Task);
         // 202: accepted and journaled, runs asynchronously. 200: the idempotency key named an existing task.
         var status = submitted.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
         return new WithLocation(TypedResults.Json(view, WireJson.Options, statusCode: status), Show.Route.Replace("{id}", view.Id, StringComparison.Ordinal));
     }
 
-    private static async Task<IResult> GetAsync(string id, TaskClient client, CancellationToken cancellation)
+    private static async Task<IResult> GetAsync(string id, TaskClient client, Supervision.RetryPolicies policies, CancellationToken cancellation)
     {
         var task = await client.GetAsync(id, cancellation) ?? throw TaskClient.NotFound(id);
-        return TypedResults.Json(TaskViews.From(task), WireJson.Options);
+        return TypedResults.Json(TaskViews.From(task, policies), WireJson.Options);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, TaskClient client, CancellationToken cancellation)
