@@ -104,6 +104,21 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
     }
 
     [Fact]
+    public void A_tasks_own_retry_policy_is_journaled_with_its_categories_lower_case()
+    {
+        var retry = new TaskRetryPolicy(3, 0.5, 10, [ErrorCategory.External]);
+        var accepted = new TaskAccepted("x", new TaskSpec("echo", "{}", null, null, Retry: retry), At);
+        var serializer = (FtrJsonSerializer)Sys.Serialization.FindSerializerFor(accepted);
+
+        var bytes = serializer.ToBinary(accepted);
+        var back = ((TaskAccepted)serializer.FromBinary(bytes, serializer.Manifest(accepted))).Spec.Retry!;
+
+        Assert.Equal((3, 0.5, 10.0), (back.MaxAttempts, back.BaseDelaySeconds, back.MaxDelaySeconds));
+        Assert.Equal([ErrorCategory.External], back.NonRetryableCategories!);
+        Assert.Contains("\"nonRetryableCategories\":[\"external\"]", System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
     public void An_unknown_manifest_fails_with_a_clear_message()
     {
         var serializer = (FtrJsonSerializer)Sys.Serialization.FindSerializerFor(new TaskProtocol.GetTask("x"));
