@@ -54,7 +54,8 @@ public static class NodeHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         customize?.Invoke(builder);
         var security = SecurityOptions.Load(builder.Configuration);
-        security.CheckExposure(ListeningUrls(builder));
+        var urls = ListeningUrls(builder).ToList();
+        security.CheckExposure(urls);
         builder.Services.AddSingleton(security);
         builder.Services.AddCommandHost();
         builder.Services.AddDashboard(DashboardOptions.Load(builder.Configuration));
@@ -73,6 +74,7 @@ public static class NodeHost
         app.Services.GetRequiredService<FaultTolerantRunner.Tools.ToolRegistry>();
         app.Services.GetRequiredService<FaultTolerantRunner.Commands.CommandCatalog>();
         app.UseProblemResponses();
+        app.UseCrossSiteGuard(loopbackOnly: urls.All(SecurityOptions.IsLoopback));
         app.UseApiKeys(security);
         app.MapTaskEndpoints();
         app.MapToolEndpoints();
@@ -88,6 +90,7 @@ public static class NodeHost
         app.MapClusterEndpoints();
         app.MapActorEndpoints();
         app.MapChaosEndpoints();
+        app.MapScheduleEndpoints();
         app.MapDashboard();
         return app;
     }

@@ -23,14 +23,14 @@ public sealed class BreakersPageTests(NodeFixture node, BrowserFixture browser) 
         Assert.Equal("Closed", (string?)(await Breaker(service))["state"]);
 
         await Browser.OpenAsync(node.Url("/breakers"), "breakers-closed");
-        (await Browser.FindAsync($"tr[data-id='{service}'] button.trip")).Click();
+        await Browser.ClickAsync($"tr[data-id='{service}'] button.trip");
         await ConfirmAsync();
         var open = await Eventually.Until(() => Breaker(service), b => (string?)b["state"] == "Open", TimeSpan.FromSeconds(10), "the breaker open for the API");
         Assert.True((bool)open["forced"]!, "a trip by hand is a forced open");
         await Browser.UntilAsync(d => d.FindElement(OpenQA.Selenium.By.CssSelector($"tr[data-id='{service}'] td.state")).Text.Contains("Open"), "the row showing Open");
         Screenshots.Save(Browser.Driver, "breakers-tripped");
 
-        (await Browser.FindAsync($"tr[data-id='{service}'] button.reset")).Click();
+        await Browser.ClickAsync($"tr[data-id='{service}'] button.reset");
         await ConfirmAsync();
         var closed = await Eventually.Until(() => Breaker(service), b => (string?)b["state"] == "Closed", TimeSpan.FromSeconds(10), "the breaker closed for the API");
         Assert.False((bool)closed["forced"]!);

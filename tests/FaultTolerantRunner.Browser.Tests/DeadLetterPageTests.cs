@@ -17,8 +17,7 @@ public sealed class DeadLetterPageTests(NodeFixture node, BrowserFixture browser
         Assert.Equal(1, (int)dead["attempts"]!);
 
         await Browser.OpenAsync(node.Url("/dlq"), "dlq-with-entry");
-        var requeue = await Browser.FindAsync($"tr[data-id='{id}'] button.requeue");
-        requeue.Click();
+        await Browser.ClickAsync($"tr[data-id='{id}'] button.requeue");
         var question = await ConfirmAsync();
         Assert.Contains(id, question);
 

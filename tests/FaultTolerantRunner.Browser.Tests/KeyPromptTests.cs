@@ -63,7 +63,7 @@ public sealed class KeyPromptTests(KeyedNodeFixture node, BrowserFixture browser
 
     private async Task CancelAsync()
     {
-        (await Browser.FindAsync("#action-cancel")).Click();
+        await Browser.ClickAsync("#action-cancel");
         await ConfirmAsync();
     }
 

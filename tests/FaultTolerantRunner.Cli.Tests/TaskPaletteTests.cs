@@ -201,6 +201,21 @@ public sealed class TaskPaletteTests(CliNodeFixture node)
     }
 
     [Fact]
+    public async Task Tasks_cancel_by_filter_counts_with_dry_run_then_cancels_the_match()
+    {
+        var key = "bulk-" + Guid.NewGuid().ToString("N");
+        var id = (string)(await node.FtrAsync("run", "sleep", "--param", "ms=600000", "--idempotency-key", key, "--json")).Json["id"]!;
+        var dry = await Eventually.Until(() => node.FtrAsync("tasks", "cancel", "--filter", $"idempotencyKey={key}", "--dry-run", "--json"),
+            r => r.ExitCode == 0 && (int)r.Json["eligible"]! == 1, TimeSpan.FromSeconds(20), "the index listing the task");
+
+        var run = await node.FtrAsync("tasks", "cancel", "--filter", $"idempotencyKey={key}", "--json");
+
+        Assert.Equal((true, id), ((bool)dry.Json["dryRun"]!, (string)dry.Json["ids"]![0]!));
+        Assert.Equal((0, 1), (run.ExitCode, (int)run.Json["acted"]!));
+        await node.AwaitTaskAsync(id, t => (string?)t["state"] == "Cancelled", "task cancelled by filter");
+    }
+
+    [Fact]
     public async Task Tasks_retry_requeues_a_dead_lettered_task()
     {
         var failed = await node.FtrAsync("run", "flaky", "--param", "failures=1", "--param", "category=permanent", "--wait", "--json");

@@ -69,10 +69,11 @@ public static class DlqEndpoints
     }
 
     /// <summary>One command for both routes: with the id it calls <paramref name="one"/>, without it <paramref name="matching"/>.</summary>
-    private static CommandDefinition EitherOr(CommandDefinition one, CommandDefinition matching, string description) => one with
+    internal static CommandDefinition EitherOr(CommandDefinition one, CommandDefinition matching, string description, CommandInput? filter = null,
+        params CommandInput[] more) => one with
     {
         Description = description,
-        Inputs = [Id with { Required = false }, Filter],
+        Inputs = [Id with { Required = false }, filter ?? Filter, .. more],
         AlternateRoute = matching.Route,
         AlternateMethod = matching.Method == one.Method ? null : matching.Method,
     };

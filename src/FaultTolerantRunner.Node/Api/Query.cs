@@ -38,9 +38,12 @@ internal static class Query
     /// <c>?name=</c> as an ISO 8601 time with offset (<c>Z</c> or <c>+01:00</c>; a time without one is read as UTC), or a
     /// validation problem naming the parameter. An unencoded <c>+</c> arrives as a space, hence the hint.
     /// </summary>
-    public static DateTimeOffset? Time(IQueryCollection query, string name)
+    public static DateTimeOffset? Time(IQueryCollection query, string name) => Time(Text(query, name), name);
+
+    /// <summary>As the query's, for a body field or other text value named <paramref name="name"/>.</summary>
+    public static DateTimeOffset? Time(string? value, string name)
     {
-        var text = Text(query, name);
+        var text = Text(value);
         if (text is null) return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
         throw new FtrProblemException(FtrProblem.Validation($"invalid-{name.ToLowerInvariant()}",
@@ -49,9 +52,12 @@ internal static class Query
     }
 
     /// <summary><c>?name=</c> of at most <paramref name="maxLength"/> printable characters, or a validation problem.</summary>
-    public static string? Text(IQueryCollection query, string name, int maxLength, string example)
+    public static string? Text(IQueryCollection query, string name, int maxLength, string example) => Text(query[name].ToString(), name, maxLength, example);
+
+    /// <summary>As the query's, for a body field or other text value named <paramref name="name"/>.</summary>
+    public static string? Text(string? value, string name, int maxLength, string example)
     {
-        var text = Text(query, name);
+        var text = Text(value);
         if (text is null || (text.Length <= maxLength && !text.Any(char.IsControl))) return text;
         throw new FtrProblemException(FtrProblem.Validation($"invalid-{name.ToLowerInvariant()}",
             $"query parameter '{name}' must be 1 to {maxLength} printable characters (got {text.Length})", null, $"use e.g. ?{name}={example}"));

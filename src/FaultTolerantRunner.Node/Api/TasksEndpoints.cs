@@ -39,6 +39,7 @@ public static class TasksEndpoints
         Switch("idempotency-key", CommandValueType.Text, CommandInputLocation.Query, "Only the task submitted with this idempotency key.",
             field: "idempotencyKey"),
         Switch("q", CommandValueType.Text, CommandInputLocation.Query, "Only tasks whose parameters or last error contain this text (any case)."),
+        Switch("fingerprint", CommandValueType.Text, CommandInputLocation.Query, "Only tasks whose last error has this fingerprint (see ftr errors list)."),
         Switch("limit", CommandValueType.Integer, CommandInputLocation.Query, "At most this many (default 50)."),
         Switch("offset", CommandValueType.Integer, CommandInputLocation.Query, "Skip this many (the nextOffset of the page before).")) with { Columns = Columns };
 
@@ -52,9 +53,9 @@ public static class TasksEndpoints
     [
         List,
         Show,
-        Cancel,
+        TaskBulkEndpoints.CancelCommand(Cancel),
         // Retrying a task is requeueing it from the dead-letter queue: one route for the act, reachable from both palettes.
-        DlqEndpoints.RequeueOne with { Name = "retry", Description = "Requeue a dead-lettered task with a fresh attempt budget (as dlq requeue)." },
+        TaskBulkEndpoints.RetryCommand(DlqEndpoints.RequeueOne with { Name = "retry" }),
         List with
         {
             Name = "watch", Description = "Refresh the task list every 2 seconds until Ctrl-C.", Mode = CommandMode.Poll,
@@ -73,6 +74,7 @@ public static class TasksEndpoints
         app.MapCommand(List, ListAsync);
         app.MapCommand(Show, GetAsync);
         app.MapCommand(Cancel, CancelAsync);
+        app.MapTaskBulkEndpoints();
         return app;
     }
 
@@ -89,9 +91,10 @@ public static class TasksEndpoints
         return new WithLocation(TypedResults.Json(view, WireJson.Options, statusCode: status), Show.Route.Replace("{id}", view.Id, StringComparison.Ordinal));
     }
 
-    private static async Task<IResult> GetAsync(string id, TaskClient client, Supervision.RetryPolicies policies, CancellationToken cancellation)
+    private static async Task<IResult> GetAsync(string id, TaskClient client, TaskRetention retention, Supervision.RetryPolicies policies,
+        CancellationToken cancellation)
     {
-        var task = await client.GetAsync(id, cancellation) ?? throw TaskClient.NotFound(id);
+        var task = await client.GetAsync(id, cancellation) ?? throw await retention.NotFoundAsync(id, cancellation);
         return TypedResults.Json(TaskViews.From(task, policies), WireJson.Options);
     }
 
@@ -113,15 +116,21 @@ public static class TasksEndpoints
     }
 
     /// <summary>The list filter of <c>GET /api/tasks</c>; each malformed parameter is a 400 that names it.</summary>
-    internal static TaskFilter Filter(IQueryCollection query)
+    internal static TaskFilter Filter(IQueryCollection query) => Filter(query["state"], query["tool"], query["since"], query["until"], query["category"],
+        query["fingerprint"], query["idempotencyKey"], query["q"]);
+
+    /// <summary>The same filter from the fields of a bulk act's body.</summary>
+    internal static TaskFilter Filter(string? state, string? tool, string? sinceText, string? untilText, string? category, string? fingerprint,
+        string? idempotencyKey, string? q)
     {
-        var since = Query.Time(query, "since");
-        var until = Query.Time(query, "until");
+        var since = Query.Time(sinceText, "since");
+        var until = Query.Time(untilText, "until");
         if (since >= until)
             throw new FtrProblemException(FtrProblem.Validation("invalid-until", $"until ({until:O}) must be later than since ({since:O})", null,
                 "use e.g. ?since=2026-11-23T08:00:00Z&until=2026-11-23T09:00:00Z"));
-        return new TaskFilter(State(Query.Text(query, "state")), Query.Text(query, "tool"), since, until, Query.Category(Query.Text(query, "category")),
-            Query.Text(query, "idempotencyKey", TaskClient.MaxIdempotencyKeyLength, "order-4711-thumbnail"), Query.Text(query, "q", MaxSearchText, "invoice-17"));
+        return new TaskFilter(State(Query.Text(state)), Query.Text(tool), since, until, Query.Category(Query.Text(category)),
+            Query.Text(idempotencyKey, "idempotencyKey", TaskClient.MaxIdempotencyKeyLength, "order-4711-thumbnail"), Query.Text(q, "q", MaxSearchText, "invoice-17"),
+            Query.Text(fingerprint, "fingerprint", MaxSearchText, "3f2a9c01"));
     }
 
     private static TaskStatus? State(string? text)

@@ -14,7 +14,7 @@ public static class CommandHost
     [
         ClusterEndpoints.Palette, ActorsEndpoints.Palette, HealthEndpoints.Palette,
         TasksEndpoints.RunPalette, ToolsEndpoints.Palette, TasksEndpoints.Palette, DlqEndpoints.Palette,
-        BreakersEndpoints.Palette, RecoveryEndpoints.Palette, ErrorRegistryEndpoints.Palette, ChaosEndpoints.Palette,
+        BreakersEndpoints.Palette, RecoveryEndpoints.Palette, ErrorRegistryEndpoints.Palette, ChaosEndpoints.Palette, SchedulesEndpoints.Palette,
     ];
 
     public static IServiceCollection AddCommandHost(this IServiceCollection services) =>

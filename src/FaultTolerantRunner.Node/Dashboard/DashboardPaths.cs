@@ -11,6 +11,7 @@ public static class DashboardPaths
     public const string Recovery = Root + "/recovery";
     public const string Cluster = Root + "/cluster";
     public const string Chaos = Root + "/chaos";
+    public const string Schedules = Root + "/schedules";
 
     public static string Task(string id) => Tasks + "/" + Uri.EscapeDataString(id);
 

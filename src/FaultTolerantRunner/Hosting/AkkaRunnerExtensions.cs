@@ -5,6 +5,7 @@ using FaultTolerantRunner.Errors;
 using FaultTolerantRunner.Notifications;
 using FaultTolerantRunner.Persistence;
 using FaultTolerantRunner.Recovery;
+using FaultTolerantRunner.Schedules;
 using FaultTolerantRunner.SelfHealing;
 using FaultTolerantRunner.Supervision;
 using FaultTolerantRunner.Tasks;
@@ -33,6 +34,7 @@ internal static class AkkaRunnerExtensions
             .WithRecoveryRegion(services)
             .WithTaskRegion(services)
             .WithTaskIndex(services)
+            .WithScheduleRegion(services)
             .WithErrorRegistry(services)
             .WithHealthMonitor(services)
             .WithChaos(services);

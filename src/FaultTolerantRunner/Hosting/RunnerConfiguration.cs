@@ -47,6 +47,7 @@ public static class RunnerConfiguration
             throw new RunnerConfigurationException("Persistence:ConnectionString", "is required when Persistence:Provider is PostgreSql, e.g. Host=127.0.0.1;Database=ftr;Username=ftr;Password=ftr");
 
         options.Tasks = Bind<TaskOptions>(configuration.GetSection("Tasks"), "Tasks");
+        options.Dlq = Bind<DeadLetters.DlqOptions>(configuration.GetSection("Dlq"), "Dlq");
         foreach (var tool in configuration.GetSection("Tools:Process").GetChildren())
             options.ProcessTools[tool.Key] = Bind<ProcessToolOptions>(tool, $"Tools:Process:{tool.Key}");
 
@@ -57,6 +58,7 @@ public static class RunnerConfiguration
         options.Notifications = Bind<Notifications.NotificationOptions>(configuration.GetSection("Notifications"), "Notifications");
         options.Analytics = Bind<Errors.AnalyticsOptions>(configuration.GetSection("Analytics"), "Analytics");
         options.SelfHealing = Bind<SelfHealing.SelfHealingOptions>(configuration.GetSection("SelfHealing"), "SelfHealing");
+        options.Schedules = Bind<Schedules.ScheduleOptions>(configuration.GetSection("Schedules"), "Schedules");
         foreach (var fallback in configuration.GetSection("Tools:Fallback").GetChildren())
             if (fallback.Value is { Length: > 0 } tool) options.Fallbacks[fallback.Key] = tool;
         var concurrency = configuration.GetSection("Tools:Concurrency");

@@ -85,6 +85,7 @@ public static class RunnerKeys
             .Add("Cluster", ConfigKey.Of<ClusterNodeOptions>())
             .Add("Persistence", ConfigKey.Of<PersistenceOptions>())
             .Add("Tasks", ConfigKey.Of<TaskOptions>())
+            .Add("Dlq", ConfigKey.Of<DeadLetters.DlqOptions>())
             .Add("Tools", ConfigKey.Section()
                 .Add("Process", ConfigKey.Section().AddAny("name", ConfigKey.Of<ProcessToolOptions>()))
                 .Add("Fallback", ConfigKey.Section().AddAny("tool", ConfigKey.Value(typeof(string))))
@@ -101,6 +102,7 @@ public static class RunnerKeys
             .Add("Recovery", ConfigKey.Of<Recovery.RecoveryOptions>())
             .Add("Notifications", ConfigKey.Of<Notifications.NotificationOptions>())
             .Add("Analytics", ConfigKey.Of<Errors.AnalyticsOptions>())
-            .Add("SelfHealing", ConfigKey.Of<SelfHealing.SelfHealingOptions>());
+            .Add("SelfHealing", ConfigKey.Of<SelfHealing.SelfHealingOptions>())
+            .Add("Schedules", ConfigKey.Of<Schedules.ScheduleOptions>());
     }
 }

@@ -13,6 +13,8 @@ public sealed class RunnerOptions
 
     public TaskOptions Tasks { get; set; } = new();
 
+    public DeadLetters.DlqOptions Dlq { get; set; } = new();
+
     /// <summary>Operator-defined process tools by name (<c>Tools:Process:&lt;name&gt;</c>).</summary>
     public Dictionary<string, ProcessToolOptions> ProcessTools { get; set; } = new(StringComparer.Ordinal);
 
@@ -31,6 +33,8 @@ public sealed class RunnerOptions
 
     public SelfHealing.SelfHealingOptions SelfHealing { get; set; } = new();
 
+    public Schedules.ScheduleOptions Schedules { get; set; } = new();
+
     /// <summary>Fallback tool per tool (<c>Tools:Fallback:&lt;tool&gt;</c>), run while the tool's service is unavailable.</summary>
     public Dictionary<string, string> Fallbacks { get; set; } = new(StringComparer.Ordinal);
 
@@ -48,10 +52,12 @@ public sealed class RunnerOptions
         Cluster.Validate();
         Persistence.Validate();
         Tasks.Validate();
+        Dlq.Validate();
         Recovery.Validate();
         Notifications.Validate();
         Analytics.Validate();
         SelfHealing.Validate();
+        Schedules.Validate();
         foreach (var (name, tool) in ProcessTools) ProcessToolFactory.Create(name, tool);
         foreach (var (tool, limit) in Concurrency)
             if (limit is < 1 or > 100_000) throw new RunnerConfigurationException($"Tools:Concurrency:{tool}", $"must be between 1 and 100000 (got {limit})");

@@ -58,7 +58,12 @@ public static class RunnerServiceCollectionExtensions
         services.AddSingleton(sp => BuildTools(sp, options));
         services.AddSingleton(sp => AttemptSlots.Create(options.Tasks, options.Concurrency, sp.GetRequiredService<ToolRegistry>()));
         services.AddSingleton<TaskClient>();
+        services.AddSingleton(_ => options.Schedules);
+        services.AddSingleton<Schedules.ScheduleClient>();
         services.AddSingleton<DeadLetters.DeadLetterQueue>();
+        services.AddSingleton<Tasks.TaskBulkActions>();
+        services.AddSingleton(_ => options.Dlq);
+        services.AddSingleton<Tasks.TaskRetention>();
         services.AddSingleton<SelfHealing.IntakeGate>();
         services.AddSingleton<Notifications.WebhookSender>();
 

@@ -25,6 +25,10 @@ public static class TaskDefaults
 
     public const int IndexCapacity = 200_000;
 
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+
+    public static readonly TimeSpan RetentionInterval = TimeSpan.FromMinutes(1);
+
     public const bool DeadLetterQueue = true;
 
     public static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(30);

@@ -36,6 +36,10 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
         Receive<TagFollower.Signal>(_follower.Handle);
         Receive<TaskIndexProtocol.ListTasks>(list => Sender.Tell(List(list)));
         Receive<TaskIndexProtocol.GetOverview>(overview => Sender.Tell(Overview(overview)));
+        Receive<TaskIndexProtocol.SelectTasks>(select => Sender.Tell(TaskSelection.Select(_order.Between(select.Filter.Since, select.Filter.Until),
+            select, _follower.CaughtUp)));
+        Receive<TaskIndexProtocol.SelectExpired>(select => Sender.Tell(TaskSelection.Expired(_tasks.Values, select, _follower.CaughtUp)));
+        Receive<TaskIndexProtocol.ForgetTasks>(forget => Forget(forget.TaskIds));
         Receive<TaskIndexProtocol.ListDeadLetters>(list => Sender.Tell(ListDeadLetters(list)));
         Receive<TaskIndexProtocol.ListUnfinished>(_ => Sender.Tell(new TaskIndexProtocol.UnfinishedTasks(
             _tasks.Values.Where(t => t.Summary.NeedsResuming).Select(t => t.Summary.Id).ToList(), _follower.CaughtUp)));
@@ -126,6 +130,16 @@ public sealed class TaskIndex : ReceiveActor, IWithTimers
             .ToList();
         return new TaskIndexProtocol.TaskList(matches.Skip(query.Offset).Take(query.Limit).ToList(), matches.Count, query.Offset, query.Limit,
             _follower.CaughtUp);
+    }
+
+    private void Forget(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (!_tasks.Remove(id, out var slot)) continue;
+            _order.Remove(slot.Summary);
+            _counts.Change(slot.Summary, null);
+        }
     }
 
     private void Evict()

@@ -21,6 +21,28 @@ public static class TaskIndexProtocol
     public sealed record Overview(IReadOnlyDictionary<TaskStatus, int> Counts, IReadOnlyList<ThroughputBucket> Buckets, int DeadLettered, int Total,
         bool Complete);
 
+    /// <summary>
+    /// Answered with <see cref="Selection"/>: of the tasks matching <paramref name="Filter"/>, the ids a bulk act on
+    /// <paramref name="Target"/> may touch (at most <paramref name="Limit"/>, newest first) and why the others are skipped.
+    /// </summary>
+    public sealed record SelectTasks(TaskFilter Filter, TaskBulkTarget Target, int Limit);
+
+    /// <param name="Matched">Tasks matching the filter.</param>
+    /// <param name="Eligible">Of those, the ones the act applies to; <paramref name="Ids"/> holds the first of them.</param>
+    /// <param name="Skipped">The matches it does not apply to, counted per reason.</param>
+    public sealed record Selection(int Matched, int Eligible, IReadOnlyList<string> Ids, IReadOnlyDictionary<string, int> Skipped, bool Complete);
+
+    /// <summary>
+    /// Answered with <see cref="ExpiredTasks"/>: up to <paramref name="Limit"/> tasks retention may delete — finished well or
+    /// cancelled (no compensation open) before <paramref name="FinishedBefore"/>, purged dead letters last touched before <paramref name="PurgedBefore"/>.
+    /// </summary>
+    public sealed record SelectExpired(DateTimeOffset FinishedBefore, DateTimeOffset PurgedBefore, int Limit);
+
+    public sealed record ExpiredTasks(IReadOnlyList<string> Finished, IReadOnlyList<string> DeadLetters, bool Complete);
+
+    /// <summary>Retention deleted these tasks from the journal: every node's index drops them (sent to each member's index).</summary>
+    public sealed record ForgetTasks(IReadOnlyList<string> TaskIds) : Serialization.IFtrSerializable;
+
     /// <summary>Tasks in the dead-letter queue, newest first, filtered by tool, error category and dead-letter time.</summary>
     public sealed record ListDeadLetters(string? Tool, Taxonomy.ErrorCategory? Category, DateTimeOffset? Since, int Offset, int Limit);
 

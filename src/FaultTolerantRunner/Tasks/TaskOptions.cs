@@ -35,6 +35,12 @@ public sealed class TaskOptions
     /// <summary>Tasks that cannot succeed go to the dead-letter queue (DeadLettered); off: they end Failed.</summary>
     public bool DeadLetterQueue { get; set; } = TaskDefaults.DeadLetterQueue;
 
+    /// <summary>Finished tasks (succeeded, degraded, cancelled) ended longer ago than this leave the journal and the index (<see cref="RetentionSweeper"/>).</summary>
+    public TimeSpan Retention { get; set; } = TaskDefaults.Retention;
+
+    /// <summary>The pause between two retention batches (each at most <see cref="RetentionSweeper.BatchSize"/> tasks).</summary>
+    public TimeSpan RetentionInterval { get; set; } = TaskDefaults.RetentionInterval;
+
     /// <summary>How long releasing an attempt's resources (process kill, cleanups, temp files) may take before the runner moves on.</summary>
     public TimeSpan CleanupTimeout { get; set; } = TaskDefaults.CleanupTimeout;
 
@@ -107,6 +113,10 @@ public sealed class TaskOptions
             throw new RunnerConfigurationException("Tasks:RandomFactor", $"must be between 0 and 1 (got {RandomFactor})");
         if (IndexCapacity is < 100 or > 50_000_000)
             throw new RunnerConfigurationException("Tasks:IndexCapacity", $"must be between 100 and 50000000 (got {IndexCapacity})");
+        if (Retention < RetentionSweeper.MinRetention)
+            throw new RunnerConfigurationException("Tasks:Retention", $"must be at least {RetentionSweeper.MinRetention} (got {Retention}); use days in production, e.g. 7.00:00:00");
+        if (RetentionInterval < TimeSpan.FromMilliseconds(100) || RetentionInterval > TimeSpan.FromHours(1))
+            throw new RunnerConfigurationException("Tasks:RetentionInterval", $"must be between 00:00:00.1 and 01:00:00 (got {RetentionInterval})");
         if (NumberOfShards is < 1 or > 10_000)
             throw new RunnerConfigurationException("Tasks:NumberOfShards", $"must be between 1 and 10000 (got {NumberOfShards})");
     }

@@ -19,7 +19,9 @@ public sealed record TaskSummary(
     string? IdempotencyKey = null,
     // The parameters JSON as submitted, for the text filter; cut to MaxParametersText characters so that 100,000 rows stay
     // within tens of megabytes. Not part of the API's task rows (GET /api/tasks/{id} shows the whole parameters).
-    [property: System.Text.Json.Serialization.JsonIgnore] string? ParametersText = null)
+    [property: System.Text.Json.Serialization.JsonIgnore] string? ParametersText = null,
+    // The last error's fingerprint (TaskError.Fingerprint), for the fingerprint filter: the tasks an error group names.
+    string? Fingerprint = null)
 {
     public const int MaxParametersText = 1_024;
 
@@ -40,9 +42,12 @@ public sealed record TaskSummary(
         return e switch
         {
             AttemptStarted s => next with { Attempts = s.Attempt },
-            AttemptFailed f => next with { LastError = f.Error.Message, Category = f.Error.Category },
-            TaskFailed f => next with { LastError = f.Error.Message, Category = f.Error.Category },
-            TaskDeadLettered d => next with { LastError = d.Error.Message, Category = d.Error.Category, DeadLetteredAt = d.At, Purged = false },
+            AttemptFailed f => next with { LastError = f.Error.Message, Category = f.Error.Category, Fingerprint = f.Error.Fingerprint },
+            TaskFailed f => next with { LastError = f.Error.Message, Category = f.Error.Category, Fingerprint = f.Error.Fingerprint },
+            TaskDeadLettered d => next with
+            {
+                LastError = d.Error.Message, Category = d.Error.Category, Fingerprint = d.Error.Fingerprint, DeadLetteredAt = d.At, Purged = false,
+            },
             TaskRequeued => next with { DeadLetteredAt = null, Purged = false },
             TaskPurged => next with { Purged = true },
             CompensationRegistered => next with { CompensationsOpen = current.CompensationsOpen + 1 },

@@ -72,6 +72,7 @@ internal static class TasksHostingExtensions
             registry.Register<TaskIndex>(index);
             registry.Register<ResumeSweep>(system.ActorOf(
                 ResumeSweep.Props(registry.Get<TaskRegion>(), index, options.ResumeSweepInterval), ResumeSweep.Name));
+            system.ActorOf(RetentionSweeper.Props(index, services.GetRequiredService<TaskRetention>()), RetentionSweeper.Name);
         });
     }
 }

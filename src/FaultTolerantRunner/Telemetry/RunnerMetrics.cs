@@ -118,6 +118,20 @@ public static class RunnerMetrics
     public static void TaskDuration(string tool, string outcome, TimeSpan took) =>
         TaskDurations.Record(took.TotalSeconds, new KeyValuePair<string, object?>("tool", tool), new KeyValuePair<string, object?>("outcome", outcome));
 
+    private static readonly Counter<long> RetentionPruned =
+        Meter.CreateCounter<long>("ftr.retention.pruned", "{task}", "Tasks deleted from the journal by retention, by kind (finished, dead-letter).");
+
+    private static long _journalRows = -1;
+
+    public static void Pruned(string kind, int count) => RetentionPruned.Add(count, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Rows in the journal table, as the retention sweeper last counted them (only the node that sweeps reports it).</summary>
+    public static void JournalRows(long rows)
+    {
+        if (Interlocked.Exchange(ref _journalRows, rows) < 0)
+            Meter.CreateObservableGauge("ftr.journal.rows", () => Interlocked.Read(ref _journalRows), "{row}", "Rows in the journal table (counted once per retention batch).");
+    }
+
     /// <summary>Gauges of the node's queues: dead-letter queue, unfinished tasks, undelivered notifications.</summary>
     public static void ObserveQueues(Func<int> deadLetters, Func<int> backlog, Func<int> notificationsPending)
     {

@@ -25,6 +25,8 @@ public sealed class BrowserFixture : IDisposable
     private static ChromeDriver Start()
     {
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ExternalTool.ChromeDriver.Require())!, ExternalTool.ChromeDriver.Command);
+        // A port from the tests' reserved range, not an ephemeral one another process may be handed meanwhile.
+        service.Port = FreePort.Next();
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
         var options = new ChromeOptions { BinaryLocation = ExternalTool.Chromium.Require() };
@@ -95,6 +97,24 @@ public sealed class BrowserFixture : IDisposable
     public Task<IWebElement> FindAsync(string css) => UntilAsync(d => d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed), $"'{css}' shown");
 
     public IReadOnlyCollection<IWebElement> All(string css) => Driver.FindElements(By.CssSelector(css));
+
+    /// <summary>
+    /// Clicks the first shown match of <paramref name="css"/>, found again on each try: a live region replaced between the
+    /// find and the click leaves a stale element, which is retried rather than failing the test.
+    /// </summary>
+    public Task ClickAsync(string css) => UntilAsync(d =>
+    {
+        var element = d.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Displayed);
+        if (element is null) return false;
+        element.Click();
+        return true;
+    }, $"'{css}' clicked");
+
+    /// <summary>An attribute (or, for null, the text) of every match, read in one script: no element outlives a live refresh.</summary>
+    public IReadOnlyList<string?> Read(string css, string? attribute = null) =>
+        ((IReadOnlyCollection<object?>)Driver.ExecuteScript(
+            "return [...document.querySelectorAll(arguments[0])].map(e => arguments[1] ? e.getAttribute(arguments[1]) : e.textContent.trim());",
+            css, attribute!)!).Select(v => v as string).ToList();
 
     public T Script<T>(string script, params object[] args) => (T)Driver.ExecuteScript(script, args)!;
 

@@ -75,6 +75,35 @@ public sealed class TaskIndexFilterSpecs(ITestOutputHelper output) : SqliteSpec(
         Assert.Equal(4, ranged.Total);
     }
 
+    [Fact]
+    public async Task The_fingerprint_filter_keeps_the_tasks_whose_last_error_has_it()
+    {
+        var index = await SeededIndexAsync();
+
+        Assert.Equal(["a2"], await IdsAsync(index, new TaskFilter(Fingerprint: "fp-reset")));
+        Assert.Empty(await IdsAsync(index, new TaskFilter(Fingerprint: "FP-RESET")));
+        Assert.True(new TaskFilter(Text: "").IsEmpty);
+        Assert.False(new TaskFilter(Fingerprint: "fp-reset").IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_bulk_selection_names_the_eligible_matches_and_counts_the_others_per_reason()
+    {
+        var index = await SeededIndexAsync();
+        var echo = new TaskFilter(Tool: "echo");
+
+        var cancel = await index.Ask<TaskIndexProtocol.Selection>(new TaskIndexProtocol.SelectTasks(echo, TaskBulkTarget.Unfinished, 10), TimeSpan.FromSeconds(5));
+        var retry = await index.Ask<TaskIndexProtocol.Selection>(new TaskIndexProtocol.SelectTasks(echo, TaskBulkTarget.DeadLettered, 10), TimeSpan.FromSeconds(5));
+        var bounded = await index.Ask<TaskIndexProtocol.Selection>(
+            new TaskIndexProtocol.SelectTasks(new TaskFilter(Since: T0), TaskBulkTarget.Unfinished, 1), TimeSpan.FromSeconds(5));
+
+        Assert.Equal((3, 1, "a2"), (cancel.Matched, cancel.Eligible, string.Join(",", cancel.Ids)));
+        Assert.Equal(2, cancel.Skipped["already-finished"]);
+        Assert.Equal((3, 1, "a5"), (retry.Matched, retry.Eligible, string.Join(",", retry.Ids)));
+        Assert.Equal(2, retry.Skipped["not-dead-lettered"]);
+        Assert.Equal((2, 1), (bounded.Eligible, bounded.Ids.Count));
+    }
+
     /// <summary>Five tasks: two accepted in the same minute (a2, a3) to show ties, with errors of three categories.</summary>
     private async Task<IActorRef> SeededIndexAsync()
     {
@@ -85,7 +114,7 @@ public sealed class TaskIndexFilterSpecs(ITestOutputHelper output) : SqliteSpec(
             new AttemptStarted(1, "n1", T0.AddMinutes(1)), new TaskFailed(Error("bad INVOICE format", ErrorCategory.Permanent), T0.AddMinutes(1).AddSeconds(1)));
         await Write("a2", new TaskSpec("echo", "{\"text\":\"hello\"}", null, null), T0.AddMinutes(1),
             new AttemptStarted(1, "n1", T0.AddMinutes(1)),
-            new AttemptFailed(1, Error("connection reset", ErrorCategory.Transient), 5, T0.AddMinutes(5), T0.AddMinutes(1).AddSeconds(1)));
+            new AttemptFailed(1, Error("connection reset", ErrorCategory.Transient) with { Fingerprint = "fp-reset" }, 5, T0.AddMinutes(5), T0.AddMinutes(1).AddSeconds(1)));
         await Write("a4", new TaskSpec("resize", "{\"width\":320}", "order-4", null), T0.AddMinutes(2), new AttemptStarted(1, "n1", T0.AddMinutes(2)));
         await Write("a5", new TaskSpec("echo", "{}", null, null), T0.AddMinutes(3),
             new TaskDeadLettered(Error("timed out", ErrorCategory.Timeout), "retries exhausted", T0.AddMinutes(3).AddSeconds(1)));

@@ -90,7 +90,11 @@
     if (then && then !== "refresh" && then !== "reload") { window.location.assign(then); return; }
     const live = document.querySelectorAll("[data-live]");
     if (then === "reload" || live.length === 0 || !window.htmx) { window.location.reload(); return; }
-    for (const region of live) htmx.ajax("GET", region.getAttribute("hx-get"), { target: "#" + region.id, select: "#" + region.id, swap: "outerHTML" });
+    for (const region of live) {
+      // Marked so the pause below lets this one through: the operator just acted and expects to see the result.
+      region.setAttribute("data-refresh-now", "");
+      htmx.ajax("GET", region.getAttribute("hx-get"), { source: region, target: "#" + region.id, select: "#" + region.id, swap: "outerHTML" });
+    }
   }
 
   async function report(responses) {
@@ -105,7 +109,11 @@
     return false;
   }
 
+  // One action at a time: a second click (or the fresh copy of a button a refresh swapped in) waits for the first.
+  let busy = false;
+
   async function runAction(button) {
+    if (busy) { show("ftr-status", "an action is still running"); return; }
     const method = button.dataset.method || "POST";
     const selection = button.dataset.selection;
     let urls = [button.dataset.url];
@@ -118,9 +126,15 @@
     if (confirmText && !(await confirmAction(confirmText.replace("{n}", String(urls.length))))) return;
     show("ftr-alert", null);
     button.disabled = true;
+    busy = true;
     try {
       const responses = [];
-      for (const url of urls) responses.push(await send(method, url, button.dataset.body || null));
+      for (const url of urls) {
+        const response = await send(method, url, button.dataset.body || null);
+        responses.push(response);
+        // The operator declined the key prompt: the other rows would be refused the same way.
+        if (response && response.status === 401) break;
+      }
       if (await report(responses)) {
         if (selection) for (const box of document.querySelectorAll('input[name="' + selection + '"]:checked')) box.checked = false;
         show("ftr-status", (button.textContent || "done").trim() + ": done" + (urls.length > 1 ? " (" + urls.length + " tasks)" : ""));
@@ -129,6 +143,7 @@
     } catch (e) {
       show("ftr-alert", "the request could not be sent: " + e.message);
     } finally {
+      busy = false;
       button.disabled = false;
     }
   }
@@ -146,11 +161,17 @@
     }
     const confirmText = form.dataset.confirm;
     if (confirmText && !(await confirmAction(confirmText))) return;
+    if (busy) { show("ftr-status", "an action is still running"); return; }
     show("ftr-alert", null);
-    const response = await send(form.dataset.method || "POST", url, JSON.stringify(body));
-    if (await report([response])) {
-      show("ftr-status", (form.dataset.done || "done"));
-      refresh(form.dataset.then);
+    busy = true;
+    try {
+      const response = await send(form.dataset.method || "POST", url, JSON.stringify(body));
+      if (await report([response])) {
+        show("ftr-status", (form.dataset.done || "done"));
+        refresh(form.dataset.then);
+      }
+    } finally {
+      busy = false;
     }
   }
 
@@ -169,11 +190,22 @@
     runForm(form).catch(e => show("ftr-alert", "the request could not be sent: " + e.message));
   });
 
-  // A live refresh waits while the operator is in a dialog or has rows selected, so it never swaps away a choice.
+  // A live refresh waits while the operator is busy in the region, so it never swaps away a choice: a dialog open, an
+  // action running, rows ticked, a keyboard focus on one of its links or buttons, or text selected in it.
+  function operatorInside(region) {
+    if (document.querySelector("dialog[open]") || busy) return true;
+    if (region.querySelector("input[type=checkbox]:checked:not([data-select-all])")) return true;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && region.contains(focused) && focused.matches(":focus-visible")) return true;
+    const selection = window.getSelection();
+    return !!(selection && !selection.isCollapsed && region.contains(selection.anchorNode));
+  }
+
   document.addEventListener("htmx:beforeRequest", event => {
     const region = event.detail.elt;
     if (!region || !region.hasAttribute || !region.hasAttribute("data-live")) return;
-    if (document.querySelector("dialog[open]") || region.querySelector("input[type=checkbox]:checked")) event.preventDefault();
+    if (region.hasAttribute("data-refresh-now")) { region.removeAttribute("data-refresh-now"); return; }
+    if (operatorInside(region)) event.preventDefault();
   });
 
   // A live refresh replaces the region's HTML: a <details id> the reader opened stays open in the new content.
