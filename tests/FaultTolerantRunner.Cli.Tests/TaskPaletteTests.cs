@@ -37,6 +37,18 @@ public sealed class TaskPaletteTests(CliNodeFixture node)
     }
 
     [Fact]
+    public async Task Run_at_or_with_a_delay_schedules_the_task_with_its_priority_and_limits()
+    {
+        var at = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        var later = await node.FtrAsync("run", "echo", "--at", at, "--priority", "high", "--max-retries", "2", "--deadline", "60", "--json");
+        var delayed = await node.FtrAsync("run", "echo", "--delay", "600", "--json");
+
+        Assert.Equal(0, later.ExitCode);
+        Assert.Equal(("Scheduled", DateTimeOffset.Parse(at), 2), ((string?)later.Json["state"], DateTimeOffset.Parse((string)later.Json["nextAttemptAt"]!), (int?)later.Json["maxRetries"]));
+        Assert.Equal("Scheduled", (string?)delayed.Json["state"]);
+    }
+
+    [Fact]
     public async Task Run_of_an_unknown_tool_names_the_known_tools_and_the_closest()
     {
         var run = await node.FtrAsync("run", "ecko");

@@ -123,6 +123,44 @@ public sealed class NodeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_delayed_task_whose_node_is_sigkilled_before_its_due_time_runs_at_that_time_after_the_restart()
+    {
+        var httpPort = FreePort.Next();
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{httpPort}",
+            $"--Cluster:Port={FreePort.Next()}",
+            $"--Persistence:ConnectionString=Data Source={Path.Combine(_directory, "ftr.db")}",
+        ];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+
+        string id;
+        DateTimeOffset due;
+        await using (var first = NodeProcess.Start(args))
+        {
+            await WaitReadyAsync(http, first);
+            var response = await http.PostAsJsonAsync("/api/tasks", new { tool = "echo", parameters = new { text = "later" }, delaySeconds = 5 });
+            var accepted = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("Scheduled", (string?)accepted["state"]);
+            (id, due) = ((string)accepted["id"]!, DateTimeOffset.Parse((string)accepted["nextAttemptAt"]!));
+            await first.KillAsync();
+        }
+        Assert.True(DateTimeOffset.UtcNow < due, "the node must die before the task is due");
+
+        await using var second = NodeProcess.Start(args);
+        await WaitReadyAsync(http, second);
+        var ready = DateTimeOffset.UtcNow;
+        var done = await Eventually.Until(() => http.GetFromJsonAsync<JsonObject>($"/api/tasks/{id}"),
+            t => (string?)t!["state"] == "Succeeded", TimeSpan.FromSeconds(30), "the delayed task running after the restart");
+
+        var started = DateTimeOffset.Parse((string)done!["attemptHistory"]!.AsArray().Single()!["startedAt"]!);
+        Assert.True(started >= due, $"started {started:O} before its due time {due:O}");
+        // Due while the node was still starting: the resume sweep wakes it once the index has caught up, within seconds.
+        var expected = due > ready ? due : ready;
+        Assert.True(started - expected < TimeSpan.FromSeconds(3), $"started {started:O}; due {due:O}, node ready {ready:O}");
+    }
+
+    [Fact]
     public async Task A_fingerprints_recovery_level_survives_a_sigkill_of_the_node()
     {
         var httpPort = FreePort.Next();

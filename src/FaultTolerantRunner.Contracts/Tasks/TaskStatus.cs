@@ -4,6 +4,8 @@ namespace FaultTolerantRunner.Tasks;
 public enum TaskStatus
 {
     Accepted,
+    /// <summary>Delayed (runAt/delaySeconds): no attempt before its due time, which is its nextAttemptAt.</summary>
+    Scheduled,
     Running,
     RetryScheduled,
     WaitingForService,

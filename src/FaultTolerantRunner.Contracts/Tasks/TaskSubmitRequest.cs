@@ -10,4 +10,7 @@ public sealed record TaskSubmitRequest(
     [property: Example("60")] int? TimeoutSeconds = null,
     [property: Example("3")] int? MaxRetries = null,
     [property: Example("600")] int? DeadlineSeconds = null,
-    [property: Example("\"low\"")] string? Priority = null);
+    [property: Example("\"low\"")] string? Priority = null,
+    [property: Example("\"2026-12-24T18:00:00+01:00\"")] string? RunAt = null,
+    [property: Example("300")] int? DelaySeconds = null,
+    [property: Example("{\"maxAttempts\":5,\"baseDelay\":2,\"maxDelay\":60,\"nonRetryableCategories\":[\"external\"]}")] JsonObject? Retry = null);

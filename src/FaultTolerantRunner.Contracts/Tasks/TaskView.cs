@@ -24,4 +24,5 @@ public sealed record TaskView(
     bool InDeadLetterQueue,
     int RecoveryLevel,
     string? RecoveryStrategy,
-    IReadOnlyList<CompensationView>? Compensations = null);
+    IReadOnlyList<CompensationView>? Compensations = null,
+    RetryPolicyView? RetryPolicy = null);

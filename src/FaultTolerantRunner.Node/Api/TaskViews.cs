@@ -8,7 +8,8 @@ namespace FaultTolerantRunner.Node.Api;
 /// <summary>Tasks as the wire shows them: the journaled state turned into the contract's views.</summary>
 internal static class TaskViews
 {
-    public static TaskView From(TaskState task) => new(
+    /// <param name="policies">The node's retry policies: the view then shows what each category retries by.</param>
+    public static TaskView From(TaskState task, Supervision.RetryPolicies? policies = null) => new(
         task.Id,
         task.Spec?.Tool ?? "",
         task.Status,
@@ -29,7 +30,8 @@ internal static class TaskViews
         task.RecoveryLevel,
         task.CurrentPlan?.Strategy,
         (task.Compensations ?? []).Select(c => new CompensationView(c.Number, c.Name, Data(c.Data), c.Attempt, c.Tool, TaskCompensations.ScopeName(c.Scope),
-            c.RegisteredAt, c.RanAt, TaskCompensations.StatusOf(task, c), c.Error, c.Tries)).ToArray());
+            c.RegisteredAt, c.RanAt, TaskCompensations.StatusOf(task, c), c.Error, c.Tries)).ToArray(),
+        RetryPolicyViews.Of(task, policies));
 
     /// <summary>A compensation's data as JSON when it is JSON, else as the text it is.</summary>
     private static JsonNode? Data(string? data)

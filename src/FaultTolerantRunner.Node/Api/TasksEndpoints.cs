@@ -22,6 +22,11 @@ public static class TasksEndpoints
         Switch("param", CommandValueType.Map, CommandInputLocation.Body, "A tool parameter as key=value; repeatable.", alias: "-p", field: "parameters"),
         Switch("timeout", CommandValueType.Integer, CommandInputLocation.Body, "Attempt timeout in seconds.", field: "timeoutSeconds"),
         Switch("idempotency-key", CommandValueType.Text, CommandInputLocation.Body, "Submitting the same key twice returns the same task.", field: "idempotencyKey"),
+        Switch("at", CommandValueType.Text, CommandInputLocation.Body, "Run first at this ISO 8601 time with offset (e.g. 2026-12-24T18:00:00Z).", field: "runAt"),
+        Switch("delay", CommandValueType.Integer, CommandInputLocation.Body, "Run first this many seconds from now.", field: "delaySeconds"),
+        Switch("priority", CommandValueType.Text, CommandInputLocation.Body, "low, normal (default) or high: the order for attempt slots and shedding."),
+        Switch("max-retries", CommandValueType.Integer, CommandInputLocation.Body, "Cap every category's retry budget.", field: "maxRetries"),
+        Switch("deadline", CommandValueType.Integer, CommandInputLocation.Body, "Seconds the task may wait for an unavailable service.", field: "deadlineSeconds"),
         Switch("wait", CommandValueType.Flag, CommandInputLocation.Client, "Follow the task to its end with a live status line.", alias: "-w"),
     ], Mode: CommandMode.Submit);
 
@@ -78,17 +83,19 @@ public static class TasksEndpoints
         var body = await RequestBody.ReadAsync<TaskSubmitRequest>(request, cancellation);
         var key = body.IdempotencyKey ?? (request.Headers.TryGetValue("Idempotency-Key", out var header) ? header.ToString() : null);
         var submitted = await client.SubmitAsync(body.Tool, body.Parameters, key, body.TimeoutSeconds, cancellation, body.MaxRetries, body.DeadlineSeconds,
-            Priority(body.Priority));
+            Priority(body.Priority), TaskDelay.Parse(body.RunAt, body.DelaySeconds),
+            TaskRetryPolicy.FromJson(body.Retry));
         var view = TaskViews.From(submitted.Task);
         // 202: accepted and journaled, runs asynchronously. 200: the idempotency key named an existing task.
         var status = submitted.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
         return new WithLocation(TypedResults.Json(view, WireJson.Options, statusCode: status), Show.Route.Replace("{id}", view.Id, StringComparison.Ordinal));
     }
 
-    private static async Task<IResult> GetAsync(string id, TaskClient client, TaskRetention retention, CancellationToken cancellation)
+    private static async Task<IResult> GetAsync(string id, TaskClient client, TaskRetention retention, Supervision.RetryPolicies policies,
+        CancellationToken cancellation)
     {
         var task = await client.GetAsync(id, cancellation) ?? throw await retention.NotFoundAsync(id, cancellation);
-        return TypedResults.Json(TaskViews.From(task), WireJson.Options);
+        return TypedResults.Json(TaskViews.From(task, policies), WireJson.Options);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, TaskClient client, CancellationToken cancellation)

@@ -94,6 +94,7 @@ public static class RunnerKeys
                 .Add("Rules", ConfigKey.Section().AddAny("id", ConfigKey.Of(typeof(Taxonomy.ClassificationRule), null, nameof(Taxonomy.ClassificationRule.Id)))))
             .Add("Retry", ConfigKey.Section()
                 .Add("Tools", ConfigKey.Section().AddAny("tool", ConfigKey.Section().AddAny("category", retryPolicy, categories)))
+                .Add("Bounds", ConfigKey.Of<Supervision.RetryBounds>())
                 .AddAny("category", retryPolicy, categories))
             .Add("Breakers", ConfigKey.Section()
                 .Add(Breakers.BreakerDefaults.DefaultSection, ConfigKey.Of<Breakers.BreakerOptions>())

@@ -10,18 +10,19 @@ public static class RetryConfiguration
     public static RetryPolicies Load(IConfiguration configuration)
     {
         var section = configuration.GetSection("Retry");
-        var categories = ReadCategories(section, "Retry", RetryPolicies.Defaults, skip: "Tools");
+        var categories = ReadCategories(section.GetChildren().Where(c => c.Key != "Bounds"), "Retry", RetryPolicies.Defaults, skip: "Tools");
         var tools = new Dictionary<string, IReadOnlyDictionary<ErrorCategory, RetryPolicy>>(StringComparer.Ordinal);
         foreach (var tool in section.GetSection("Tools").GetChildren())
-            tools[tool.Key] = ReadCategories(tool, $"Retry:Tools:{tool.Key}", categories, skip: null);
-        return new RetryPolicies(categories, tools);
+            tools[tool.Key] = ReadCategories(tool.GetChildren(), $"Retry:Tools:{tool.Key}", categories, skip: null);
+        var bounds = RunnerConfiguration.Bind<RetryBounds>(section.GetSection("Bounds"), "Retry:Bounds").Validate();
+        return new RetryPolicies(categories, tools) { Bounds = bounds };
     }
 
-    private static Dictionary<ErrorCategory, RetryPolicy> ReadCategories(IConfigurationSection section, string prefix,
+    private static Dictionary<ErrorCategory, RetryPolicy> ReadCategories(IEnumerable<IConfigurationSection> children, string prefix,
         IReadOnlyDictionary<ErrorCategory, RetryPolicy> fallback, string? skip)
     {
         var result = new Dictionary<ErrorCategory, RetryPolicy>(fallback);
-        foreach (var child in section.GetChildren())
+        foreach (var child in children)
         {
             if (child.Key == skip) continue;
             var key = $"{prefix}:{child.Key}";

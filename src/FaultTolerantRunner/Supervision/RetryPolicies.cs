@@ -28,6 +28,9 @@ public sealed class RetryPolicies
         _tools = tools ?? new Dictionary<string, IReadOnlyDictionary<ErrorCategory, RetryPolicy>>();
     }
 
+    /// <summary>The limits on a task's own policy (<c>Retry:Bounds</c>).</summary>
+    public RetryBounds Bounds { get; init; } = new();
+
     public RetryPolicy For(string tool, ErrorCategory category) =>
         _tools.TryGetValue(tool, out var perTool) && perTool.TryGetValue(category, out var own) ? own
         : _categories.TryGetValue(category, out var policy) ? policy

@@ -13,7 +13,8 @@ namespace FaultTolerantRunner.Tasks;
 /// task shard region and the task index. Validation failures throw <see cref="FtrProblemException"/>.
 /// </summary>
 public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor<TaskIndex> index, ToolRegistry tools, TaskOptions options,
-    Supervision.ToolIsolation isolation, SelfHealing.IntakeGate? gate = null)
+    Supervision.ToolIsolation isolation, SelfHealing.IntakeGate? gate = null, TimeProvider? clock = null,
+    Supervision.RetryPolicies? retryPolicies = null)
 {
     public const int MaxIdempotencyKeyLength = 200;
     public const int MaxListLimit = 500;
@@ -23,9 +24,11 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
     /// <summary>Validates and submits a task; returns once its acceptance is journaled.</summary>
     public async Task<TaskProtocol.TaskSubmitted> SubmitAsync(string? tool, JsonObject? parameters, string? idempotencyKey,
         int? timeoutSeconds, CancellationToken cancellation = default, int? maxRetries = null, int? deadlineSeconds = null,
-        SelfHealing.TaskPriority priority = SelfHealing.TaskPriority.Normal)
+        SelfHealing.TaskPriority priority = SelfHealing.TaskPriority.Normal, TaskDelay? delay = null, TaskRetryPolicy? retry = null)
     {
         var validated = tools.Validate(tool, parameters);
+        retry?.Check(retryPolicies?.Bounds ?? new Supervision.RetryBounds());
+        var runAt = (delay ?? TaskDelay.None).DueTime((clock ?? TimeProvider.System).GetUtcNow(), options.MaxDelay);
         if (isolation.Get(tool!) is { } isolated)
             throw new FtrProblemException(new FtrProblem(ErrorCategory.Critical, "tool-isolated", Severity.Critical,
                 $"tool '{tool}' is isolated on this node since {isolated.Since:O} after a critical failure ({isolated.Reason}); new tasks for it are refused",
@@ -61,7 +64,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
                 Timestamp: DateTimeOffset.UtcNow), 503) { RetryAfter = gate.RetryAfter };
         }
         var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds, maxRetries, deadlineSeconds,
-            priority == SelfHealing.TaskPriority.Normal ? null : priority);
+            priority == SelfHealing.TaskPriority.Normal ? null : priority, runAt, retry);
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
         return await region.AskAsync<TaskProtocol.TaskSubmitted>(new TaskProtocol.SubmitTask(id, spec), "the task's entity", cancellation,
             () => FtrProblem.Transient("journal-timeout", Severity.High, "the task's acceptance was not confirmed in time; it may or may not have been accepted",

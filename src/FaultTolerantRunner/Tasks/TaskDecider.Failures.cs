@@ -36,8 +36,7 @@ public sealed partial class TaskDecider
         if (!state.IsOpen(failure.Attempt)) return TaskDecision.Of(new SendVerdict(Stale, null));
         // Decide on the state that already holds this failure, so the retry budget counts it.
         var provisional = state.Apply(new AttemptFailed(failure.Attempt, failure.Error, failure.Took.TotalMilliseconds, null, now));
-        var policy = rules.Retry.For(state.Spec!.Tool, failure.Classification.Category);
-        var verdict = RetryDecision.Decide(provisional, failure.Classification, policy, rules.Random.NextDouble());
+        var verdict = Verdict(provisional, failure.Classification);
         var category = Names.Of(failure.Classification.Category);
         // A failed fallback hands over to the next one in the chain; a tool whose retry budget for a service's (or the
         // network's) failures is spent hands over to its first fallback. Each fallback runs once per requeue.
@@ -90,7 +89,7 @@ public sealed partial class TaskDecider
         var relocating = plan.Strategy == RecoveryStrategies.Relocate;
         var relocateTo = relocating ? RelocationTarget.Choose(upMembers, failedOn, rules.TaskRole) : null;
         if (relocating && relocateTo is null && FallsThrough(state, plan)) return CannotRelocate(state, failure, verdict, plan, failedOn, now);
-        var step = RecoveryPlanExecution.Execute(plan, state, verdict, rules.Retry.For(tool, failure.Classification.Category), rules.Recovery,
+        var step = RecoveryPlanExecution.Execute(plan, state, verdict, rules.PolicyFor(state, failure.Classification.Category), rules.Recovery,
             rules.Reducible(tool), failedOn, relocateTo, rules.NodeName, rules.Random, now);
         var retry = Retry(state, failure, verdict with { Delay = step.Delay }, step.Planned, now);
         return step.ResetHandler ? retry with { Effects = [new ResetHandler(tool), .. retry.Effects] } : Relocated(retry, step.Planned);

@@ -24,7 +24,7 @@ public sealed partial class TaskDecider(TaskRules rules)
         TaskCommand.Cancel cancel => Cancel(state, cancel.Reason, now),
         TaskCommand.Requeue requeue => Requeue(state, requeue, now),
         TaskCommand.Purge purge => Purge(state, purge.Reason, now),
-        TaskCommand.Gate gate => state.OpenAttempt is not null ? TaskDecision.Nothing : WaitForSlot(state, gate.Slot, now) ?? Gate(state, gate.Isolation, now),
+        TaskCommand.Gate gate => state.OpenAttempt is not null || state.IsTerminal || NotDue(state, now) ? TaskDecision.Nothing : WaitForSlot(state, gate.Slot, now) ?? Gate(state, gate.Isolation, now),
         TaskCommand.BreakerAnswered answer => BreakerAnswered(state, answer, now),
         TaskCommand.RecordSuccess success => Succeed(state, success.Report, now),
         TaskCommand.RecordFailure failure => Fail(state, failure.Report, now),
@@ -44,6 +44,7 @@ public sealed partial class TaskDecider(TaskRules rules)
         var accepted = new TaskAccepted(submit.TaskId, submit.Spec, now);
         var acceptedState = state.Apply(accepted);
         var reply = new TaskProtocol.TaskSubmitted(acceptedState, Created: true);
+        if (Delayed(acceptedState, now) is { } delayed) return delayed with { Reply = reply };
         if (submit.Slot is { Granted: false } slot) return new([accepted, WaitingForSlot(acceptedState, slot, now)], reply, [StartAttempts.Instance]);
         if (submit.Isolation is not null || ServiceOf(acceptedState) is not null)
             return new([accepted], reply, [StartAttempts.Instance]);

@@ -37,6 +37,8 @@ public static class TaskDefaults
 
     public static readonly TimeSpan MaxServiceWait = TimeSpan.FromMinutes(10);
 
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(365);
+
     public static readonly TimeSpan CompensationTimeout = TimeSpan.FromSeconds(60);
 
     public const int CompensationTries = 5;

@@ -78,6 +78,9 @@ public sealed class TaskOptions
     /// </summary>
     public int? MaxConcurrentAttempts { get; set; }
 
+    /// <summary>Furthest ahead a task's runAt or delaySeconds may lie; a longer delay is refused (400).</summary>
+    public TimeSpan MaxDelay { get; set; } = TaskDefaults.MaxDelay;
+
     /// <summary>The node's attempt limit in force.</summary>
     public int ConcurrentAttemptLimit => MaxConcurrentAttempts ?? TaskDefaults.MaxConcurrentAttempts;
 
@@ -99,6 +102,8 @@ public sealed class TaskOptions
             throw new RunnerConfigurationException("Tasks:CompensationTries", $"must be between 1 and 100 (got {CompensationTries})");
         Positive(CleanupTimeout, "Tasks:CleanupTimeout");
         Positive(MaxServiceWait, "Tasks:MaxServiceWait");
+        if (MaxDelay <= TimeSpan.Zero || MaxDelay > TimeSpan.FromDays(3650))
+            throw new RunnerConfigurationException("Tasks:MaxDelay", $"must be between 00:00:00.001 and 3650.00:00:00 (got {MaxDelay})");
         if (MaxInterruptions is < 1 or > 1000)
             throw new RunnerConfigurationException("Tasks:MaxInterruptions", $"must be between 1 and 1000 (got {MaxInterruptions})");
         if (KillGrace < TimeSpan.Zero) throw new RunnerConfigurationException("Tasks:KillGrace", $"must not be negative (got {KillGrace})");

@@ -36,5 +36,9 @@ public sealed record TaskRules(
     public DateTimeOffset WaitDeadline(TaskState state) =>
         state.TakenInAt + (state.Spec!.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Options.MaxServiceWait);
 
+    /// <summary>The policy a failure of <paramref name="category"/> is retried by: the tool's or category's, under the task's own.</summary>
+    public RetryPolicy PolicyFor(TaskState state, Taxonomy.ErrorCategory category) =>
+        state.Spec!.Retry is { } own ? own.Over(Retry.For(state.Spec.Tool, category)) : Retry.For(state.Spec.Tool, category);
+
     public IReducibleTool? Reducible(string tool) => Tools.Contains(tool) ? Tools.Get(tool) as IReducibleTool : null;
 }

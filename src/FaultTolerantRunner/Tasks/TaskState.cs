@@ -98,7 +98,7 @@ public sealed record TaskState(
         var status = StatusAfter(Status, e);
         var next = e switch
         {
-            TaskAccepted a => this with { Spec = a.Spec, AcceptedAt = a.At },
+            TaskAccepted a => this with { Spec = a.Spec, AcceptedAt = a.At, NextAttemptAt = a.Spec.DelayedAt(a.At) ? a.Spec.RunAt : null },
             AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At, Tool: s.Tool, RecoveryLevel: s.RecoveryLevel)), NextAttemptAt = null, NextFallback = null },
             FallbackChosen f => this with { NextFallback = f },
             AttemptSucceeded s => CloseAttempt(s.Attempt, s.At, "succeeded", s.DurationMs, null) with { Result = s.Result },
@@ -132,7 +132,7 @@ public sealed record TaskState(
     /// <summary>The status an event leads to; shared with read models so they cannot drift from the entity.</summary>
     public static TaskStatus StatusAfter(TaskStatus current, ITaskEvent e) => e switch
     {
-        TaskAccepted => TaskStatus.Accepted,
+        TaskAccepted a => a.Spec.DelayedAt(a.At) ? TaskStatus.Scheduled : TaskStatus.Accepted,
         AttemptStarted => TaskStatus.Running,
         AttemptSucceeded s => s.DegradedReason is null ? TaskStatus.Succeeded : TaskStatus.Degraded,
         TaskWaitingForService or TaskHeldByIsolation => TaskStatus.WaitingForService,
@@ -178,7 +178,7 @@ public sealed record TaskState(
 
     private static string? Detail(ITaskEvent e) => e switch
     {
-        TaskAccepted a => $"tool {a.Spec.Tool}",
+        TaskAccepted a => $"tool {a.Spec.Tool}" + (a.Spec.DelayedAt(a.At) ? $"; scheduled for {a.Spec.RunAt:O}" : ""),
         AttemptStarted s => $"attempt {s.Attempt} on {s.Node}" + (s.Tool is { } fallback ? $" with fallback '{fallback}'" : "") + (s.RecoveryLevel is { } level ? $" at recovery level {level}" : ""),
         FallbackChosen f => $"the next attempt runs fallback '{f.Tool}': {f.Reason}",
         AttemptSucceeded s => $"attempt {s.Attempt} took {s.DurationMs:0.#} ms" + (s.ItemsSkipped > 0 ? $"; {s.ItemsSkipped} item(s) skipped" : "")

@@ -34,7 +34,7 @@ public sealed record TaskSummary(
     {
         if (current is null)
             return e is TaskAccepted a
-                ? new TaskSummary(taskId, a.Spec.Tool, TaskStatus.Accepted, 0, a.At, a.At, null, IdempotencyKey: a.Spec.IdempotencyKey,
+                ? new TaskSummary(taskId, a.Spec.Tool, TaskState.StatusAfter(TaskStatus.Accepted, a), 0, a.At, a.At, null, IdempotencyKey: a.Spec.IdempotencyKey,
                     ParametersText: a.Spec.Parameters.Length <= MaxParametersText ? a.Spec.Parameters : a.Spec.Parameters[..MaxParametersText])
                 : null;
 

@@ -14,6 +14,7 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
     public static TheoryData<object> Messages => new()
     {
         new TaskAccepted("abc", new TaskSpec("echo", """{"text":"hi"}""", "key-1", 30), At),
+        new TaskAccepted("abc", new TaskSpec("echo", "{}", null, null, RunAt: At.AddMinutes(5)), At),
         new AttemptStarted(1, "akka.tcp://ftr@127.0.0.1:4053", At),
         new AttemptSucceeded(1, """{"ok":true}""", 12.5, At),
         new AttemptFailed(2, new TaskError("T", "m", ErrorCategory.Transient, Severity.Medium, "r", "d"), 3, At.AddSeconds(1), At),
@@ -87,6 +88,34 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
 
         Assert.Null(read.RecoveryLevel);
         Assert.Null(TaskState.Empty("x").Apply(read).Attempts.Single().RecoveryLevel);
+    }
+
+    [Fact]
+    public void Acceptances_journaled_before_delays_read_back_as_tasks_that_run_at_once()
+    {
+        var earlier = """{"taskId":"x","spec":{"tool":"echo","parameters":"{}","idempotencyKey":null,"timeoutSeconds":null,"maxRetries":null,"deadlineSeconds":null,"priority":null},"at":"2026-11-23T08:00:00+01:00"}"""u8.ToArray();
+        var serializer = (FtrJsonSerializer)Sys.Serialization.FindSerializerFor(new TaskProtocol.GetTask("x"));
+
+        var read = (TaskAccepted)serializer.FromBinary(earlier, nameof(TaskAccepted));
+        var state = TaskState.Empty("x").Apply(read);
+
+        Assert.Null(read.Spec.RunAt);
+        Assert.Equal((FaultTolerantRunner.Tasks.TaskStatus.Accepted, (DateTimeOffset?)null), (state.Status, state.NextAttemptAt));
+    }
+
+    [Fact]
+    public void A_tasks_own_retry_policy_is_journaled_with_its_categories_lower_case()
+    {
+        var retry = new TaskRetryPolicy(3, 0.5, 10, [ErrorCategory.External]);
+        var accepted = new TaskAccepted("x", new TaskSpec("echo", "{}", null, null, Retry: retry), At);
+        var serializer = (FtrJsonSerializer)Sys.Serialization.FindSerializerFor(accepted);
+
+        var bytes = serializer.ToBinary(accepted);
+        var back = ((TaskAccepted)serializer.FromBinary(bytes, serializer.Manifest(accepted))).Spec.Retry!;
+
+        Assert.Equal((3, 0.5, 10.0), (back.MaxAttempts, back.BaseDelaySeconds, back.MaxDelaySeconds));
+        Assert.Equal([ErrorCategory.External], back.NonRetryableCategories!);
+        Assert.Contains("\"nonRetryableCategories\":[\"external\"]", System.Text.Encoding.UTF8.GetString(bytes));
     }
 
     [Fact]
