@@ -53,14 +53,8 @@ public sealed class NodeProcessTests : IDisposable
     [Fact]
     public async Task A_task_running_when_the_node_is_sigkilled_finishes_after_the_node_restarts()
     {
-        var httpPort = FreePort.Next();
-        string[] args =
-        [
-            $"--urls=http://127.0.0.1:{httpPort}",
-            $"--Cluster:Port={FreePort.Next()}",
-            $"--Persistence:ConnectionString=Data Source={Path.Combine(_directory, "ftr.db")}",
-        ];
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        var (args, http) = OnOneDataFile();
+        using var _ = http;
 
         string id;
         await using (var first = NodeProcess.Start(args))
@@ -88,16 +82,8 @@ public sealed class NodeProcessTests : IDisposable
     [Fact]
     public async Task A_node_restart_during_a_backoff_keeps_the_retry_schedule_and_budget()
     {
-        var httpPort = FreePort.Next();
-        string[] args =
-        [
-            $"--urls=http://127.0.0.1:{httpPort}",
-            $"--Cluster:Port={FreePort.Next()}",
-            $"--Persistence:ConnectionString=Data Source={Path.Combine(_directory, "ftr.db")}",
-            "--Retry:Transient:BaseDelay=00:00:04",
-            "--Retry:Transient:RandomFactor=0",
-        ];
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        var (args, http) = OnOneDataFile("--Retry:Transient:BaseDelay=00:00:04", "--Retry:Transient:RandomFactor=0");
+        using var _ = http;
 
         string id;
         DateTimeOffset nextAttemptAt;
@@ -125,14 +111,8 @@ public sealed class NodeProcessTests : IDisposable
     [Fact]
     public async Task A_delayed_task_whose_node_is_sigkilled_before_its_due_time_runs_at_that_time_after_the_restart()
     {
-        var httpPort = FreePort.Next();
-        string[] args =
-        [
-            $"--urls=http://127.0.0.1:{httpPort}",
-            $"--Cluster:Port={FreePort.Next()}",
-            $"--Persistence:ConnectionString=Data Source={Path.Combine(_directory, "ftr.db")}",
-        ];
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        var (args, http) = OnOneDataFile();
+        using var _ = http;
 
         string id;
         DateTimeOffset due;
@@ -163,16 +143,8 @@ public sealed class NodeProcessTests : IDisposable
     [Fact]
     public async Task A_fingerprints_recovery_level_survives_a_sigkill_of_the_node()
     {
-        var httpPort = FreePort.Next();
-        string[] args =
-        [
-            $"--urls=http://127.0.0.1:{httpPort}",
-            $"--Cluster:Port={FreePort.Next()}",
-            $"--Persistence:ConnectionString=Data Source={Path.Combine(_directory, "ftr.db")}",
-            "--Retry:Transient:BaseDelay=00:00:00.050",
-            "--Retry:Transient:MaxDelay=00:00:00.200",
-        ];
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        var (args, http) = OnOneDataFile("--Retry:Transient:BaseDelay=00:00:00.050", "--Retry:Transient:MaxDelay=00:00:00.200");
+        using var _ = http;
 
         string fingerprint;
         JsonObject before;
@@ -202,6 +174,20 @@ public sealed class NodeProcessTests : IDisposable
             g => g is not null, TimeSpan.FromSeconds(30), "the error group after restart");
         Assert.Equal(4, (long)group!["group"]!["count"]!);
         Assert.Equal(4, group["reports"]!.AsArray().Count);
+    }
+
+    /// <summary>A node's command line on loopback ports and this test's one SQLite file (so a restart finds its journal), and a client for it.</summary>
+    private (string[] Args, HttpClient Http) OnOneDataFile(params string[] extra)
+    {
+        var httpPort = FreePort.Next();
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{httpPort}",
+            $"--Cluster:Port={FreePort.Next()}",
+            $"--Persistence:ConnectionString=Data Source={Path.Combine(_directory, "ftr.db")}",
+            .. extra,
+        ];
+        return (args, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") });
     }
 
     private static Task WaitReadyAsync(HttpClient http, NodeProcess node) =>

@@ -81,7 +81,7 @@ public static class DlqEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, DeadLetterQueue dlq, CancellationToken cancellation)
     {
         var query = request.Query;
-        var filter = new DlqFilter(Query.Text(query, "tool"), Query.Category(query["category"]), Query.Since(query["since"].ToString()));
+        var filter = new DlqFilter(Query.Text(query, "tool"), Query.Category(query["category"]), Query.Time(query, "since"));
         var (offset, limit) = Query.Page(query, 50);
         return TypedResults.Json(TaskViews.Page(await dlq.ListAsync(filter, offset, limit, cancellation), offset, limit), WireJson.Options);
     }
@@ -89,7 +89,7 @@ public static class DlqEndpoints
     private static async Task<(DlqFilter Filter, string? Reason)> FilterAsync(HttpRequest request, CancellationToken cancellation)
     {
         var body = await RequestBody.ReadAsync<DlqFilterRequest>(request, cancellation);
-        return (new DlqFilter(body.Tool, Query.Category(body.Category), Query.Since(body.Since)), body.Reason);
+        return (new DlqFilter(body.Tool, Query.Category(body.Category), Query.Time(body.Since, "since")), body.Reason);
     }
 
     /// <summary>The last error in the standard format, with the requeue that puts the task back to work.</summary>

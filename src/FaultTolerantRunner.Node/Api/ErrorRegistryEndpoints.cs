@@ -68,7 +68,7 @@ public static class ErrorRegistryEndpoints
         var sort = Query.OneOf(query["sort"], "sort", Sorts) ?? "lastSeen";
         var (offset, limit) = Query.Page(query, 50);
         var list = await registry.AskAsync<AnalyticsProtocol.ErrorList, ErrorRegistry>(new AnalyticsProtocol.ListErrors(category, severity,
-            Query.Text(query, "tool"), Query.Since(query["since"].ToString()), status, sort, offset, limit), "the error registry", cancellation);
+            Query.Text(query, "tool"), Query.Time(query, "since"), status, sort, offset, limit), "the error registry", cancellation);
         return TypedResults.Json(ListPage<ErrorGroupView>.Of(list.Items.Select(Describe).ToArray(), list.Total, offset, limit, list.CaughtUp), WireJson.Options);
     }
 

@@ -26,14 +26,6 @@ internal static class Query
 
     public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    public static DateTimeOffset? Since(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
-            ? since
-            : throw new FtrProblemException(FtrProblem.Validation("invalid-since", $"since must be an ISO 8601 time (got '{text}')", null, "use e.g. since=2026-11-23T08:00:00Z"));
-    }
-
     /// <summary>
     /// <c>?name=</c> as an ISO 8601 time with offset (<c>Z</c> or <c>+01:00</c>; a time without one is read as UTC), or a
     /// validation problem naming the parameter. An unencoded <c>+</c> arrives as a space, hence the hint.
@@ -47,7 +39,7 @@ internal static class Query
         if (text is null) return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
         throw new FtrProblemException(FtrProblem.Validation($"invalid-{name.ToLowerInvariant()}",
-            $"query parameter '{name}' must be an ISO 8601 time with offset; got '{text}'", null,
+            $"'{name}' must be an ISO 8601 time with offset; got '{text}'", null,
             $"use e.g. ?{name}=2026-11-23T08:00:00Z (write a '+' offset as %2B: {name}=2026-11-23T09:00:00%2B01:00)"));
     }
 
@@ -60,7 +52,7 @@ internal static class Query
         var text = Text(value);
         if (text is null || (text.Length <= maxLength && !text.Any(char.IsControl))) return text;
         throw new FtrProblemException(FtrProblem.Validation($"invalid-{name.ToLowerInvariant()}",
-            $"query parameter '{name}' must be 1 to {maxLength} printable characters (got {text.Length})", null, $"use e.g. ?{name}={example}"));
+            $"'{name}' must be 1 to {maxLength} printable characters (got {text.Length})", null, $"use e.g. ?{name}={example}"));
     }
 
     /// <summary>An error category by its wire name (<c>transient</c> ...), or a validation problem naming the known ones.</summary>

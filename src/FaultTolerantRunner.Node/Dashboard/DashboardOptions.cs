@@ -1,5 +1,3 @@
-using FaultTolerantRunner.Hosting;
-
 namespace FaultTolerantRunner.Node.Dashboard;
 
 /// <summary><c>Dashboard:*</c>: whether the node serves the web dashboard at <c>/dashboard</c>, and whether it offers actions there.</summary>
@@ -17,24 +15,11 @@ public sealed class DashboardOptions
     public static DashboardOptions Load(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        string[] known = [nameof(Enabled), nameof(ReadOnly)];
-        foreach (var child in section.GetChildren())
+        NodeSettings.RejectUnknown(section, nameof(Enabled), nameof(ReadOnly));
+        return new DashboardOptions
         {
-            if (known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
-            var closest = Problems.Suggest.Closest(child.Key, known);
-            throw new RunnerConfigurationException(child.Path, closest is not null
-                ? $"is not a known setting; did you mean '{Section}:{closest}'?"
-                : $"is not a known setting; known: {Section}:{nameof(Enabled)}, {Section}:{nameof(ReadOnly)}");
-        }
-        return new DashboardOptions { Enabled = Flag(section, nameof(Enabled), true), ReadOnly = Flag(section, nameof(ReadOnly), false) };
-    }
-
-    private static bool Flag(IConfigurationSection section, string key, bool fallback)
-    {
-        var text = section[key];
-        if (text is null) return fallback;
-        return bool.TryParse(text, out var value)
-            ? value
-            : throw new RunnerConfigurationException($"{Section}:{key}", $"must be true or false (got '{text}')");
+            Enabled = NodeSettings.Flag(section, nameof(Enabled), true),
+            ReadOnly = NodeSettings.Flag(section, nameof(ReadOnly), false),
+        };
     }
 }

@@ -18,15 +18,7 @@ public sealed class SecurityOptions
     public static SecurityOptions Load(IConfiguration configuration)
     {
         var section = configuration.GetSection("Security");
-        string[] known = [nameof(ApiKeys), nameof(AllowAnonymous)];
-        foreach (var child in section.GetChildren())
-        {
-            if (known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
-            var closest = Problems.Suggest.Closest(child.Key, known);
-            throw new RunnerConfigurationException(child.Path, closest is not null
-                ? $"is not a known setting; did you mean 'Security:{closest}'?"
-                : "is not a known setting; known: Security:ApiKeys, Security:AllowAnonymous");
-        }
+        NodeSettings.RejectUnknown(section, nameof(ApiKeys), nameof(AllowAnonymous));
 
         var keysSection = section.GetSection("ApiKeys");
         var keys = keysSection.Value is { } joined
@@ -39,10 +31,7 @@ public sealed class SecurityOptions
                     $"must be at least {MinKeyLength} printable characters without spaces (generate one with: openssl rand -hex 24)");
         }
 
-        var anonymousText = section["AllowAnonymous"];
-        var anonymous = false;
-        if (anonymousText is not null && !bool.TryParse(anonymousText, out anonymous))
-            throw new RunnerConfigurationException("Security:AllowAnonymous", $"must be true or false (got '{anonymousText}')");
+        var anonymous = NodeSettings.Flag(section, nameof(AllowAnonymous), false);
         return new SecurityOptions { ApiKeys = keys, AllowAnonymous = anonymous };
     }
 

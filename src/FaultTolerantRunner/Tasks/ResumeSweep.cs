@@ -78,16 +78,7 @@ public sealed class ResumeSweep : ReceiveActor, IWithTimers
         _index.Ask<TaskIndexProtocol.UnfinishedTasks>(TaskIndexProtocol.ListUnfinished.Instance, AskTimeout)
             .PipeTo(Self, success: tasks => new Found(reason, tasks), failure: e => new IndexSilent(e.GetBaseException().Message));
 
-    private bool IsOldestUpMember()
-    {
-        Member? oldest = null;
-        foreach (var member in _cluster.State.Members)
-        {
-            if (member.Status != MemberStatus.Up) continue;
-            if (oldest is null || member.IsOlderThan(oldest)) oldest = member;
-        }
-        return oldest is not null && oldest.Address.Equals(_cluster.SelfAddress);
-    }
+    private bool IsOldestUpMember() => Hosting.ClusterSeniority.IsOldestUpMember(_cluster);
 
     /// <summary>Wakes what the index listed, if its list is complete. The periodic sweep (no reason) stays out of the log.</summary>
     private void Wake(string? reason, TaskIndexProtocol.UnfinishedTasks tasks)

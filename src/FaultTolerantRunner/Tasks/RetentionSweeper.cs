@@ -101,16 +101,7 @@ public sealed class RetentionSweeper : ReceiveActor, IWithTimers
         Next();
     }
 
-    private bool IsOldestUpMember()
-    {
-        Member? oldest = null;
-        foreach (var member in _cluster.State.Members)
-        {
-            if (member.Status != MemberStatus.Up) continue;
-            if (oldest is null || member.IsOlderThan(oldest)) oldest = member;
-        }
-        return oldest is not null && oldest.Address.Equals(_cluster.SelfAddress);
-    }
+    private bool IsOldestUpMember() => Hosting.ClusterSeniority.IsOldestUpMember(_cluster);
 
     private sealed record Tick
     {
