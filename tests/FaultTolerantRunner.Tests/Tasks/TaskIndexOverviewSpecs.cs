@@ -21,6 +21,10 @@ public sealed class TaskIndexOverviewSpecs(ITestOutputHelper output) : SqliteSpe
     {
         // Every 100 ms, each new range read again at once and one tick later: each event reaches the index three times.
         var index = Sys.ActorOf(TaskIndex.Props(1_000, new RescanSchedule(TimeSpan.FromMilliseconds(100), [0, 1])));
+        // Re-scans cover only what the live reader passes: events the catch-up read are not read again, so write after it.
+        await AwaitAssertAsync(async () =>
+            Assert.True((await index.Ask<TaskIndexProtocol.IndexStatus>(TaskIndexProtocol.GetIndexStatus.Instance, TimeSpan.FromSeconds(5))).CaughtUp),
+            TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
         var minute = Minute(DateTimeOffset.UtcNow);
         await Write("ok", minute.AddMinutes(-10), new AttemptStarted(1, "n1", minute.AddMinutes(-10)),
             new AttemptSucceeded(1, "{}", 5, minute.AddMinutes(-10).AddSeconds(5)));
@@ -34,7 +38,7 @@ public sealed class TaskIndexOverviewSpecs(ITestOutputHelper output) : SqliteSpe
         await AwaitAssertAsync(async () =>
         {
             var status = await index.Ask<TaskIndexProtocol.IndexStatus>(TaskIndexProtocol.GetIndexStatus.Instance, TimeSpan.FromSeconds(5));
-            Assert.True(status is { Tasks: 4, Rereads: >= 22 }, $"index has not read all 11 events again twice: {status}");
+            Assert.True(status is { Tasks: 4, Rereads: >= 26 }, $"index has not read all 13 events again twice: {status}");
         }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
 
         var overview = await OverviewAsync(index, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(1));
