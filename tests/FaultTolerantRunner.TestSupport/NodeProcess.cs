@@ -49,7 +49,10 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static NodeProcess Start(params string[] args)
+    public static NodeProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts a node with extra environment variables, e.g. exactly what a container would hand it.</summary>
+    public static NodeProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "FaultTolerantRunner.Node.dll");
         var startInfo = new ProcessStartInfo("dotnet")
@@ -62,6 +65,7 @@ public sealed class NodeProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(dll);
         foreach (var arg in args) startInfo.ArgumentList.Add(arg);
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment) startInfo.Environment[name] = value;
         var process = Process.Start(startInfo)!;
         Started[process.Id] = process;
         return new NodeProcess(process);
