@@ -27,6 +27,15 @@ public sealed class BadInputTests(NodeFixture node) : IClassFixture<NodeFixture>
         { "wrong content type", "text/plain", """{"tool":"echo"}""", 415, "unsupported-media-type", "text/plain" },
         { "duplicate key", "application/json", """{"tool":"echo","tool":"sleep"}""", 400, "malformed-json", "not valid JSON" },
         { "empty file path", "application/json", """{"tool":"word-count","parameters":{"file":""}}""", 400, "invalid-parameter", "file path" },
+        { "lone surrogate in a parameter", "application/json", """{"tool":"echo","parameters":{"text":"\ud800"}}""", 400, "invalid-unicode",
+            @"parameters.text holds a lone UTF-16 surrogate (\ud800); send valid Unicode" },
+        { "high surrogate without its low half", "application/json", """{"tool":"echo","parameters":{"text":"a\ud83d\u0041"}}""", 400, "invalid-unicode",
+            @"parameters.text holds a lone UTF-16 surrogate (\ud83d)" },
+        { "lone low surrogate in a list", "application/json", """{"tool":"echo","parameters":{"data":["ok","\udc00"]}}""", 400, "invalid-unicode",
+            @"parameters.data[1] holds a lone UTF-16 surrogate (\udc00)" },
+        { "lone surrogate in a field name", "application/json", """{"tool":"echo","parameters":{"te\ud800xt":"a"}}""", 400, "invalid-unicode",
+            @"a field name in parameters holds a lone UTF-16 surrogate (\ud800)" },
+        { "lone surrogate in a top-level name", "application/json", """{"tool":"echo","too\udfffl":"x"}""", 400, "invalid-unicode", "a field name holds" },
         { "negative retries", "application/json", """{"tool":"echo","maxRetries":-1}""", 400, "invalid-max-retries", "maxRetries" },
     };
 
@@ -45,6 +54,21 @@ public sealed class BadInputTests(NodeFixture node) : IClassFixture<NodeFixture>
         Assert.Contains(mentions, (string?)problem["message"]);
         Assert.Equal("validation", (string?)problem["category"]);
         Assert.Equal(before, await TaskCountAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/errors/classify", """{"message":"\ud800"}""", "message holds")]
+    [InlineData("/api/schedules", """{"name":"n","cron":"* * * * *","tool":"echo","parameters":{"text":"\udc00"}}""", "parameters.text holds")]
+    [InlineData("/api/cluster/join", """{"address":"\udbff"}""", "address holds")]
+    [InlineData("/api/dlq/requeue", """{"tool":"\ud800","tool":"x"}""", "tool holds")]
+    public async Task A_lone_surrogate_is_a_400_naming_the_field_on_every_body(string route, string body, string mentions)
+    {
+        var response = await node.Http.PostAsync(route, new StringContent(body, Encoding.UTF8, "application/json"));
+        var problem = await Problem.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid-unicode", (string?)problem["code"]);
+        Assert.Contains(mentions, (string?)problem["message"]);
     }
 
     [Fact]

@@ -47,12 +47,12 @@ public static class RequestBody
         var feature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = MaxBytes;
 
-        JsonNode? node;
+        JsonElement root;
         try
         {
-            // Duplicate keys are ambiguous input: reject them instead of letting one silently win.
-            node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false },
-                cancellationToken: cancellation);
+            // Duplicate fields are refused by JsonText.Check: the reader's own check throws on a lone surrogate in a name.
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellation);
+            root = document.RootElement.Clone();
         }
         catch (JsonException e)
         {
@@ -65,10 +65,12 @@ public static class RequestBody
             throw TooLarge();
         }
 
-        if (node is not JsonObject body)
+        if (root.ValueKind != JsonValueKind.Object)
             throw new FtrProblemException(FtrProblem.Validation("malformed-body",
-                $"the body must be a JSON object; got {(node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant())}", null,
+                $"the body must be a JSON object; got {root.ValueKind.ToString().ToLowerInvariant()}", null,
                 "send e.g. {\"tool\":\"echo\",\"parameters\":{\"text\":\"hi\"}}"));
+        JsonText.Check(root);
+        var body = JsonObject.Create(root)!;
 
         foreach (var (name, _) in body)
         {
