@@ -63,4 +63,17 @@ public sealed class ProgressEntitySpecs(ITestOutputHelper output) : SqliteTaskSp
         Assert.Equal("timeout", task.LastError?.Category.ToString().ToLowerInvariant());
         Assert.Equal("half-way", seen[2]);
     }
+
+    [Fact]
+    public void The_batch_tool_resumes_after_its_failure_at_the_next_item_and_sums_each_item_once()
+    {
+        var task = Run(TestSystems.Runtime(options: Options), TestSystems.Spec("batch", """{"items":[1,2,"x",4,8,16],"failAt":4}"""), TaskStatus.Succeeded);
+
+        var result = System.Text.Json.Nodes.JsonNode.Parse(task.Result!)!;
+        Assert.Equal(31, result["sum"]!.GetValue<double>());
+        Assert.Equal(5, result["processed"]!.GetValue<int>());
+        Assert.Equal(4, result["resumedFrom"]!.GetValue<int>());
+        Assert.Equal("items[2]", Assert.Single(result["skipped"]!.AsArray())!["item"]!.GetValue<string>());
+        Assert.Equal(100, task.Progress!.Percent);
+    }
 }
