@@ -135,7 +135,7 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
             {
                 var text = await client.SendAsync(HttpMethod.Get, route, null, cancellation);
                 var task = ReadTask(text, route);
-                var line = $"task {id}: {task.State}, attempt {task.Attempts}" + (task.LastError is { } e ? $", last error: {Names.Of(e.Category)} {e.Message}" : "");
+                var line = $"task {id}: {task.State}, attempt {task.Attempts}" + (task.Progress is { } p ? $", {p.Percent:0.#}%" : "") + (task.LastError is { } e ? $", last error: {Names.Of(e.Category)} {e.Message}" : "");
                 if (line != shown)
                 {
                     status(line);
@@ -190,6 +190,7 @@ public sealed class CommandRunner(NodeClient client, IAnsiConsole console, TextW
             return;
         }
         JsonView.Render(console, node, columns);
+        ProgressLine.TryWrite(console, node);
         ErrorBlock.TryWrite(console, node);
     }
 }

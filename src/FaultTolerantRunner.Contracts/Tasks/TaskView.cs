@@ -4,6 +4,7 @@ using TaskStatus = FaultTolerantRunner.Tasks.TaskStatus;
 namespace FaultTolerantRunner.Contracts;
 
 /// <summary>A task as the API shows it: parameters and result as JSON, the full attempt history and its transitions.</summary>
+/// <param name="Checkpoint">The last checkpoint a handler reported (its own text, at most Tasks:MaxCheckpointBytes), which the next attempt resumes from.</param>
 public sealed record TaskView(
     string Id,
     string Tool,
@@ -25,4 +26,6 @@ public sealed record TaskView(
     int RecoveryLevel,
     string? RecoveryStrategy,
     IReadOnlyList<CompensationView>? Compensations = null,
-    RetryPolicyView? RetryPolicy = null);
+    RetryPolicyView? RetryPolicy = null,
+    TaskProgressView? Progress = null,
+    string? Checkpoint = null);

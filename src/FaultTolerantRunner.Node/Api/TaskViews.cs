@@ -31,7 +31,9 @@ internal static class TaskViews
         task.CurrentPlan?.Strategy,
         (task.Compensations ?? []).Select(c => new CompensationView(c.Number, c.Name, Data(c.Data), c.Attempt, c.Tool, TaskCompensations.ScopeName(c.Scope),
             c.RegisteredAt, c.RanAt, TaskCompensations.StatusOf(task, c), c.Error, c.Tries)).ToArray(),
-        RetryPolicyViews.Of(task, policies));
+        RetryPolicyViews.Of(task, policies),
+        task.Progress is { } p ? new TaskProgressView(p.Percent, p.Message, p.At, p.Attempt) : null,
+        task.Checkpoint);
 
     /// <summary>A compensation's data as JSON when it is JSON, else as the text it is.</summary>
     private static JsonNode? Data(string? data)

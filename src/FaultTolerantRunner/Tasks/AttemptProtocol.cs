@@ -15,7 +15,8 @@ public static class AttemptProtocol
 
     /// <param name="Guard">The breaker permit this attempt holds; the runner reports the call's outcome to it.</param>
     /// <param name="DegradedReason">Set when <paramref name="Spec"/> runs a fallback tool because the real one's service is unavailable.</param>
-    public sealed record Go(int Attempt, TaskSpec Spec, TimeSpan Timeout, BreakerGuard? Guard = null, string? DegradedReason = null) : IFtrSerializable;
+    /// <param name="Checkpoint">The last checkpoint an earlier attempt of the task journaled (null: none); the handler's <c>context.Checkpoint</c>.</param>
+    public sealed record Go(int Attempt, TaskSpec Spec, TimeSpan Timeout, BreakerGuard? Guard = null, string? DegradedReason = null, string? Checkpoint = null) : IFtrSerializable;
 
     public sealed record BreakerGuard(string Service, bool Probe, int Epoch = 0) : IFtrSerializable;
 
@@ -32,4 +33,7 @@ public static class AttemptProtocol
 
     /// <summary>The runner is alive and its attempt still running; an open attempt without these for too long is stuck.</summary>
     public sealed record Heartbeat(int Attempt) : IFtrSerializable;
+
+    /// <summary>The handler's latest progress (throttled by the runner); also a heartbeat. The entity journals it for the open attempt.</summary>
+    public sealed record Progress(int Attempt, double Percent, string? Message, string? Checkpoint) : IFtrSerializable;
 }

@@ -30,6 +30,7 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     private string? _degradedReason;
     private Activity? _activity;
     private (Exception Cause, TaskError Error)? _unlogged;
+    private readonly ProgressThrottle _progress = new();
 
     public AttemptRunner(string taskId, IActorRef entity, TaskRuntime runtime)
     {
@@ -86,9 +87,12 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     private void Running()
     {
         Receive<Beat>(_ => _entity.Tell(new AttemptProtocol.Heartbeat(_attempt)));
+        Receive<ProgressReport>(report => SendProgress(_progress.Offer(report)));
+        Receive<ProgressDue>(_ => SendProgress(_progress.WindowEnded()));
         ReceiveAsync<Completed>(async completed =>
         {
             Timers.CancelAll();
+            FlushProgress();
             string? result;
             try
             {
@@ -112,10 +116,12 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         Receive<Errored>(errored =>
         {
             Timers.CancelAll();
+            FlushProgress();
             Fail(errored.Error);
         });
         ReceiveAsync<TimedOut>(async timedOut =>
         {
+            FlushProgress();
             // Debug: the failure's own line (category timeout) follows once the verdict is known.
             _log.Debug("task {0}: attempt {1} timed out after {2}; cancelling", _taskId, _attempt, timedOut.Timeout);
             _cancellation?.Cancel();
@@ -142,6 +148,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         Receive<Errored>(_ => { });
         Receive<TimedOut>(_ => { });
         Receive<Beat>(_ => { });
+        Receive<ProgressReport>(_ => { });
+        Receive<ProgressDue>(_ => { });
     }
 
     private void Finished()
@@ -152,6 +160,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
         Receive<TimedOut>(_ => { });
         Receive<FailureVerdict>(_ => { });
         Receive<Beat>(_ => { });
+        Receive<ProgressReport>(_ => { });
+        Receive<ProgressDue>(_ => { });
     }
 
     private void Start(AttemptProtocol.Go go)
@@ -168,7 +178,8 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
             handler = _runtime.Tools.Get(go.Spec.Tool);
             timeout = go.Timeout;
             _context = new AttemptContext(_taskId, go.Attempt, go.Spec.Tool, ToolParameters.Parse(go.Spec.Parameters),
-                go.Spec.IdempotencyKey, timeout, _runtime.Options.KillGrace, _runtime.Classifier, CompensationRegistrar(go.Attempt, go.Spec.Tool));
+                go.Spec.IdempotencyKey, timeout, _runtime.Options.KillGrace, _runtime.Classifier, CompensationRegistrar(go.Attempt, go.Spec.Tool),
+                new AttemptProgress(ProgressReporter(), go.Checkpoint, _runtime.Options.MaxCheckpointBytes));
         }
         catch (Exception e)
         {
@@ -266,6 +277,27 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
             };
     }
 
+    /// <summary>The handler's reports come to this actor (in order, before its outcome) and are throttled here.</summary>
+    private Action<ProgressReport> ProgressReporter()
+    {
+        var self = Self;
+        return report => self.Tell(report);
+    }
+
+    private void SendProgress(ProgressReport? report)
+    {
+        if (report is null) return;
+        _entity.Tell(new AttemptProtocol.Progress(_attempt, report.Percent, report.Message, report.Checkpoint));
+        Timers.StartSingleTimer("progress", ProgressDue.Instance, _runtime.Options.ProgressInterval);
+    }
+
+    /// <summary>Before the final report: the held progress (its checkpoint above all) must reach the journal first.</summary>
+    private void FlushProgress()
+    {
+        Timers.Cancel("progress");
+        if (_progress.Flush() is { } held) _entity.Tell(new AttemptProtocol.Progress(_attempt, held.Percent, held.Message, held.Checkpoint));
+    }
+
     private static Exception Unwrap(Exception error) =>
         error is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : error;
 
@@ -274,6 +306,11 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     private sealed record Errored(Exception Error);
 
     private sealed record TimedOut(TimeSpan Timeout);
+
+    private sealed class ProgressDue
+    {
+        public static readonly ProgressDue Instance = new();
+    }
 
     private sealed class Beat
     {

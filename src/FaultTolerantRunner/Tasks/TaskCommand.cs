@@ -39,6 +39,9 @@ public abstract record TaskCommand
     /// <param name="UpMembers">The cluster's Up members, for level 4 (relocation) to choose from; empty otherwise.</param>
     public sealed record PlanArrived(AttemptProtocol.Failed Report, FailureVerdict Verdict, RecoveryProtocol.RecoveryPlan? Plan, IReadOnlyList<RelocationTarget.Member> UpMembers) : TaskCommand;
 
+    /// <summary>An attempt's runner reports its handler's progress (stale ones change nothing).</summary>
+    public sealed record RecordProgress(AttemptProtocol.Progress Report) : TaskCommand;
+
     /// <summary>The open attempt ended without a report: its node stopped, its runner crashed, or it stopped heart-beating.</summary>
     public sealed record Interrupt(int Attempt, string Reason) : TaskCommand;
 

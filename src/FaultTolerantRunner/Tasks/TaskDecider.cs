@@ -30,6 +30,7 @@ public sealed partial class TaskDecider(TaskRules rules)
         TaskCommand.RecordFailure failure => Fail(state, failure.Report, now),
         TaskCommand.PlanArrived plan => Recover(state, plan, now),
         TaskCommand.Interrupt interrupt => Interrupt(state, interrupt, now),
+        TaskCommand.RecordProgress progress => RecordProgress(state, progress.Report, now),
         TaskCommand.RegisterCompensation register => RegisterCompensation(state, register.Request, now),
         TaskCommand.RecordCompensation record => RecordCompensation(state, record.Ran, now),
         TaskCommand.ResumeCompensations => ResumeCompensations(state),
@@ -134,7 +135,7 @@ public sealed partial class TaskDecider(TaskRules rules)
     {
         var spec = state.Spec! with { Parameters = state.EffectiveParameters ?? state.Spec!.Parameters };
         if (fallbackTool is not null) spec = spec with { Tool = fallbackTool };
-        return new AttemptProtocol.Go(attempt, spec, rules.AttemptTimeout(state), guard, degradedReason);
+        return new AttemptProtocol.Go(attempt, spec, rules.AttemptTimeout(state), guard, degradedReason, state.Checkpoint);
     }
 
     private string? ServiceOf(TaskState state) => rules.BreakersEnabled ? rules.Tools.ServiceOf(state.Spec!.Tool, state.Spec.Parameters) : null;

@@ -165,6 +165,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<AttemptProtocol.Succeeded>(_ => { });
         Command<AttemptProtocol.Failed>(_ => { });
         Command<AttemptProtocol.Heartbeat>(_ => { });
+        Command<AttemptProtocol.Progress>(_ => { });
         Command<TaskPeers.PlanArrived>(_ => { });
         Command<ILateMessage>(_ => { });
     }
@@ -176,10 +177,8 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<AttemptProtocol.Failed>(failure => Carry(Decide(new TaskCommand.RecordFailure(failure)), Sender));
         Command<TaskPeers.PlanArrived>(p => Carry(Decide(new TaskCommand.PlanArrived(p.Failure, p.Verdict, p.Plan,
             p.Plan?.Strategy == FaultTolerantRunner.Recovery.RecoveryStrategies.Relocate ? RelocationTarget.UpMembers(Context.System) : [])), p.Runner));
-        Command<AttemptProtocol.Heartbeat>(beat =>
-        {
-            if (State.IsOpen(beat.Attempt)) _attempts.Beat(Now);
-        });
+        Command<AttemptProtocol.Heartbeat>(beat => { if (State.IsOpen(beat.Attempt)) _attempts.Beat(Now); });
+        Command<AttemptProtocol.Progress>(p => { if (State.IsOpen(p.Attempt)) _attempts.Beat(Now); Carry(Decide(new TaskCommand.RecordProgress(p))); }); // also a heartbeat
         Command<Watchdog>(_ => CheckStuck());
         Command<AttemptProtocol.Starting>(_ => Watch(_attempts.Asked(Sender, State.OpenAttempt?.Number, Now))); // waits for the gate's outcome
         Command<AttemptProtocol.Closed>(_ => { });

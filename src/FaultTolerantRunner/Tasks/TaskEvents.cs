@@ -60,6 +60,8 @@ public sealed record CompensationRan(string Name, bool Succeeded, string? Error,
 /// <summary>The attempts relocated to <paramref name="From"/> (recovery level 4) ended between attempts; they run on the task's own node again.</summary>
 public sealed record AttemptsCameHome(string From, string Reason, DateTimeOffset At) : ITaskEvent;
 
+/// <summary>The open attempt's handler reported progress; a non-null <paramref name="Checkpoint"/> is handed to the task's next attempts.</summary>
+public sealed record ProgressReported(int Attempt, double Percent, string? Message, string? Checkpoint, DateTimeOffset At) : ITaskEvent;
 
 /// <summary>
 /// The recovery plan for the task's next attempt, from its error fingerprint's recovery entity: the level, the strategy,

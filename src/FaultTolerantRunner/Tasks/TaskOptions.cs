@@ -81,6 +81,12 @@ public sealed class TaskOptions
     /// <summary>Furthest ahead a task's runAt or delaySeconds may lie; a longer delay is refused (400).</summary>
     public TimeSpan MaxDelay { get; set; } = TaskDefaults.MaxDelay;
 
+    /// <summary>A handler's progress reports reach the journal at most once per attempt this often (the latest wins; see AttemptRunner).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TaskDefaults.ProgressInterval;
+
+    /// <summary>Largest checkpoint (UTF-8 bytes) a handler may report with its progress.</summary>
+    public int MaxCheckpointBytes { get; set; } = TaskDefaults.MaxCheckpointBytes;
+
     /// <summary>The node's attempt limit in force.</summary>
     public int ConcurrentAttemptLimit => MaxConcurrentAttempts ?? TaskDefaults.MaxConcurrentAttempts;
 
@@ -117,6 +123,10 @@ public sealed class TaskOptions
             throw new RunnerConfigurationException("Tasks:Retention", $"must be at least {RetentionSweeper.MinRetention} (got {Retention}); use days in production, e.g. 7.00:00:00");
         if (RetentionInterval < TimeSpan.FromMilliseconds(100) || RetentionInterval > TimeSpan.FromHours(1))
             throw new RunnerConfigurationException("Tasks:RetentionInterval", $"must be between 00:00:00.1 and 01:00:00 (got {RetentionInterval})");
+        if (ProgressInterval < TimeSpan.FromMilliseconds(10) || ProgressInterval > TimeSpan.FromMinutes(10))
+            throw new RunnerConfigurationException("Tasks:ProgressInterval", $"must be between 00:00:00.01 and 00:10:00 (got {ProgressInterval})");
+        if (MaxCheckpointBytes is < 16 or > TaskDefaults.MaxCheckpointBytes)
+            throw new RunnerConfigurationException("Tasks:MaxCheckpointBytes", $"must be between 16 and {TaskDefaults.MaxCheckpointBytes} (got {MaxCheckpointBytes})");
         if (NumberOfShards is < 1 or > 10_000)
             throw new RunnerConfigurationException("Tasks:NumberOfShards", $"must be between 1 and 10000 (got {NumberOfShards})");
     }

@@ -9,6 +9,7 @@ namespace FaultTolerantRunner.Tasks;
 /// A task as its events make it. <see cref="Apply"/> is the only way state changes, for recovery and live
 /// updates alike; the entity asks its <see cref="TaskDecider"/> what a command means.
 /// </summary>
+/// <param name="Checkpoint">The last checkpoint any attempt reported; kept across retries and requeues (the work it marks is done).</param>
 /// <param name="AttemptsOn">The member a relocation (recovery level 4) moved the attempts to, until they are interrupted or the task is requeued.</param>
 public sealed record TaskState(
     string Id,
@@ -29,7 +30,9 @@ public sealed record TaskState(
     double? LastRetryDelayMs = null,
     FallbackChosen? NextFallback = null,
     ImmutableList<CompensationRecord>? Compensations = null,
-    string? AttemptsOn = null) : IFtrSerializable
+    string? AttemptsOn = null,
+    TaskProgress? Progress = null,
+    string? Checkpoint = null) : IFtrSerializable
 {
     /// <summary>The compensations to run now (the task ended and they have no outcome yet), newest first.</summary>
     [JsonIgnore]
@@ -95,6 +98,8 @@ public sealed record TaskState(
 
     public TaskState Apply(ITaskEvent e)
     {
+        // Progress stays out of the history: one entry every Tasks:ProgressInterval would bury the transitions (the journal has them all).
+        if (e is ProgressReported progress) return this with { Progress = new TaskProgress(progress.Percent, progress.Message, progress.At, progress.Attempt), Checkpoint = progress.Checkpoint ?? Checkpoint, UpdatedAt = progress.At };
         var status = StatusAfter(Status, e);
         var next = e switch
         {
@@ -166,6 +171,7 @@ public sealed record TaskState(
         RecoveryPlanned => "recovery-planned",
         FallbackChosen => "fallback-chosen",
         AttemptsCameHome => "attempts-home",
+        ProgressReported => "progress",
         _ => e.GetType().Name,
     };
 

@@ -17,14 +17,17 @@ public sealed class AttemptContext : IAsyncDisposable
     private readonly TimeSpan _killGrace;
     private string? _tempDirectory;
     private readonly Func<string, string?, CompensationScope, Task<int>>? _registerCompensation;
+    private readonly AttemptProgress? _progress;
     private bool _disposed;
 
     /// <param name="registerCompensation">Journals a compensation with the task and answers its number (the runner's; null: none can be registered).</param>
+    /// <param name="progress">Where progress reports go, and the checkpoint earlier attempts left (the runner's; null: reports go nowhere).</param>
     public AttemptContext(string taskId, int attempt, string tool, ToolParameters parameters, string? idempotencyKey,
         TimeSpan timeout, TimeSpan killGrace, Taxonomy.IErrorClassifier? classifier = null,
-        Func<string, string?, CompensationScope, Task<int>>? registerCompensation = null)
+        Func<string, string?, CompensationScope, Task<int>>? registerCompensation = null, AttemptProgress? progress = null)
     {
         _registerCompensation = registerCompensation;
+        _progress = progress;
         Classifier = classifier ?? Taxonomy.RuleBasedClassifier.Default;
         TaskId = taskId;
         Attempt = attempt;
@@ -49,6 +52,25 @@ public sealed class AttemptContext : IAsyncDisposable
     public TimeSpan Timeout { get; }
 
     public Taxonomy.IErrorClassifier Classifier { get; }
+
+    /// <summary>The last checkpoint an earlier attempt of this task reported (null on the first, or if none did): resume from it.</summary>
+    public string? Checkpoint => _progress?.Checkpoint;
+
+    /// <summary>
+    /// Reports how far the attempt is (<paramref name="percent"/> 0..100, a <paramref name="message"/> of at most 200 characters)
+    /// and optionally a <paramref name="checkpoint"/> (at most Tasks:MaxCheckpointBytes UTF-8 bytes) that the task's next
+    /// attempt receives as <see cref="Checkpoint"/> after a failure, timeout or crash. Reports are throttled to one per
+    /// Tasks:ProgressInterval (the latest wins; a held-back checkpoint is kept); the task completes once the report is handed
+    /// to the runner, before it is journaled, so a crash loses at most one interval. A progress report also counts as a heartbeat.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value out of bounds (a handler bug).</exception>
+    public Task ReportProgressAsync(double percent, string? message = null, string? checkpoint = null)
+    {
+        var report = ProgressReport.Create(percent, message, checkpoint, _progress?.MaxCheckpointBytes ?? Tasks.TaskDefaults.MaxCheckpointBytes);
+        lock (_gate) ObjectDisposedException.ThrowIf(_disposed, this);
+        _progress?.Report(report);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Items a batch skipped (item-level validation errors: the Resume directive).</summary>
     public IReadOnlyList<SkippedItem> SkippedItems
