@@ -25,4 +25,7 @@ public sealed record TaskView(
     int RecoveryLevel,
     string? RecoveryStrategy,
     IReadOnlyList<CompensationView>? Compensations = null,
-    RetryPolicyView? RetryPolicy = null);
+    RetryPolicyView? RetryPolicy = null,
+    IReadOnlyList<string>? After = null,
+    string? AfterCondition = null,
+    IReadOnlyList<string>? Awaiting = null);

@@ -49,6 +49,8 @@ public static class TaskDefaults
 
     public static readonly TimeSpan ResumeSweepInterval = TimeSpan.FromSeconds(10);
 
+    public static readonly TimeSpan AwaitRecheck = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// 32 attempts per core. An attempt holds its slot across its journal commits (start, verdict, outcome), not only while
     /// it computes, and most attempts wait on I/O: at 4 per core, 16 submitters of 1-ms tasks queued for slots (p50 1.5 s,
