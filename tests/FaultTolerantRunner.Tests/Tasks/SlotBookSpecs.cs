@@ -77,7 +77,7 @@ public sealed class SlotBookSpecs
         book.Settle("echo", succeeded: true, resourceFailure: false);
 
         Assert.Equal(int.MaxValue, book.LimitOf("echo"));
-        Assert.True(book.TryAcquire(new SlotRequest("t1", "echo", SelfHealing.TaskPriority.Normal, DateTimeOffset.UtcNow)).Granted);
+        Assert.True(book.TryAcquire(new SlotRequest("t1", "echo", FaultTolerantRunner.SelfHealing.TaskPriority.Normal, DateTimeOffset.UtcNow)).Granted);
     }
 
     [Fact]
