@@ -31,7 +31,10 @@ internal static class TaskViews
         task.CurrentPlan?.Strategy,
         (task.Compensations ?? []).Select(c => new CompensationView(c.Number, c.Name, Data(c.Data), c.Attempt, c.Tool, TaskCompensations.ScopeName(c.Scope),
             c.RegisteredAt, c.RanAt, TaskCompensations.StatusOf(task, c), c.Error, c.Tries)).ToArray(),
-        RetryPolicyViews.Of(task, policies));
+        RetryPolicyViews.Of(task, policies),
+        task.Spec?.After,
+        task.Spec is { Awaits: true } spec ? TaskContinuations.ConditionName(spec) : null,
+        task.Spec is { Awaits: true } ? task.PendingPredecessors : null);
 
     /// <summary>A compensation's data as JSON when it is JSON, else as the text it is.</summary>
     private static JsonNode? Data(string? data)
