@@ -49,6 +49,23 @@ public sealed class TaskPaletteTests(CliNodeFixture node)
     }
 
     [Fact]
+    public async Task Run_after_a_comma_list_awaits_every_predecessor_under_the_condition_given()
+    {
+        var first = (string)(await node.FtrAsync("run", "sleep", "--param", "ms=60000", "--json")).Json["id"]!;
+        var second = (string)(await node.FtrAsync("run", "sleep", "--param", "ms=60000", "--json")).Json["id"]!;
+
+        var next = await node.FtrAsync("run", "echo", "--after", $"{first}, {second}", "--after-condition", "finished", "--json");
+        var bad = await node.FtrAsync("run", "echo", "--after", "nope");
+
+        Assert.Equal(0, next.ExitCode);
+        Assert.Equal(("Awaiting", "finished"), ((string?)next.Json["state"], (string?)next.Json["afterCondition"]));
+        Assert.Equal([first, second], next.Json["awaiting"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("'nope' is not a task id", bad.ErrorLine);
+        foreach (var id in new[] { first, second, (string)next.Json["id"]! }) await node.FtrAsync("tasks", "cancel", id);
+    }
+
+    [Fact]
     public async Task Run_of_an_unknown_tool_names_the_known_tools_and_the_closest()
     {
         var run = await node.FtrAsync("run", "ecko");

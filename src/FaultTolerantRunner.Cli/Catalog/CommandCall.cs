@@ -43,7 +43,7 @@ public sealed record CommandCall(HttpMethod Method, string Route, JsonObject? Bo
             foreach (var input in command.Inputs)
             {
                 if (!values.TryGetValue(input.Name, out var value)) continue;
-                if (input.Location == CommandInputLocation.Body) body[input.Target] = Json(value);
+                if (input.Location == CommandInputLocation.Body) body[input.Target] = input.Type == CommandValueType.List ? List(Text(value)) : Json(value);
                 else if (input.Location == CommandInputLocation.BodyFields && value is IReadOnlyDictionary<string, string> fields)
                 {
                     foreach (var (key, text) in fields) body[key] = text;
@@ -60,6 +60,10 @@ public sealed record CommandCall(HttpMethod Method, string Route, JsonObject? Bo
         bool b => b ? "true" : "false",
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>A comma list as a JSON array; blanks around items and empty items are dropped, the server checks the rest.</summary>
+    private static JsonArray List(string text) =>
+        new(text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => (JsonNode?)JsonValue.Create(item)).ToArray());
 
     private static JsonNode? Json(object value) => value switch
     {

@@ -17,4 +17,7 @@ public enum CommandValueType
 
     /// <summary>Repeated <c>key=value</c> pairs, sent as a JSON object.</summary>
     Map,
+
+    /// <summary>Comma-separated values (<c>a,b,c</c>), sent as a JSON array of strings.</summary>
+    List,
 }

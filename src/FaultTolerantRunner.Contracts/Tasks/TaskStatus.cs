@@ -4,6 +4,8 @@ namespace FaultTolerantRunner.Tasks;
 public enum TaskStatus
 {
     Accepted,
+    /// <summary>Submitted with <c>after</c>: waits, holding no attempt slot, until every predecessor reached the condition.</summary>
+    Awaiting,
     /// <summary>Delayed (runAt/delaySeconds): no attempt before its due time, which is its nextAttemptAt.</summary>
     Scheduled,
     Running,

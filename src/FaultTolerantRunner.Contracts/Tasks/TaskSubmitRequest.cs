@@ -13,4 +13,6 @@ public sealed record TaskSubmitRequest(
     [property: Example("\"low\"")] string? Priority = null,
     [property: Example("\"2026-12-24T18:00:00+01:00\"")] string? RunAt = null,
     [property: Example("300")] int? DelaySeconds = null,
-    [property: Example("{\"maxAttempts\":5,\"baseDelay\":2,\"maxDelay\":60,\"nonRetryableCategories\":[\"external\"]}")] JsonObject? Retry = null);
+    [property: Example("{\"maxAttempts\":5,\"baseDelay\":2,\"maxDelay\":60,\"nonRetryableCategories\":[\"external\"]}")] JsonObject? Retry = null,
+    [property: Example("[\"3f2a9c0157e84d5b9a1c2e3f4a5b6c7d\"]")] IReadOnlyList<string>? After = null,
+    [property: Example("\"succeeded\"")] string? AfterCondition = null);

@@ -28,4 +28,7 @@ public sealed record TaskView(
     IReadOnlyList<CompensationView>? Compensations = null,
     RetryPolicyView? RetryPolicy = null,
     TaskProgressView? Progress = null,
-    string? Checkpoint = null);
+    string? Checkpoint = null,
+    IReadOnlyList<string>? After = null,
+    string? AfterCondition = null,
+    IReadOnlyList<string>? Awaiting = null);

@@ -30,6 +30,8 @@ internal sealed record RequestField(string Expected, string Example, Func<JsonNo
             _ when clr == typeof(double) => new("a number", example, n => n.GetValueKind() == JsonValueKind.Number),
             _ when clr == typeof(bool) => new("true or false", example, n => n.GetValueKind() is JsonValueKind.True or JsonValueKind.False),
             _ when clr == typeof(JsonObject) => new("a JSON object", example, n => n is JsonObject),
+            _ when clr == typeof(IReadOnlyList<string>) => new("an array of strings", example,
+                n => n is JsonArray items && items.All(i => i?.GetValueKind() == JsonValueKind.String)),
             _ => throw new InvalidOperationException($"request field '{name}' has type {type.Name}, which request bodies do not bind"),
         };
     }

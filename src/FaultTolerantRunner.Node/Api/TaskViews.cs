@@ -33,7 +33,10 @@ internal static class TaskViews
             c.RegisteredAt, c.RanAt, TaskCompensations.StatusOf(task, c), c.Error, c.Tries)).ToArray(),
         RetryPolicyViews.Of(task, policies),
         task.Progress is { } p ? new TaskProgressView(p.Percent, p.Message, p.At, p.Attempt) : null,
-        task.Checkpoint);
+        task.Checkpoint,
+        task.Spec?.After,
+        task.Spec is { Awaits: true } spec ? TaskContinuations.ConditionName(spec) : null,
+        task.Spec is { Awaits: true } ? task.PendingPredecessors : null);
 
     /// <summary>A compensation's data as JSON when it is JSON, else as the text it is.</summary>
     private static JsonNode? Data(string? data)

@@ -24,6 +24,9 @@ public static class TasksEndpoints
         Switch("idempotency-key", CommandValueType.Text, CommandInputLocation.Body, "Submitting the same key twice returns the same task.", field: "idempotencyKey"),
         Switch("at", CommandValueType.Text, CommandInputLocation.Body, "Run first at this ISO 8601 time with offset (e.g. 2026-12-24T18:00:00Z).", field: "runAt"),
         Switch("delay", CommandValueType.Integer, CommandInputLocation.Body, "Run first this many seconds from now.", field: "delaySeconds"),
+        Switch("after", CommandValueType.List, CommandInputLocation.Body, "Run only after these tasks (comma-separated ids, up to 1000) reached the condition."),
+        Switch("after-condition", CommandValueType.Text, CommandInputLocation.Body, "succeeded (default: each predecessor succeeded or degraded) or finished (ended in any way).",
+            field: "afterCondition"),
         Switch("priority", CommandValueType.Text, CommandInputLocation.Body, "low, normal (default) or high: the order for attempt slots and shedding."),
         Switch("max-retries", CommandValueType.Integer, CommandInputLocation.Body, "Cap every category's retry budget.", field: "maxRetries"),
         Switch("deadline", CommandValueType.Integer, CommandInputLocation.Body, "Seconds the task may wait for an unavailable service.", field: "deadlineSeconds"),
@@ -84,7 +87,7 @@ public static class TasksEndpoints
         var key = body.IdempotencyKey ?? (request.Headers.TryGetValue("Idempotency-Key", out var header) ? header.ToString() : null);
         var submitted = await client.SubmitAsync(body.Tool, body.Parameters, key, body.TimeoutSeconds, cancellation, body.MaxRetries, body.DeadlineSeconds,
             Priority(body.Priority), TaskDelay.Parse(body.RunAt, body.DelaySeconds),
-            TaskRetryPolicy.FromJson(body.Retry));
+            TaskRetryPolicy.FromJson(body.Retry), new TaskAfter(body.After, body.AfterCondition));
         var view = TaskViews.From(submitted.Task);
         // 202: accepted and journaled, runs asynchronously. 200: the idempotency key named an existing task.
         var status = submitted.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;

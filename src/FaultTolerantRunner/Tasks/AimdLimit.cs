@@ -8,5 +8,6 @@ public static class AimdLimit
 {
     public static int AfterResourceFailure(int current) => Math.Max(1, current / 2);
 
-    public static int AfterSuccess(int current, int ceiling) => Math.Min(ceiling, current + 1);
+    // Compared before adding: an unbounded keeper's limit is int.MaxValue, and + 1 would wrap it to a negative limit.
+    public static int AfterSuccess(int current, int ceiling) => current >= ceiling ? ceiling : current + 1;
 }

@@ -81,7 +81,7 @@ public sealed class AttemptSlots
                     _book.AwaitResource(SlotRequest.For(state));
                 }
             }
-            if (state.IsTerminal || state.Status is TaskStatus.WaitingForService or TaskStatus.Scheduled) // a delayed task holds no slot until due
+            if (state.IsTerminal || state.Status is TaskStatus.WaitingForService or TaskStatus.Scheduled or TaskStatus.Awaiting) // a delayed or awaiting task holds no slot until due
             {
                 wake = [.. wake, .. _book.Release(state.Id)];
                 _entities.Remove(state.Id);

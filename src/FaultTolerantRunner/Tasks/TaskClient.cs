@@ -24,7 +24,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
     /// <summary>Validates and submits a task; returns once its acceptance is journaled.</summary>
     public async Task<TaskProtocol.TaskSubmitted> SubmitAsync(string? tool, JsonObject? parameters, string? idempotencyKey,
         int? timeoutSeconds, CancellationToken cancellation = default, int? maxRetries = null, int? deadlineSeconds = null,
-        SelfHealing.TaskPriority priority = SelfHealing.TaskPriority.Normal, TaskDelay? delay = null, TaskRetryPolicy? retry = null)
+        SelfHealing.TaskPriority priority = SelfHealing.TaskPriority.Normal, TaskDelay? delay = null, TaskRetryPolicy? retry = null, TaskAfter? after = null)
     {
         var validated = tools.Validate(tool, parameters);
         retry?.Check(retryPolicies?.Bounds ?? new Supervision.RetryBounds());
@@ -51,6 +51,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
                 "omit it to use the tool's default timeout, or pass e.g. \"timeoutSeconds\": 60"));
 
         var id = idempotencyKey is null ? TaskIds.New() : TaskIds.FromIdempotencyKey(idempotencyKey);
+        var (predecessors, condition) = (after ?? TaskAfter.None).Check(id);
         if (gate?.Refusal(priority) is { } refusal)
         {
             // A resubmission of an accepted task is still answered: shedding never hides or loses accepted work.
@@ -64,7 +65,7 @@ public sealed class TaskClient(IRequiredActor<TaskRegion> region, IRequiredActor
                 Timestamp: DateTimeOffset.UtcNow), 503) { RetryAfter = gate.RetryAfter };
         }
         var spec = new TaskSpec(tool!, validated.ToString(), idempotencyKey, timeoutSeconds, maxRetries, deadlineSeconds,
-            priority == SelfHealing.TaskPriority.Normal ? null : priority, runAt, retry);
+            priority == SelfHealing.TaskPriority.Normal ? null : priority, runAt, retry, predecessors, condition);
         var region = await RegionAsync(cancellation).ConfigureAwait(false);
         return await region.AskAsync<TaskProtocol.TaskSubmitted>(new TaskProtocol.SubmitTask(id, spec), "the task's entity", cancellation,
             () => FtrProblem.Transient("journal-timeout", Severity.High, "the task's acceptance was not confirmed in time; it may or may not have been accepted",

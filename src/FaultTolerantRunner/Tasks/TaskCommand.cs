@@ -63,6 +63,15 @@ public abstract record TaskCommand
         public static readonly ResumeAttempts Instance = new();
     }
 
+    /// <summary>A predecessor of an Awaiting task answered: it ended in <paramref name="Status"/> (null: no task has that id).</summary>
+    public sealed record PredecessorArrived(string Predecessor, TaskStatus? Status) : TaskCommand;
+
+    /// <summary>Tasks:AwaitRecheck passed: ask the predecessors not yet arrived again (one that restarted forgot its watchers).</summary>
+    public sealed record RecheckPredecessors : TaskCommand
+    {
+        public static readonly RecheckPredecessors Instance = new();
+    }
+
     /// <summary>The wait for a service outlasted the task's deadline.</summary>
     public sealed record ServiceDeadlinePassed(string Service, DateTimeOffset OpenSince, string Reason) : TaskCommand;
 }

@@ -17,6 +17,7 @@ public sealed partial class TaskDecider
         return new([new TaskAccepted(accepted.Id, accepted.Spec, now)], null, [StartAttempts.Instance]);
     }
 
-    /// <summary>A scheduled task's gate opened early (a freed slot, a stray wake-up): it still waits for its due time.</summary>
-    private static bool NotDue(TaskState state, DateTimeOffset now) => state.Status == TaskStatus.Scheduled && state.NextAttemptAt > now;
+    /// <summary>A scheduled task's gate opened early (a freed slot, a stray wake-up): it still waits for its due time; an awaiting one for its predecessors.</summary>
+    private static bool NotDue(TaskState state, DateTimeOffset now) =>
+        (state.Status == TaskStatus.Scheduled && state.NextAttemptAt > now) || state.Status == TaskStatus.Awaiting;
 }

@@ -34,6 +34,9 @@ public sealed partial class TaskDecider(TaskRules rules)
         TaskCommand.RegisterCompensation register => RegisterCompensation(state, register.Request, now),
         TaskCommand.RecordCompensation record => RecordCompensation(state, record.Ran, now),
         TaskCommand.ResumeCompensations => ResumeCompensations(state),
+        TaskCommand.ResumeAttempts or TaskCommand.RecheckPredecessors when state.Status == TaskStatus.Awaiting => AwaitPending(state),
+        TaskCommand.RecheckPredecessors => TaskDecision.Nothing,
+        TaskCommand.PredecessorArrived arrived => PredecessorArrived(state, arrived, now),
         TaskCommand.ResumeAttempts => ResumeAttempts(state, now),
         TaskCommand.ServiceDeadlinePassed passed => GiveUp(state, ServiceUnavailable(passed, now), $"service '{passed.Service}' unavailable past the deadline", now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown task command"),
@@ -45,6 +48,7 @@ public sealed partial class TaskDecider(TaskRules rules)
         var accepted = new TaskAccepted(submit.TaskId, submit.Spec, now);
         var acceptedState = state.Apply(accepted);
         var reply = new TaskProtocol.TaskSubmitted(acceptedState, Created: true);
+        if (acceptedState.Spec!.Awaits) return new([accepted], reply, [new AwaitPredecessors(acceptedState.PendingPredecessors)]);
         if (Delayed(acceptedState, now) is { } delayed) return delayed with { Reply = reply };
         if (submit.Slot is { Granted: false } slot) return new([accepted, WaitingForSlot(acceptedState, slot, now)], reply, [StartAttempts.Instance]);
         if (submit.Isolation is not null || ServiceOf(acceptedState) is not null)

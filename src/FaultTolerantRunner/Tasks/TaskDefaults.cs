@@ -49,6 +49,8 @@ public static class TaskDefaults
 
     public static readonly TimeSpan ResumeSweepInterval = TimeSpan.FromSeconds(10);
 
+    public static readonly TimeSpan AwaitRecheck = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// At most one journaled progress report per attempt this often: a person watching a task sees it move, a crash loses at
     /// most this much of a handler's checkpointed work, and 64 reporting attempts on a node cost 32 journal writes a second.

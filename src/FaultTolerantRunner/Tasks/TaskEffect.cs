@@ -52,6 +52,9 @@ public abstract record TaskEffect
 
     public sealed record Log(string Message, bool Warning = false) : TaskEffect;
 
+    /// <summary>Ask each of these predecessors to tell the task when it ends, and ask again after Tasks:AwaitRecheck.</summary>
+    public sealed record AwaitPredecessors(IReadOnlyList<string> Predecessors) : TaskEffect;
+
     /// <summary>Run these journaled compensations, newest first, each outcome reported back (<see cref="TaskCommand.RecordCompensation"/>).</summary>
     public sealed record RunCompensations(IReadOnlyList<CompensationRecord> Due) : TaskEffect;
 }

@@ -63,7 +63,8 @@ public sealed partial class TaskEntity
                     Become(Waiting);
                     Timers.StartSingleTimer(IsolationTimer, IsolationRechecked.Instance, recheck.In);
                     break;
-                case TaskEffect.Completed completed: Completed(completed.Outcome); break;
+                case TaskEffect.Completed completed: _peers.Completed(State, completed.Outcome, Now, _log, Timers); BecomeFinished(); break;
+                case TaskEffect.AwaitPredecessors awaiting: _peers.After.AwaitPredecessors(awaiting, State.Id, Self, Timers); break;
                 case TaskEffect.RunCompensations run: CompensationRunner.Start(Context, _attempts, State.Id, run.Due, _runtime); break;
                 case TaskEffect.Log log: TaskPeers.Log(_log, State.Id, log); break;
             }
@@ -109,13 +110,6 @@ public sealed partial class TaskEntity
         Context.SetReceiveTimeout(_runtime.Options.PassivateFinishedAfter);
     }
 
-    private void Completed(string outcome)
-    {
-        RunnerTracing.TaskCompleted(State, outcome, Now);
-        _log.Info("task {0}: {1} after {2} attempt(s)", State.Id, State.Status, State.AttemptCount);
-        BecomeFinished();
-    }
-
     private void HandOff()
     {
         if (State.OpenAttempt is null || !_attempts.Running || _runtime.Options.HandOffDrain <= TimeSpan.Zero)
@@ -149,7 +143,7 @@ public sealed partial class TaskEntity
             Command<DeadLetters.DlqProtocol.RequeueTask>(requeue => Context.Parent.Forward(requeue));
             Command<TaskProtocol.WakeTask>(_ => { });
             Command<ReceiveTimeout>(_ => { });
-            if (!State.Exists) Command<ITaskMessage>(message => Sender.Tell(new TaskProtocol.TaskNotFound(message.TaskId)));
+            if (!State.Exists) Command<ITaskMessage>(message => Sender.Tell(TaskContinuations.NotFound(message)));
             behaviour();
         });
     }

@@ -23,7 +23,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     {
         _runtime = runtime;
         _decider = new TaskDecider(runtime.Rules());
-        _peers = new TaskPeers(runtime);
+        _peers = new TaskPeers(runtime, Context.System);
         _attempts = new TaskAttempts(Context);
         State = TaskState.Empty(taskId);
         PersistenceId = TaskIds.PersistenceId(taskId);
@@ -71,7 +71,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<TaskProtocol.WakeTask>(_ => Passivate(Empty));
         Command<ITaskMessage>(message =>
         {
-            Sender.Tell(new TaskProtocol.TaskNotFound(message.TaskId));
+            Sender.Tell(TaskContinuations.NotFound(message));
             Passivate(Empty); // never keep an entity for an id that was only looked up
         });
         Command<AttemptProtocol.Starting>(_ => Sender.Tell(new AttemptProtocol.Abort("task does not exist")));
@@ -194,6 +194,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<TaskProtocol.SubmitTask>(_ => Sender.Tell(new TaskProtocol.TaskSubmitted(State, Created: false)));
         Command<TaskProtocol.GetTask>(_ => Sender.Tell(State));
         Command<TaskProtocol.WakeTask>(_ => { });
+        Command<TaskContinuations.IMessage>(message => { if (_peers.After.Receive(message, State) is { } command) Carry(Decide(command)); });
         Command<CompensationProtocol.Register>(register => Carry(Decide(new TaskCommand.RegisterCompensation(register))));
         Command<TaskProtocol.CancelTask>(cancel => Carry(Decide(new TaskCommand.Cancel(cancel.Reason))));
         Command<DlqProtocol.PurgeTask>(purge => Carry(Decide(new TaskCommand.Purge(purge.Reason))));

@@ -10,6 +10,12 @@ public interface ITaskEvent : IFtrSerializable
 
 public sealed record TaskAccepted(string TaskId, TaskSpec Spec, DateTimeOffset At) : ITaskEvent;
 
+/// <summary>A predecessor of an Awaiting task ended in <paramref name="Status"/>, which meets the task's after-condition.</summary>
+public sealed record PredecessorReached(string Predecessor, TaskStatus Status, DateTimeOffset At) : ITaskEvent;
+
+/// <summary>The last predecessor arrived: the task goes on, Scheduled until <paramref name="RunAt"/> if that is still ahead.</summary>
+public sealed record TaskReleased(DateTimeOffset At, DateTimeOffset? RunAt = null) : ITaskEvent;
+
 /// <param name="Tool">The fallback tool the attempt runs instead of the task's own (null: its own).</param>
 /// <param name="RecoveryLevel">The recovery level of the plan the attempt runs under (null: none, e.g. the first attempt).</param>
 public sealed record AttemptStarted(int Attempt, string Node, DateTimeOffset At, string? Tool = null, int? RecoveryLevel = null) : ITaskEvent;

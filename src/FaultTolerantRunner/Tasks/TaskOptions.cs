@@ -87,6 +87,12 @@ public sealed class TaskOptions
     /// <summary>Largest checkpoint (UTF-8 bytes) a handler may report with its progress.</summary>
     public int MaxCheckpointBytes { get; set; } = TaskDefaults.MaxCheckpointBytes;
 
+    /// <summary>
+    /// How often an Awaiting task asks its predecessors not yet arrived again: the pull behind the push (a predecessor
+    /// entity that restarted forgot who waits for it).
+    /// </summary>
+    public TimeSpan AwaitRecheck { get; set; } = TaskDefaults.AwaitRecheck;
+
     /// <summary>The node's attempt limit in force.</summary>
     public int ConcurrentAttemptLimit => MaxConcurrentAttempts ?? TaskDefaults.MaxConcurrentAttempts;
 
@@ -110,6 +116,8 @@ public sealed class TaskOptions
         Positive(MaxServiceWait, "Tasks:MaxServiceWait");
         if (MaxDelay <= TimeSpan.Zero || MaxDelay > TimeSpan.FromDays(3650))
             throw new RunnerConfigurationException("Tasks:MaxDelay", $"must be between 00:00:00.001 and 3650.00:00:00 (got {MaxDelay})");
+        if (AwaitRecheck < TimeSpan.FromMilliseconds(100) || AwaitRecheck > TimeSpan.FromHours(1))
+            throw new RunnerConfigurationException("Tasks:AwaitRecheck", $"must be between 00:00:00.1 and 01:00:00 (got {AwaitRecheck})");
         if (MaxInterruptions is < 1 or > 1000)
             throw new RunnerConfigurationException("Tasks:MaxInterruptions", $"must be between 1 and 1000 (got {MaxInterruptions})");
         if (KillGrace < TimeSpan.Zero) throw new RunnerConfigurationException("Tasks:KillGrace", $"must not be negative (got {KillGrace})");

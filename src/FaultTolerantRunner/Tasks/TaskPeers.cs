@@ -13,8 +13,11 @@ namespace FaultTolerantRunner.Tasks;
 /// How a task entity talks to the actors around it: its service's breaker, its fingerprints' recovery entities, the node
 /// supervisor and its shard region (by type name, from cluster sharding). Asks are piped back to the entity as <see cref="Gated"/> and <see cref="PlanArrived"/>.
 /// </summary>
-public sealed class TaskPeers(TaskRuntime runtime)
+public sealed class TaskPeers(TaskRuntime runtime, ActorSystem system)
 {
+    /// <summary>The continuations' talk with predecessor and successor tasks.</summary>
+    public TaskContinuations After { get; } = new(runtime, system);
+
     private static readonly TimeSpan BreakerAskTimeout = TimeSpan.FromSeconds(5);
 
     public void AskBreaker(string service, IActorRef entity) =>
@@ -42,6 +45,14 @@ public sealed class TaskPeers(TaskRuntime runtime)
         if (message is RecoveryProtocol.ReportRecovered recovered)
             RunnerMetrics.Recovered(category, TimeSpan.FromMilliseconds(recovered.RecoveryMs));
         runtime.Recovery?.Tell(message);
+    }
+
+    /// <summary>The task reached a final state: traced, logged, and every successor waiting for it is told.</summary>
+    public void Completed(TaskState state, string outcome, DateTimeOffset now, ILoggingAdapter log, ITimerScheduler timers)
+    {
+        RunnerTracing.TaskCompleted(state, outcome, now);
+        log.Info("task {0}: {1} after {2} attempt(s)", state.Id, state.Status, state.AttemptCount);
+        After.Ended(state, timers);
     }
 
     public void Escalate(ToolGuardian.Escalated escalation, IActorRef entity) => runtime.ToolGuardian?.Tell(escalation, entity);

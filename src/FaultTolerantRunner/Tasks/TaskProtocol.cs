@@ -29,6 +29,12 @@ public static class TaskProtocol
 
     public sealed record TaskNotFound(string TaskId) : IFtrSerializable;
 
+    /// <summary>To predecessor <paramref name="TaskId"/>: tell <paramref name="Successor"/> (through the region) when you end, or now if you have.</summary>
+    public sealed record AwaitTask(string TaskId, string Successor) : ITaskMessage, TaskContinuations.IMessage;
+
+    /// <summary>To successor <paramref name="TaskId"/>: its predecessor ended in <paramref name="Status"/> (null: it does not exist).</summary>
+    public sealed record PredecessorEnded(string TaskId, string Predecessor, TaskStatus? Status) : ITaskMessage, TaskContinuations.IMessage;
+
 }
 
 /// <summary>Routes task messages to entities and shards by task id.</summary>

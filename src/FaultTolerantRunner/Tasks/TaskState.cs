@@ -32,8 +32,13 @@ public sealed record TaskState(
     ImmutableList<CompensationRecord>? Compensations = null,
     string? AttemptsOn = null,
     TaskProgress? Progress = null,
-    string? Checkpoint = null) : IFtrSerializable
+    string? Checkpoint = null,
+    ImmutableList<string>? Reached = null) : IFtrSerializable
 {
+    /// <summary>The predecessors an Awaiting task still waits for, in submitted order.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> PendingPredecessors => Spec?.After is { } after ? TaskContinuations.Pending(after, Reached) : [];
+
     /// <summary>The compensations to run now (the task ended and they have no outcome yet), newest first.</summary>
     [JsonIgnore]
     public IReadOnlyList<CompensationRecord> DueCompensations => TaskCompensations.Due(this);
@@ -103,7 +108,9 @@ public sealed record TaskState(
         var status = StatusAfter(Status, e);
         var next = e switch
         {
-            TaskAccepted a => this with { Spec = a.Spec, AcceptedAt = a.At, NextAttemptAt = a.Spec.DelayedAt(a.At) ? a.Spec.RunAt : null },
+            TaskAccepted a => this with { Spec = a.Spec, AcceptedAt = a.At, NextAttemptAt = a.Spec.DelayedAt(a.At) && !a.Spec.Awaits ? a.Spec.RunAt : null },
+            PredecessorReached r => this with { Reached = (Reached ?? ImmutableList<string>.Empty).Add(r.Predecessor) },
+            TaskReleased r => this with { NextAttemptAt = r.RunAt },
             AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At, Tool: s.Tool, RecoveryLevel: s.RecoveryLevel)), NextAttemptAt = null, NextFallback = null },
             FallbackChosen f => this with { NextFallback = f },
             AttemptSucceeded s => CloseAttempt(s.Attempt, s.At, "succeeded", s.DurationMs, null) with { Result = s.Result },
@@ -137,7 +144,8 @@ public sealed record TaskState(
     /// <summary>The status an event leads to; shared with read models so they cannot drift from the entity.</summary>
     public static TaskStatus StatusAfter(TaskStatus current, ITaskEvent e) => e switch
     {
-        TaskAccepted a => a.Spec.DelayedAt(a.At) ? TaskStatus.Scheduled : TaskStatus.Accepted,
+        TaskAccepted a => a.Spec.Awaits ? TaskStatus.Awaiting : a.Spec.DelayedAt(a.At) ? TaskStatus.Scheduled : TaskStatus.Accepted,
+        TaskReleased r => r.RunAt is null ? TaskStatus.Accepted : TaskStatus.Scheduled,
         AttemptStarted => TaskStatus.Running,
         AttemptSucceeded s => s.DegradedReason is null ? TaskStatus.Succeeded : TaskStatus.Degraded,
         TaskWaitingForService or TaskHeldByIsolation => TaskStatus.WaitingForService,
@@ -154,6 +162,8 @@ public sealed record TaskState(
     public static string EventName(ITaskEvent e) => e switch
     {
         TaskAccepted => "accepted",
+        PredecessorReached => "predecessor-reached",
+        TaskReleased => "released",
         AttemptStarted => "attempt-started",
         AttemptSucceeded => "attempt-succeeded",
         AttemptFailed => "attempt-failed",
@@ -184,7 +194,10 @@ public sealed record TaskState(
 
     private static string? Detail(ITaskEvent e) => e switch
     {
-        TaskAccepted a => $"tool {a.Spec.Tool}" + (a.Spec.DelayedAt(a.At) ? $"; scheduled for {a.Spec.RunAt:O}" : ""),
+        TaskAccepted a => $"tool {a.Spec.Tool}" + (a.Spec.Awaits ? $"; after {a.Spec.After!.Count} task(s) ({TaskContinuations.ConditionName(a.Spec)})" : "")
+                          + (a.Spec.DelayedAt(a.At) ? $"; scheduled for {a.Spec.RunAt:O}" : ""),
+        PredecessorReached r => $"predecessor {r.Predecessor} ended {r.Status}",
+        TaskReleased r => "every predecessor arrived" + (r.RunAt is { } runAt ? $"; scheduled for {runAt:O}" : ""),
         AttemptStarted s => $"attempt {s.Attempt} on {s.Node}" + (s.Tool is { } fallback ? $" with fallback '{fallback}'" : "") + (s.RecoveryLevel is { } level ? $" at recovery level {level}" : ""),
         FallbackChosen f => $"the next attempt runs fallback '{f.Tool}': {f.Reason}",
         AttemptSucceeded s => $"attempt {s.Attempt} took {s.DurationMs:0.#} ms" + (s.ItemsSkipped > 0 ? $"; {s.ItemsSkipped} item(s) skipped" : "")

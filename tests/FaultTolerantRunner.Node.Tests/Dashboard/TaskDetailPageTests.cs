@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using static FaultTolerantRunner.Node.Tests.Dashboard.TaskPageHtml;
 
 namespace FaultTolerantRunner.Node.Tests.Dashboard;
@@ -23,6 +24,27 @@ public sealed class TaskDetailPageTests(NodeFixture node) : IClassFixture<NodeFi
         Assert.Contains("<tr data-attempt=\"1\">", Element(html, "table", "attempts"));
         Assert.Null(Element(html, "button", "action-cancel"));
         Assert.Null(Element(html, "button", "action-requeue"));
+    }
+
+    [Fact]
+    public async Task An_awaiting_task_shows_its_badge_and_links_its_predecessors_marking_the_pending_one()
+    {
+        var done = (string)(await node.SubmitAsync(new { tool = "echo" }))["id"]!;
+        await node.AwaitStateAsync(done, "Succeeded");
+        var running = (string)(await node.SubmitAsync(new { tool = "sleep", parameters = new { ms = 60000 } }))["id"]!;
+        var id = (string)(await node.SubmitAsync(new { tool = "echo", after = new[] { done, running } }))["id"]!;
+        await Eventually.Until(async () => (await node.Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/tasks/{id}"))!["awaiting"]!.AsArray().Count,
+            n => n == 1, TimeSpan.FromSeconds(10), "the finished predecessor counted");
+
+        var (_, html) = await GetAsync(node.Http, $"/dashboard/tasks/{id}");
+
+        Assert.Contains("<span class=\"badge s-awaiting\">Awaiting</span>", Element(html, "span", "task-status"));
+        var after = Element(html, "dd", "task-after")!;
+        Assert.Contains($"/dashboard/tasks/{done}", after);
+        Assert.Contains($"/dashboard/tasks/{running}", after);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(after, "\\(pending\\)"));
+        Assert.Contains(running[..8] + "</a> (pending)", after);
+        await node.Http.PostAsync($"/api/tasks/{running}/cancel", null);
     }
 
     [Fact]

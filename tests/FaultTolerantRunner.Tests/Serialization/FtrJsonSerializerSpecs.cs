@@ -21,6 +21,10 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
         new AttemptInterrupted(3, "node died", At),
         new TaskFailed(new TaskError("T", "m", ErrorCategory.Permanent, Severity.Medium, null, null), At),
         new TaskCancelled("operator", At),
+        new PredecessorReached("abc", FaultTolerantRunner.Tasks.TaskStatus.Degraded, At),
+        new TaskReleased(At, At.AddMinutes(1)),
+        new TaskProtocol.AwaitTask("abc", "def"),
+        new TaskProtocol.PredecessorEnded("def", "abc", null),
         new TaskProtocol.SubmitTask("abc", new TaskSpec("echo", "{}", null, null)),
         new TaskProtocol.GetTask("abc"),
         // Relocation (recovery level 4): the attempt protocol crosses nodes, and the level and target are journaled.
@@ -101,6 +105,30 @@ public sealed class FtrJsonSerializerSpecs() : TestKit(TestSystems.Sqlite(Path.C
 
         Assert.Null(read.Spec.RunAt);
         Assert.Equal((FaultTolerantRunner.Tasks.TaskStatus.Accepted, (DateTimeOffset?)null), (state.Status, state.NextAttemptAt));
+    }
+
+    [Fact]
+    public void Acceptances_journaled_before_continuations_read_back_as_tasks_that_wait_for_nothing()
+    {
+        var earlier = """{"taskId":"x","spec":{"tool":"echo","parameters":"{}","idempotencyKey":null,"timeoutSeconds":null,"maxRetries":null,"deadlineSeconds":null,"priority":null,"runAt":null,"retry":null},"at":"2026-11-23T08:00:00+01:00"}"""u8.ToArray();
+        var serializer = (FtrJsonSerializer)Sys.Serialization.FindSerializerFor(new TaskProtocol.GetTask("x"));
+
+        var read = (TaskAccepted)serializer.FromBinary(earlier, nameof(TaskAccepted));
+
+        Assert.Equal((null, null, false), (read.Spec.After, read.Spec.AfterCondition, read.Spec.Awaits));
+        Assert.Equal(FaultTolerantRunner.Tasks.TaskStatus.Accepted, TaskState.Empty("x").Apply(read).Status);
+    }
+
+    [Fact]
+    public void A_continuation_is_journaled_with_its_predecessors_and_condition()
+    {
+        var accepted = new TaskAccepted("x", new TaskSpec("echo", "{}", null, null, After: ["a", "b"], AfterCondition: AfterCondition.Finished), At);
+        var serializer = (FtrJsonSerializer)Sys.Serialization.FindSerializerFor(accepted);
+
+        var back = ((TaskAccepted)serializer.FromBinary(serializer.ToBinary(accepted), serializer.Manifest(accepted))).Spec;
+
+        Assert.Equal(["a", "b"], back.After);
+        Assert.Equal(AfterCondition.Finished, back.AfterCondition);
     }
 
     [Fact]

@@ -71,6 +71,16 @@ public sealed class SlotBookSpecs
     public void A_resource_failure_halves_the_limit_down_to_one(int limit, int after) => Assert.Equal(after, AimdLimit.AfterResourceFailure(limit));
 
     [Fact]
+    public void A_success_on_an_unbounded_node_keeps_the_limit_unbounded()
+    {
+        var book = new SlotBook(nodeLimit: int.MaxValue);
+        book.Settle("echo", succeeded: true, resourceFailure: false);
+
+        Assert.Equal(int.MaxValue, book.LimitOf("echo"));
+        Assert.True(book.TryAcquire(new SlotRequest("t1", "echo", FaultTolerantRunner.SelfHealing.TaskPriority.Normal, DateTimeOffset.UtcNow)).Granted);
+    }
+
+    [Fact]
     public void The_limit_shrinks_while_resource_failures_repeat_and_grows_back_by_one_per_success_to_the_configured_limit()
     {
         var book = new SlotBook(nodeLimit: 16, new Dictionary<string, int> { ["db"] = 8 });
