@@ -13,10 +13,18 @@ namespace FaultTolerantRunner.Hosting;
 /// </summary>
 internal static class ClusterHostingExtensions
 {
+    /// <summary>
+    /// The largest message remoting carries. Akka's default (128,000 bytes) is smaller than a task the API accepts (a 1 MiB
+    /// body, whose parameters and result grow when escaped), and remoting drops a larger message with a log line only: such a
+    /// task could not be submitted to, nor read from, an entity on another node. 16 MiB holds the largest accepted task's
+    /// state; frames are allocated as large as the message, not as the limit.
+    /// </summary>
+    internal const int MaxFrameBytes = 16 * 1024 * 1024;
+
     internal static AkkaConfigurationBuilder WithFtrCluster(this AkkaConfigurationBuilder builder, ClusterNodeOptions cluster)
     {
         var fd = cluster.FailureDetector;
-        builder.WithRemoting(cluster.Hostname, cluster.Port);
+        builder.WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port, MaxFrameSize = MaxFrameBytes });
         builder.WithClustering(new ClusterOptions
         {
             SeedNodes = cluster.SeedNodes.Select(s => ClusterNodeOptions.ParseSeed(s).ToString()).ToArray(),

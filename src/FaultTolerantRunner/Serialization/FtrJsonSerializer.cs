@@ -17,6 +17,9 @@ public sealed class FtrJsonSerializer : SerializerWithStringManifest
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        // Journal rows and remote messages are never embedded in HTML: write non-ASCII text and quotes as they are, not as
+        // six-byte \uXXXX escapes that make a large task's messages up to six times larger. Rows written either way read alike.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         // The taxonomy's values as the journal has always held them, lower-case ("transient", "high", "restart"); listed first to win for their types.
         Converters =
         {
