@@ -287,15 +287,17 @@ public sealed class AttemptRunner : ReceiveActor, IWithTimers
     private void SendProgress(ProgressReport? report)
     {
         if (report is null) return;
-        _entity.Tell(new AttemptProtocol.Progress(_attempt, report.Percent, report.Message, report.Checkpoint));
+        Report(report);
         Timers.StartSingleTimer("progress", ProgressDue.Instance, _runtime.Options.ProgressInterval);
     }
+
+    private void Report(ProgressReport report) => _entity.Tell(new AttemptProtocol.Progress(_attempt, report.Percent, report.Message, report.Checkpoint));
 
     /// <summary>Before the final report: the held progress (its checkpoint above all) must reach the journal first.</summary>
     private void FlushProgress()
     {
         Timers.Cancel("progress");
-        if (_progress.Flush() is { } held) _entity.Tell(new AttemptProtocol.Progress(_attempt, held.Percent, held.Message, held.Checkpoint));
+        if (_progress.Flush() is { } held) Report(held);
     }
 
     private static Exception Unwrap(Exception error) =>

@@ -19,7 +19,7 @@ public sealed partial class TaskDecider
     {
         if (state.Status != TaskStatus.Awaiting || !state.PendingPredecessors.Contains(arrived.Predecessor)) return TaskDecision.Nothing;
         if (arrived.Status is not { } status)
-            return Cancel(state, $"predecessor {arrived.Predecessor} does not exist", now) with { Reply = null };
+            return Cancel(state, $"predecessor {arrived.Predecessor} does not exist (never submitted, or pruned by retention long after it finished)", now) with { Reply = null };
         if (!state.Spec!.Reaches(status))
             return Cancel(state, $"predecessor {arrived.Predecessor} ended {status}; it can no longer reach {TaskContinuations.ConditionName(state.Spec)}", now) with { Reply = null };
         var reached = new PredecessorReached(arrived.Predecessor, status, now);

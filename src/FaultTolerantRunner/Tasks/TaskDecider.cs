@@ -139,7 +139,8 @@ public sealed partial class TaskDecider(TaskRules rules)
     {
         var spec = state.Spec! with { Parameters = state.EffectiveParameters ?? state.Spec!.Parameters };
         if (fallbackTool is not null) spec = spec with { Tool = fallbackTool };
-        return new AttemptProtocol.Go(attempt, spec, rules.AttemptTimeout(state), guard, degradedReason, state.Checkpoint);
+        // A checkpoint is in the format of the tool that wrote it: a fallback tool does not get the primary's, nor the other way.
+        return new AttemptProtocol.Go(attempt, spec, rules.AttemptTimeout(state), guard, degradedReason, spec.Tool == state.CheckpointTool ? state.Checkpoint : null);
     }
 
     private string? ServiceOf(TaskState state) => rules.BreakersEnabled ? rules.Tools.ServiceOf(state.Spec!.Tool, state.Spec.Parameters) : null;

@@ -3,7 +3,10 @@ using Akka.Persistence.Journal;
 
 namespace FaultTolerantRunner.Tasks;
 
-/// <summary>Tags every task event so that read models (the task index) can follow all tasks with one query.</summary>
+/// <summary>
+/// Tags every task event so that read models (the task index, the error registry) can follow all tasks with one query —
+/// except progress reports: none of them reads those, and a long attempt writes one every Tasks:ProgressInterval.
+/// </summary>
 public sealed class TaskEventTagger : IWriteEventAdapter
 {
     public const string Tag = "task";
@@ -12,5 +15,5 @@ public sealed class TaskEventTagger : IWriteEventAdapter
 
     public string Manifest(object evt) => string.Empty;
 
-    public object ToJournal(object evt) => evt is ITaskEvent ? new Tagged(evt, Tags) : evt;
+    public object ToJournal(object evt) => evt is ITaskEvent and not ProgressReported ? new Tagged(evt, Tags) : evt;
 }

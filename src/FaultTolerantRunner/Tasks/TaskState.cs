@@ -10,6 +10,8 @@ namespace FaultTolerantRunner.Tasks;
 /// updates alike; the entity asks its <see cref="TaskDecider"/> what a command means.
 /// </summary>
 /// <param name="Checkpoint">The last checkpoint any attempt reported; kept across retries and requeues (the work it marks is done).</param>
+/// <param name="CheckpointTool">The tool whose attempt reported <paramref name="Checkpoint"/>: only its attempts get it.</param>
+/// <param name="ReleasedAt">When the last predecessor of an Awaiting task arrived.</param>
 /// <param name="AttemptsOn">The member a relocation (recovery level 4) moved the attempts to, until they are interrupted or the task is requeued.</param>
 public sealed record TaskState(
     string Id,
@@ -33,6 +35,8 @@ public sealed record TaskState(
     string? AttemptsOn = null,
     TaskProgress? Progress = null,
     string? Checkpoint = null,
+    string? CheckpointTool = null,
+    DateTimeOffset? ReleasedAt = null,
     ImmutableList<string>? Reached = null) : IFtrSerializable
 {
     /// <summary>The predecessors an Awaiting task still waits for, in submitted order.</summary>
@@ -59,9 +63,13 @@ public sealed record TaskState(
     [JsonIgnore]
     public double TimeoutFactor => Plans?.Aggregate(1.0, (f, p) => f * p.TimeoutFactor) ?? 1;
 
-    /// <summary>When the task was taken in: its acceptance, or its last requeue (a requeued task is a new task again).</summary>
+    /// <summary>
+    /// When the task was taken in: its acceptance or last requeue (a requeued task is a new task again), or, if later, when
+    /// its predecessors released it or its due time came. Its wait deadline counts from here, an isolation since before it
+    /// holds it, and the slot queue orders by it: time spent Awaiting or Scheduled is not time spent waiting to run.
+    /// </summary>
     [JsonIgnore]
-    public DateTimeOffset TakenInAt => RequeuedAt ?? AcceptedAt ?? default;
+    public DateTimeOffset TakenInAt => Later(Later(RequeuedAt ?? AcceptedAt ?? default, ReleasedAt), Spec?.RunAt);
 
     /// <summary>The recovery level the task reached (0: no recovery so far).</summary>
     [JsonIgnore]
@@ -104,14 +112,15 @@ public sealed record TaskState(
     public TaskState Apply(ITaskEvent e)
     {
         // Progress stays out of the history: one entry every Tasks:ProgressInterval would bury the transitions (the journal has them all).
-        if (e is ProgressReported progress) return this with { Progress = new TaskProgress(progress.Percent, progress.Message, progress.At, progress.Attempt), Checkpoint = progress.Checkpoint ?? Checkpoint, UpdatedAt = progress.At };
+        if (e is ProgressReported progress) return this with { Progress = new TaskProgress(progress.Percent, progress.Message, progress.At, progress.Attempt), Checkpoint = progress.Checkpoint ?? Checkpoint,
+            CheckpointTool = progress.Checkpoint is null ? CheckpointTool : OpenAttempt?.Tool ?? Spec?.Tool, UpdatedAt = progress.At };
         var status = StatusAfter(Status, e);
         var next = e switch
         {
             TaskAccepted a => this with { Spec = a.Spec, AcceptedAt = a.At, NextAttemptAt = a.Spec.DelayedAt(a.At) && !a.Spec.Awaits ? a.Spec.RunAt : null },
             PredecessorReached r => this with { Reached = (Reached ?? ImmutableList<string>.Empty).Add(r.Predecessor) },
-            TaskReleased r => this with { NextAttemptAt = r.RunAt },
-            AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At, Tool: s.Tool, RecoveryLevel: s.RecoveryLevel)), NextAttemptAt = null, NextFallback = null },
+            TaskReleased r => this with { NextAttemptAt = r.RunAt, ReleasedAt = r.At },
+            AttemptStarted s => this with { Attempts = Attempts.Add(new AttemptRecord(s.Attempt, s.Node, s.At, Tool: s.Tool, RecoveryLevel: s.RecoveryLevel)), NextAttemptAt = null, NextFallback = null, Progress = null },
             FallbackChosen f => this with { NextFallback = f },
             AttemptSucceeded s => CloseAttempt(s.Attempt, s.At, "succeeded", s.DurationMs, null) with { Result = s.Result },
             AttemptFailed f => CloseAttempt(f.Attempt, f.At, "failed", f.DurationMs, f.Error) with
@@ -220,6 +229,8 @@ public sealed record TaskState(
         AttemptsCameHome h => $"the attempts on {h.From} ended between attempts ({h.Reason}); they run here again",
         _ => null,
     };
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset? b) => b > a ? b.Value : a;
 
     private TaskState CloseAttempt(int number, DateTimeOffset at, string outcome, double? durationMs, TaskError? error)
     {

@@ -56,6 +56,9 @@ public sealed class AttemptContext : IAsyncDisposable
     /// <summary>The last checkpoint an earlier attempt of this task reported (null on the first, or if none did): resume from it.</summary>
     public string? Checkpoint => _progress?.Checkpoint;
 
+    /// <summary>The largest checkpoint (UTF-8 bytes) <see cref="ReportProgressAsync"/> takes: Tasks:MaxCheckpointBytes.</summary>
+    public int MaxCheckpointBytes => _progress?.MaxCheckpointBytes ?? Tasks.TaskDefaults.MaxCheckpointBytes;
+
     /// <summary>
     /// Reports how far the attempt is (<paramref name="percent"/> 0..100, a <paramref name="message"/> of at most 200 characters)
     /// and optionally a <paramref name="checkpoint"/> (at most Tasks:MaxCheckpointBytes UTF-8 bytes) that the task's next
@@ -66,7 +69,7 @@ public sealed class AttemptContext : IAsyncDisposable
     /// <exception cref="ArgumentException">A value out of bounds (a handler bug).</exception>
     public Task ReportProgressAsync(double percent, string? message = null, string? checkpoint = null)
     {
-        var report = ProgressReport.Create(percent, message, checkpoint, _progress?.MaxCheckpointBytes ?? Tasks.TaskDefaults.MaxCheckpointBytes);
+        var report = ProgressReport.Create(percent, message, checkpoint, MaxCheckpointBytes);
         lock (_gate) ObjectDisposedException.ThrowIf(_disposed, this);
         _progress?.Report(report);
         return Task.CompletedTask;

@@ -59,10 +59,13 @@ public sealed class BatchTool : ITaskHandler, IReducibleTool
             {
                 // Skipped and recorded by TryResume.
             }
-            var checkpoint = new BatchCheckpoint(i + 1, sum, processed, chunks, at.SkippedWith(context.SkippedItems));
-            await context.ReportProgressAsync(100.0 * (i + 1) / items.Count, $"{i + 1} of {items.Count} items", checkpoint.ToJson()).ConfigureAwait(false);
+            var checkpoint = at.At(i + 1, sum, processed, chunks, context.SkippedItems).ToJson();
+            // Under an operator's very small Tasks:MaxCheckpointBytes the batch still runs; it just cannot resume.
+            await context.ReportProgressAsync(100.0 * (i + 1) / items.Count, $"{i + 1} of {items.Count} items",
+                System.Text.Encoding.UTF8.GetByteCount(checkpoint) <= context.MaxCheckpointBytes ? checkpoint : null).ConfigureAwait(false);
         }
-        return ToolResult.Of(new { sum, processed, chunks, skipped = at.SkippedWith(context.SkippedItems), resumedFrom = at.Next });
+        var end = at.At(items.Count, sum, processed, chunks, context.SkippedItems);
+        return ToolResult.Of(new { sum, processed, chunks, skipped = end.Skipped, skippedTotal = end.SkippedTotal, resumedFrom = at.Next });
     }
 
     private static double ParseItem(JsonNode? item, int index) =>

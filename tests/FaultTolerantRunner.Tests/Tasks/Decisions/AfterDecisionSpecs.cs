@@ -62,6 +62,19 @@ public sealed class AfterDecisionSpecs
     }
 
     [Fact]
+    public void Time_spent_awaiting_does_not_count_as_waiting_to_run()
+    {
+        var (awaiting, _) = Submit();
+        var (one, _) = Arrive(awaiting, A, TaskStatus.Succeeded);
+
+        var (released, _) = Arrive(one, B, TaskStatus.Succeeded, second: 3_600);
+
+        // Its wait deadline and its place in the slot queue count from the release, not from the acceptance an hour earlier.
+        Assert.Equal((T0, T0.AddSeconds(3_600)), (awaiting.TakenInAt, released.TakenInAt));
+        Assert.Equal(T0.AddSeconds(3_600) + _f.Decider.Rules.Options.MaxServiceWait, _f.Decider.Rules.WaitDeadline(released));
+    }
+
+    [Fact]
     public void Released_before_its_run_at_it_is_scheduled_for_it()
     {
         var due = T0.AddMinutes(5);

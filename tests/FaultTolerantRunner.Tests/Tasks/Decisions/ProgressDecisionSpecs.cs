@@ -102,4 +102,20 @@ public sealed class ProgressDecisionSpecs
 
         Assert.Equal((state.Progress, state.Checkpoint), (replayed.Progress, replayed.Checkpoint));
     }
+
+    [Fact]
+    public void A_fallback_attempt_does_not_get_the_primary_tools_checkpoint_and_a_new_attempt_starts_without_progress()
+    {
+        var (checkpointed, _) = Report(_f.Running(), 1, 30, "primary-format");
+        var (retrying, _) = _f.Step(checkpointed, new TaskCommand.RecordFailure(Failure(checkpointed, ErrorCategory.Transient)), T0.AddSeconds(2));
+        var withFallback = retrying.Apply(new FallbackChosen("sleep", "echo's budget is spent", T0.AddSeconds(3)));
+
+        var fallback = _f.Decider.Decide(withFallback, new TaskCommand.Gate(null), retrying.NextAttemptAt!.Value);
+        var own = _f.Decider.Decide(retrying, new TaskCommand.Gate(null), retrying.NextAttemptAt!.Value);
+
+        Assert.Equal(("sleep", null), (GoOf(fallback).Spec.Tool, GoOf(fallback).Checkpoint));
+        Assert.Equal("primary-format", GoOf(own).Checkpoint);
+        var restarted = fallback.Events.Aggregate(withFallback, (s, e) => s.Apply(e));
+        Assert.Equal((2, null), (restarted.OpenAttempt!.Number, restarted.Progress));
+    }
 }
