@@ -50,6 +50,6 @@ public static class ErrorBlock
     {
         null => "",
         JsonValue v when v.TryGetValue(out string? s) => s,
-        _ => value.ToJsonString(),
+        _ => value.ToJsonString(JsonView.Readable),
     };
 }

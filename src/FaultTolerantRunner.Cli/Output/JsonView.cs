@@ -80,6 +80,9 @@ public static class JsonView
         return table;
     }
 
+    /// <summary>JSON for people: "+01:00", "é" and quotes as they are, not as \u escapes (a terminal is not an HTML page).</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Cell(JsonNode? value)
     {
         var text = value switch
@@ -88,7 +91,7 @@ public static class JsonView
             JsonValue v when v.GetValueKind() == JsonValueKind.String => (string)v!,
             // A list of names (e.g. the nodes a chaos switch is in force on) reads better as words than as JSON.
             JsonArray a when a.All(i => i is JsonValue s && s.GetValueKind() == JsonValueKind.String) => string.Join(", ", a.Select(i => (string)i!)),
-            _ => value.ToJsonString(),
+            _ => value.ToJsonString(Readable),
         };
         text = text.ReplaceLineEndings(" ");
         return text.Length > MaxCell ? text[..(MaxCell - 1)] + "…" : text;
