@@ -9,7 +9,8 @@ namespace FaultTolerantRunner.Tasks;
 /// this actor asks the <see cref="TaskIndex"/> for every unfinished task and wakes each through the task region: on every
 /// node once the index has caught up on start (a whole-cluster restart has no oldest survivor to do it), when a member
 /// leaves or is downed (its shards start on the survivors only when a message arrives), and every <c>interval</c> as a net
-/// for entities stopped any other way (a rebalance, a failed journal write). Waking a running task is a no-op. Only the
+/// for entities stopped any other way (a rebalance, a failed journal write). Waking a running task is a no-op, but after a
+/// removal an Awaiting one asks its pending predecessors again (one restarted on a survivor forgot it). Only the
 /// oldest Up member sweeps on removals and ticks, so a cluster sends one wake-up per unfinished task per sweep, not one per node.
 /// </summary>
 public sealed class ResumeSweep : ReceiveActor, IWithTimers
@@ -40,17 +41,17 @@ public sealed class ResumeSweep : ReceiveActor, IWithTimers
             _indexCaughtUp = true;
             Find($"the task index caught up at offset {caughtUp.Offset}");
         });
-        Receive<SweepDue>(due => SweepIfOldest(due.Reason));
+        Receive<SweepDue>(due => SweepIfOldest(due.Reason, due.MemberLost));
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
             // Sweep now and once more a little later: the coordinator may still place a shard on the removed node's
             // region for a moment, and a wake-up sent there is lost.
-            SweepIfOldest($"member {removed.Member.Address} removed");
-            Timers.StartSingleTimer("sweep-after-removal", new SweepDue("after a member was removed"), AfterRemoval);
+            SweepIfOldest($"member {removed.Member.Address} removed", memberLost: true);
+            Timers.StartSingleTimer("sweep-after-removal", new SweepDue("after a member was removed", MemberLost: true), AfterRemoval);
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
-        Receive<Found>(found => Wake(found.Reason, found.Tasks));
+        Receive<Found>(found => Wake(found.Reason, found.Tasks, found.MemberLost));
         Receive<IndexSilent>(failed => _log.Warning("resume sweep: the task index did not answer ({0}); the next sweep tries again", failed.Reason));
     }
 
@@ -69,29 +70,29 @@ public sealed class ResumeSweep : ReceiveActor, IWithTimers
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
     /// <summary>Ticks and removals before the index has caught up ask nothing: its list would be incomplete.</summary>
-    private void SweepIfOldest(string? reason)
+    private void SweepIfOldest(string? reason, bool memberLost = false)
     {
-        if (_indexCaughtUp && IsOldestUpMember()) Find(reason);
+        if (_indexCaughtUp && IsOldestUpMember()) Find(reason, memberLost);
     }
 
-    private void Find(string? reason) =>
+    private void Find(string? reason, bool memberLost = false) =>
         _index.Ask<TaskIndexProtocol.UnfinishedTasks>(TaskIndexProtocol.ListUnfinished.Instance, AskTimeout)
-            .PipeTo(Self, success: tasks => new Found(reason, tasks), failure: e => new IndexSilent(e.GetBaseException().Message));
+            .PipeTo(Self, success: tasks => new Found(reason, tasks, memberLost), failure: e => new IndexSilent(e.GetBaseException().Message));
 
     private bool IsOldestUpMember() => Hosting.ClusterSeniority.IsOldestUpMember(_cluster);
 
     /// <summary>Wakes what the index listed, if its list is complete. The periodic sweep (no reason) stays out of the log.</summary>
-    private void Wake(string? reason, TaskIndexProtocol.UnfinishedTasks tasks)
+    private void Wake(string? reason, TaskIndexProtocol.UnfinishedTasks tasks, bool memberLost)
     {
         // Incomplete: the index restarted and is catching up again; the next tick sweeps what it then knows.
         if (!tasks.Complete) return;
-        foreach (var id in tasks.TaskIds) _taskRegion.Tell(new TaskProtocol.WakeTask(id));
+        foreach (var id in tasks.TaskIds) _taskRegion.Tell(new TaskProtocol.WakeTask(id, memberLost));
         if (tasks.TaskIds.Count > 0 && reason is not null) _log.Info("resume sweep: woke {0} unfinished task(s) ({1})", tasks.TaskIds.Count, reason);
     }
 
-    private sealed record SweepDue(string? Reason);
+    private sealed record SweepDue(string? Reason, bool MemberLost = false);
 
-    private sealed record Found(string? Reason, TaskIndexProtocol.UnfinishedTasks Tasks);
+    private sealed record Found(string? Reason, TaskIndexProtocol.UnfinishedTasks Tasks, bool MemberLost);
 
     private sealed record IndexSilent(string Reason);
 }

@@ -193,7 +193,7 @@ public sealed partial class TaskEntity : ReceivePersistentActor, IWithTimers
     {
         Command<TaskProtocol.SubmitTask>(_ => Sender.Tell(new TaskProtocol.TaskSubmitted(State, Created: false)));
         Command<TaskProtocol.GetTask>(_ => Sender.Tell(State));
-        Command<TaskProtocol.WakeTask>(_ => { });
+        Command<TaskProtocol.WakeTask>(wake => { if (wake.MemberLost) Carry(Decide(TaskCommand.RecheckPredecessors.Instance)); });
         Command<TaskContinuations.IMessage>(message => { if (_peers.After.Receive(message, State) is { } command) Carry(Decide(command)); });
         Command<CompensationProtocol.Register>(register => Carry(Decide(new TaskCommand.RegisterCompensation(register))));
         Command<TaskProtocol.CancelTask>(cancel => Carry(Decide(new TaskCommand.Cancel(cancel.Reason))));

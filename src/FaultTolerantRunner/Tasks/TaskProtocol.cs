@@ -25,7 +25,8 @@ public static class TaskProtocol
     public sealed record CancelResult(TaskState Task, bool Cancelled) : IFtrSerializable;
 
     /// <summary>Wakes an entity so that an unfinished task resumes; sent on start-up for tasks the index knows to be unfinished.</summary>
-    public sealed record WakeTask(string TaskId) : ITaskMessage;
+    /// <param name="MemberLost">A member was removed: a live Awaiting task asks its pending predecessors again (one restarted there forgot it).</param>
+    public sealed record WakeTask(string TaskId, bool MemberLost = false) : ITaskMessage;
 
     public sealed record TaskNotFound(string TaskId) : IFtrSerializable;
 
